@@ -1,0 +1,45 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { PluginHost } from '../../plugin-host/plugin-host.js';
+import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
+import { errorBoundary } from './middleware/error-boundary.js';
+import { requestContext, type RequestState } from './middleware/request-context.js';
+import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
+import { pluginRoutes } from './plugin.routes.js';
+import { returnRoutes } from './return.routes.js';
+import type { ReturnRedirect } from '../../application/return-redirect.use-case.js';
+import { webhookRoutes, type WebhookRouteDeps } from './webhook.routes.js';
+
+export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
+  readonly logger: Logger;
+  readonly plugins: PluginHost;
+  readonly returnRedirect: ReturnRedirect;
+  /** Null keeps the admin API off. */
+  readonly admin: AdminRouteDeps | null;
+  readonly treasuryMode: string;
+}
+
+/** The broker's HTTP face: MixPay's API, wallet webhooks, the return route, plugin pages, admin. */
+export function createHttpApp(deps: HttpAppDeps): Koa<RequestState> {
+  const app = new Koa<RequestState>({ proxy: true });
+  app.silent = true; // errors are logged by the boundary, with the request id
+
+  const health = new Router<RequestState>();
+  health.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok', treasury: deps.treasuryMode };
+  });
+
+  const routers = [health, mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
+  if (deps.admin) routers.push(adminRoutes(deps.admin));
+
+  app.use(requestContext(deps.logger));
+  app.use(errorBoundary());
+  app.use(pluginRoutes(deps.plugins));
+  for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
+  app.use(async (ctx) => {
+    ctx.status = 404;
+    ctx.body = { error: 'not found' };
+  });
+  return app;
+}

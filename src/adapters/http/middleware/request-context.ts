@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from '../../../domain/ports/logger.port.js';
+
+export interface RequestState {
+  requestId: string;
+  log: Logger;
+}
+
+const SANE_ID = /^[\w.-]{1,64}$/;
+
+/** Gives every request an id (the caller's X-Request-Id when sane), a logger carrying it, and an access line. */
+export function requestContext(logger: Logger): Middleware<RequestState> {
+  return async (ctx, next) => {
+    const given = ctx.get('x-request-id');
+    const requestId = SANE_ID.test(given) ? given : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.state.log = logger.child({ request_id: requestId });
+    ctx.set('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, duration_ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  };
+}

@@ -1,0 +1,80 @@
+import { Amount } from '../../../domain/money/amount.js';
+import { PLAIN_DECIMAL, decimalPlaces } from '../../../domain/money/decimal.js';
+import { normalizeUuid } from '../../../domain/wallet/payee-policy.js';
+import { JsonNumber } from '../body.js';
+
+/*
+ * The protocol's field rules (protocol-decisions.md). Each reader returns the value or a problem
+ * phrased to follow the field's name: "amount has more than 8 decimals".
+ */
+
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
+const good = <T>(value: T): Read<T> => ({ ok: true, value });
+const bad = (problem: string): Read<never> => ({ ok: false, problem });
+
+const DASHED_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const HEX32 = /^[0-9a-fA-F]{32}$/;
+
+/** A single text value: arrays (repeated fields), objects and numbers are refused, not coerced. */
+function text(value: unknown): Read<string> {
+  if (value === undefined || value === null || value === '') return bad('is required');
+  if (typeof value !== 'string') return bad('must be a string');
+  return good(value);
+}
+
+export function uuid(value: unknown, opts: { allowBareHex?: boolean } = {}): Read<string> {
+  const t = text(value);
+  if (!t.ok) return t;
+  if (DASHED_UUID.test(t.value) || (opts.allowBareHex && HEX32.test(t.value))) return good(normalizeUuid(t.value));
+  return bad(opts.allowBareHex ? 'must be a UUID (32-36 characters)' : 'must be a UUID');
+}
+
+export function walletId(value: unknown): Read<string> {
+  const t = text(value);
+  if (!t.ok) return t;
+  return t.value.length <= 20 ? good(t.value) : bad('must be at most 20 characters');
+}
+
+/** A plain decimal, as a string or a JSON number written as such; > 0 and at most 8 decimals. */
+export function amount(value: unknown): Read<Amount> {
+  const raw = value instanceof JsonNumber ? value.text : value;
+  const t = text(raw);
+  if (!t.ok) return t;
+  if (!PLAIN_DECIMAL.test(t.value)) return bad('must be a plain decimal number such as "12.5"');
+  if (decimalPlaces(t.value) > Amount.DECIMALS) return bad('has more than 8 decimals');
+  const a = Amount.parse(t.value);
+  return a.isZero() ? bad('must be greater than 0') : good(a);
+}
+
+export function memo(value: unknown): Read<string> {
+  const t = text(value);
+  if (!t.ok) return t;
+  return [...t.value].length <= 200 ? good(t.value) : bad('must be at most 200 characters');
+}
+
+/** Values this large are milliseconds sent by mistake (Unix seconds reach 1e11 only in the year 5138). */
+const LOOKS_LIKE_MILLISECONDS = 100_000_000_000;
+
+export function expiredAt(value: unknown, now: Date): Read<Date> {
+  const raw = value instanceof JsonNumber ? value.text : value;
+  const t = text(raw);
+  if (!t.ok) return t;
+  if (!/^\d{1,15}$/.test(t.value)) return bad('must be a Unix timestamp in seconds');
+  const seconds = Number(t.value);
+  if (seconds >= LOOKS_LIKE_MILLISECONDS) return bad('must be in seconds, not milliseconds');
+  if (seconds * 1000 <= now.getTime()) return bad('is in the past');
+  return good(new Date(seconds * 1000));
+}
+
+export function returnUrl(value: unknown): Read<string> {
+  const t = text(value);
+  if (!t.ok) return t;
+  if (t.value.length > 200) return bad('must be at most 200 characters');
+  let url: URL;
+  try {
+    url = new URL(t.value);
+  } catch {
+    return bad('must be an http(s) URL');
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? good(t.value) : bad('must be an http(s) URL');
+}

@@ -1,0 +1,77 @@
+import Router from '@koa/router';
+import type { CreateOrder } from '../../../application/create-order.use-case.js';
+import type { GetAssetRanges } from '../../../application/get-asset-ranges.use-case.js';
+import { MIXPAY_CODES } from '../../../application/mixpay-error.js';
+import type { Clock } from '../../../domain/ports/clock.port.js';
+import { formBody } from '../body.js';
+import type { RequestState } from '../middleware/request-context.js';
+import { readCreateOrder } from './create-order.request.js';
+import { failure, success } from './envelope.js';
+import * as rules from './field-rules.js';
+
+export interface MixPayRouteDeps {
+  readonly getAssetRanges: GetAssetRanges;
+  readonly createOrder: CreateOrder;
+  readonly clock: Clock;
+}
+
+/** MixPay's two calls. Every answer is HTTP 200 with the envelope; MixPay reads `code`. */
+export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
+  const router = new Router<RequestState>({ prefix: '/mixpay' });
+
+  router.get('/assets/range', async (ctx) => {
+    const payee = rules.uuid(ctx.query.payee_id, { allowBareHex: true });
+    const wallet = rules.walletId(ctx.query.wallet);
+    const problems = [
+      ...(payee.ok ? [] : [`payee_id ${payee.problem}`]),
+      ...(wallet.ok ? [] : [`wallet ${wallet.problem}`]),
+    ];
+    if (!payee.ok || !wallet.ok) {
+      ctx.body = failure({ code: MIXPAY_CODES.parameter, message: `Parameter error: ${problems.join('; ')}.` });
+      return;
+    }
+    const result = await deps.getAssetRanges.execute(payee.value, wallet.value);
+    ctx.body = result.ok
+      ? success(
+          result.value.map((r) => ({
+            asset_id: r.assetId,
+            min: r.min,
+            max: r.max,
+            min_usdt: r.minUsdt,
+            max_usdt: r.maxUsdt,
+            fee: r.fee,
+          })),
+        )
+      : failure(result.error);
+  });
+
+  router.post('/create_order', formBody(), async (ctx) => {
+    const body = ctx.is('multipart') ? unwrapFormFields(ctx.request.body) : ctx.request.body;
+    const read = readCreateOrder(body, deps.clock.now());
+    if (!read.ok) {
+      ctx.state.log.info({ problem: read.error.message }, 'create_order refused: bad parameters');
+      ctx.body = failure(read.error);
+      return;
+    }
+    ctx.state.log = ctx.state.log.child({ trace_id: read.terms.traceId, wallet: read.terms.wallet });
+    const result = await deps.createOrder.execute(read.terms);
+    ctx.body = result.ok
+      ? success({
+          checkout_url: result.value.checkoutUrl,
+          deep_link: result.value.deepLink,
+          universal_url: result.value.universalUrl,
+        })
+      : failure(result.error);
+    ctx.state.log.info({ code: ctx.body.code }, result.ok ? 'order created' : 'create_order refused');
+  });
+
+  return router;
+}
+
+/** Multipart parsing wraps every field in an array; a field sent once is unwrapped, a repeated one stays an (invalid) array. */
+function unwrapFormFields(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [k, Array.isArray(v) && v.length === 1 ? v[0] : v]),
+  );
+}

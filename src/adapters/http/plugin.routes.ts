@@ -1,0 +1,40 @@
+import type { Middleware } from 'koa';
+import type { PluginHost } from '../../plugin-host/plugin-host.js';
+import { formBody } from './body.js';
+import type { RequestState } from './middleware/request-context.js';
+
+const PREFIX = /^\/plugins\/([a-z0-9_-]{1,20})(\/.*)$/;
+
+/** Pages a plugin serves itself, under `/plugins/<wallet>/…`, looked up at request time. */
+export function pluginRoutes(host: PluginHost): Middleware<RequestState> {
+  const parseBody = formBody();
+  return async (ctx, next) => {
+    const m = PREFIX.exec(ctx.path);
+    const state = m ? host.state(m[1]!) : undefined;
+    const hit = state?.status === 'active' ? state.routes?.match(ctx.method, m![2]!) : null;
+    if (!state || !hit) return next();
+    if (ctx.method === 'POST') await parseBody(ctx, async () => {});
+    const body = ctx.request.body;
+    const form: Record<string, string> = {};
+    if (body && typeof body === 'object') for (const [k, v] of Object.entries(body)) if (typeof v === 'string') form[k] = v;
+    const query: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ctx.query)) if (typeof v === 'string') query[k] = v;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ctx.headers)) if (typeof v === 'string') headers[k] = v;
+
+    ctx.state.log = ctx.state.log.child({ wallet: state.id });
+    const res = await hit.route.handle({
+      method: ctx.method,
+      path: m![2]!,
+      params: hit.params,
+      query,
+      headers,
+      rawBody: typeof ctx.request.rawBody === 'string' ? ctx.request.rawBody : '',
+      form,
+    });
+    ctx.status = res.status;
+    for (const [k, v] of Object.entries(res.headers ?? {})) ctx.set(k, v);
+    if (res.contentType) ctx.type = res.contentType;
+    if (res.body !== undefined) ctx.body = res.body;
+  };
+}

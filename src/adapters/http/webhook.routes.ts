@@ -1,0 +1,58 @@
+import Router from '@koa/router';
+import type { HandleWalletEvent } from '../../application/handle-wallet-event.use-case.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
+import { readRawBody } from './body.js';
+import type { RequestState } from './middleware/request-context.js';
+
+export interface WebhookRouteDeps {
+  readonly wallets: WalletRegistry;
+  readonly handleWalletEvent: HandleWalletEvent;
+  readonly clock: Clock;
+}
+
+/**
+ * `POST /webhooks/<wallet>`: the raw body and headers go to that wallet's plugin, which verifies
+ * signature and freshness first. Only a verified event reaches the core; the provider's expected
+ * acknowledgement is sent only after the event is stored.
+ */
+export function webhookRoutes(deps: WebhookRouteDeps): Router<RequestState> {
+  const router = new Router<RequestState>();
+
+  router.post('/webhooks/:wallet', async (ctx) => {
+    const walletId = ctx.params.wallet!;
+    const wallet = deps.wallets.active(walletId);
+    if (!wallet) {
+      ctx.status = 404;
+      ctx.body = { error: 'unknown wallet' };
+      return;
+    }
+    const log = (ctx.state.log = ctx.state.log.child({ wallet: walletId }));
+    const rawBody = await readRawBody(ctx.req);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ctx.req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+
+    const verified = await wallet.provider.verifyWebhook({ rawBody, headers, receivedAt: deps.clock.now() });
+    if (!verified.ok) {
+      log.warn({ reason: verified.error.reason, problem: verified.error.message }, 'webhook rejected');
+      ctx.status = verified.error.reason === 'malformed' ? 400 : 401;
+      ctx.body = { error: verified.error.reason };
+      return;
+    }
+    const { event, ack } = verified.value;
+    if (event) {
+      ctx.state.log = ctx.state.log.child({ trace_id: event.merchantTradeNo, event_id: event.eventId });
+      const outcome = await deps.handleWalletEvent.execute(walletId, event);
+      if (outcome === 'retry_later') {
+        ctx.status = 503; // the order is still being created; the provider will deliver again
+        ctx.body = { error: 'not ready, retry later' };
+        return;
+      }
+    }
+    ctx.status = ack.status;
+    ctx.type = ack.contentType;
+    ctx.body = ack.body;
+  });
+
+  return router;
+}

@@ -1,0 +1,54 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** Row shape of `orders`: every field the guide marks "Storage: Yes", plus what the broker adds. */
+export interface OrderRecord {
+  traceId: string;
+  payeeId: string;
+  wallet: string;
+  assetId: string;
+  amount: string;
+  fee: string;
+  currency: string;
+  memo: string;
+  expiredAt: Date;
+  returnUrl: string;
+  opponentId: string;
+  status: string;
+  paymentId: string | null;
+  checkoutUrl: string | null;
+  deepLink: string | null;
+  universalUrl: string | null;
+  providerData: Record<string, string>;
+  failureReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export const OrderEntity = new EntitySchema<OrderRecord>({
+  name: 'OrderRecord',
+  tableName: 'orders',
+  properties: {
+    traceId: { type: 'uuid', primary: true },
+    payeeId: { type: 'uuid' },
+    wallet: { type: 'string', length: 20 },
+    assetId: { type: 'uuid' },
+    amount: { type: 'decimal', precision: 38, scale: 8 },
+    fee: { type: 'decimal', precision: 38, scale: 8 },
+    currency: { type: 'string' },
+    memo: { type: 'text' },
+    expiredAt: { type: 'Date', columnType: 'timestamptz' },
+    returnUrl: { type: 'text' },
+    opponentId: { type: 'uuid' },
+    status: { type: 'string', length: 32 },
+    paymentId: { type: 'text', nullable: true },
+    checkoutUrl: { type: 'text', nullable: true },
+    deepLink: { type: 'text', nullable: true },
+    universalUrl: { type: 'text', nullable: true },
+    providerData: { type: 'json' },
+    failureReason: { type: 'text', nullable: true },
+    createdAt: { type: 'Date', columnType: 'timestamptz' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+    version: { type: 'integer' },
+  },
+});

@@ -1,0 +1,24 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** Row shape of `reservations`: the amount an order holds out of an asset's balance, and whether it still does. */
+export interface ReservationRecord {
+  orderRef: string;
+  assetId: string;
+  amount: string;
+  state: 'held' | 'released' | 'consumed';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const ReservationEntity = new EntitySchema<ReservationRecord>({
+  name: 'ReservationRecord',
+  tableName: 'reservations',
+  properties: {
+    orderRef: { type: 'uuid', primary: true },
+    assetId: { type: 'uuid' },
+    amount: { type: 'decimal', precision: 38, scale: 8 },
+    state: { type: 'string', length: 16 },
+    createdAt: { type: 'Date', columnType: 'timestamptz' },
+    updatedAt: { type: 'Date', columnType: 'timestamptz' },
+  },
+});

@@ -1,0 +1,81 @@
+import type { Order } from '../../domain/order/order.js';
+import type { OrderStatus } from '../../domain/order/order-status.js';
+import type { OrderTransition } from '../../domain/order/order-transition.js';
+import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { DbContext } from './db-context.js';
+import { OrderEntity, type OrderRecord } from './entities/order.entity.js';
+import { OrderTransitionEntity, type OrderTransitionRecord } from './entities/order-transition.entity.js';
+import { toDomain, toRecord } from './order.mapper.js';
+
+/** Orders in PostgreSQL through MikroORM; every save is a version-checked update plus its history rows. */
+export class MikroOrderRepository implements OrderRepository {
+  constructor(private readonly db: DbContext) {}
+
+  async insert(order: Order): Promise<'inserted' | 'duplicate'> {
+    return this.inTransaction(async () => {
+      const em = this.db.em();
+      // ON CONFLICT DO NOTHING: a duplicate must not abort the surrounding transaction.
+      const res = await em.createQueryBuilder(OrderEntity).insert(toRecord(order)).onConflict('traceId').ignore().execute('run');
+      if (res.affectedRows === 0) return 'duplicate';
+      await this.appendHistory(order);
+      order.markSaved(order.version);
+      return 'inserted';
+    });
+  }
+
+  async findByTraceId(traceId: string): Promise<Order | null> {
+    const row = await this.db
+      .em()
+      .createQueryBuilder(OrderEntity)
+      .select('*')
+      .where({ traceId })
+      .execute<OrderRecord | undefined>('get');
+    return row ? toDomain(row) : null;
+  }
+
+  async save(order: Order): Promise<void> {
+    await this.inTransaction(async () => {
+      const em = this.db.em();
+      const { traceId, version, createdAt: _created, ...changes } = toRecord(order);
+      const res = await em
+        .createQueryBuilder(OrderEntity)
+        .update({ ...changes, version: version + 1 })
+        .where({ traceId, version })
+        .execute('run');
+      if (res.affectedRows === 0) throw new ConcurrentOrderUpdate(traceId);
+      await this.appendHistory(order);
+      order.markSaved(version + 1);
+    });
+  }
+
+  async history(traceId: string): Promise<OrderTransition[]> {
+    const rows = await this.db
+      .em()
+      .createQueryBuilder(OrderTransitionEntity)
+      .select('*')
+      .where({ traceId })
+      .orderBy({ id: 'asc' })
+      .execute<OrderTransitionRecord[]>('all');
+    return rows.map((r) => ({
+      from: r.fromStatus as OrderStatus | null,
+      to: r.toStatus as OrderStatus,
+      cause: r.cause,
+      at: new Date(r.at),
+    }));
+  }
+
+  private async appendHistory(order: Order): Promise<void> {
+    const moves = order.takePendingTransitions();
+    if (moves.length === 0) return;
+    await this.db
+      .em()
+      .createQueryBuilder(OrderTransitionEntity)
+      .insert(moves.map((m) => ({ traceId: order.traceId, fromStatus: m.from, toStatus: m.to, cause: m.cause, at: m.at })))
+      .execute('run');
+  }
+
+  /** The row and its history go together, so a write outside a unit of work opens its own. */
+  private inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.db.run(work);
+  }
+}

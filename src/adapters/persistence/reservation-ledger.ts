@@ -1,0 +1,120 @@
+import type { QueryResult } from '@mikro-orm/core';
+import type { Amount } from '../../domain/money/amount.js';
+import { Amount as AmountVO } from '../../domain/money/amount.js';
+import { Dec } from '../../domain/money/decimal.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { AssetHolding } from '../../domain/ports/mixin-treasury.port.js';
+import type { DbContext } from './db-context.js';
+
+interface BalanceRow {
+  asset_id: string;
+  balance: string;
+  reserved: string;
+  usd_price: string | null;
+}
+
+/**
+ * The local copy of the bot's balances and the reservations open orders hold against them. Both
+ * treasuries (sandbox and Mixin) keep their books here; it joins the caller's unit of work.
+ */
+export class ReservationLedger {
+  constructor(
+    private readonly db: DbContext,
+    private readonly clock: Clock,
+  ) {}
+
+  async holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>> {
+    const result = new Map<string, AssetHolding>();
+    if (assetIds.length === 0) return result;
+    const rows = await this.db
+      .em()
+      .execute<BalanceRow[]>(
+        `select asset_id, balance::text as balance, reserved::text as reserved, usd_price::text as usd_price
+           from asset_balances where asset_id in (${assetIds.map(() => '?').join(',')})`,
+        [...assetIds],
+        'all',
+      );
+    for (const r of rows) {
+      const balance = AmountVO.of(r.balance);
+      const reserved = AmountVO.of(r.reserved);
+      result.set(r.asset_id, {
+        assetId: r.asset_id,
+        balance,
+        reserved,
+        available: balance.minusOrZero(reserved),
+        usdPrice: r.usd_price === null ? null : new Dec(r.usd_price),
+      });
+    }
+    return result;
+  }
+
+  /**
+   * One conditional UPDATE takes the row lock and checks the balance in the same statement, so
+   * concurrent orders can never reserve more than the balance between them.
+   */
+  async reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean> {
+    return this.db.run(async () => {
+      const em = this.db.em();
+      const now = this.clock.now();
+      const res = await em.execute<QueryResult>(
+        `update asset_balances set reserved = reserved + ?::numeric, updated_at = ?
+          where asset_id = ? and balance - reserved >= ?::numeric`,
+        [amount.toString(), now, assetId, amount.toString()],
+        'run',
+      );
+      if (res.affectedRows === 0) return false;
+      await em.execute(
+        `insert into reservations (order_ref, asset_id, amount, state, created_at, updated_at)
+         values (?, ?, ?::numeric, 'held', ?, ?)`,
+        [orderRef, assetId, amount.toString(), now, now],
+        'run',
+      );
+      return true;
+    });
+  }
+
+  /** Returns a held reservation to the available balance; idempotent. */
+  async release(orderRef: string): Promise<void> {
+    await this.close(orderRef, 'released', false);
+  }
+
+  /** The reserved amount has left the bot (it was transferred): drop it from balance and reservations. */
+  async consume(orderRef: string): Promise<void> {
+    await this.close(orderRef, 'consumed', true);
+  }
+
+  /** Records a synchronised balance and price (or the sandbox's configured ones). */
+  async setBalance(assetId: string, balance: Amount, usdPrice: string | null): Promise<void> {
+    await this.db
+      .em()
+      .execute(
+        `insert into asset_balances (asset_id, balance, reserved, usd_price, updated_at)
+         values (?, ?::numeric, 0, ?::numeric, ?)
+         on conflict (asset_id) do update set balance = excluded.balance, usd_price = excluded.usd_price,
+           updated_at = excluded.updated_at`,
+        [assetId, balance.toString(), usdPrice, this.clock.now()],
+        'run',
+      );
+  }
+
+  private async close(orderRef: string, state: 'released' | 'consumed', spent: boolean): Promise<void> {
+    await this.db.run(async () => {
+      const em = this.db.em();
+      const now = this.clock.now();
+      const rows = await em.execute<{ asset_id: string; amount: string }[]>(
+        `update reservations set state = ?, updated_at = ? where order_ref = ? and state = 'held'
+         returning asset_id, amount::text as amount`,
+        [state, now, orderRef],
+        'all',
+      );
+      const row = rows[0];
+      if (!row) return;
+      await em.execute(
+        `update asset_balances set reserved = reserved - ?::numeric,
+           balance = balance - ?::numeric, updated_at = ? where asset_id = ?`,
+        [row.amount, spent ? row.amount : '0', now, row.asset_id],
+        'run',
+      );
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import type { CheckoutLinks } from '../domain/order/checkout-links.js';
+import { Order } from '../domain/order/order.js';
+import { differingTerms, type OrderTerms } from '../domain/order/order-terms.js';
+import type { BrokerLinks } from '../domain/ports/broker-links.port.js';
+import type { Clock } from '../domain/ports/clock.port.js';
+import type { Logger } from '../domain/ports/logger.port.js';
+import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../domain/ports/notifier.port.js';
+import { ConcurrentOrderUpdate, type OrderRepository } from '../domain/ports/order.repository.port.js';
+import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
+import type { ActiveWallet, WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import type { CheckoutCreated, WalletFailure } from '../domain/ports/wallet-provider.port.js';
+import { err, ok, type Result } from '../domain/shared/result.js';
+import { noPermission, parameterError, unavailable, type MixPayError } from './mixpay-error.js';
+
+class InsufficientBalance extends Error {}
+
+/**
+ * MixPay's create_order. The order and its balance reservation are stored in one transaction
+ * before the wallet is asked for a checkout, so a crash leaves a `creating` order that a retry
+ * of the same request completes (wallet checkouts are idempotent on the merchant trade number).
+ */
+export class CreateOrder {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly uow: UnitOfWork,
+    private readonly treasury: MixinTreasury,
+    private readonly wallets: WalletRegistry,
+    private readonly links: BrokerLinks,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+    private readonly log: Logger,
+  ) {}
+
+  async execute(terms: OrderTerms): Promise<Result<CheckoutLinks, MixPayError>> {
+    const existing = await this.orders.findByTraceId(terms.traceId);
+    if (existing) return this.answerRepeat(existing, terms);
+
+    const wallet = this.wallets.active(terms.wallet);
+    if (!wallet) return err(parameterError('wallet', 'is not an enabled wallet identifier'));
+    if (!wallet.instance.payees.permits(terms.payeeId)) return err(noPermission());
+    const asset = wallet.instance.assets.get(terms.assetId);
+    if (!asset) return err(parameterError('asset_id', `is not offered by wallet ${terms.wallet}`));
+    if (terms.amount.lt(asset.min)) return err(parameterError('amount', `is below the minimum ${asset.min}`));
+    if (terms.amount.gt(asset.max)) return err(parameterError('amount', `is above the maximum ${asset.max}`));
+
+    const order = Order.open(terms, asset.fee.feeOn(terms.amount), asset.currency, this.clock.now());
+    let stored: 'inserted' | 'duplicate';
+    try {
+      stored = await this.uow.run(async () => {
+        const inserted = await this.orders.insert(order);
+        if (inserted === 'duplicate') return inserted;
+        if (!(await this.treasury.reserve(order.traceId, terms.assetId, terms.amount))) {
+          throw new InsufficientBalance(); // rolls the order back with it
+        }
+        return inserted;
+      });
+    } catch (e) {
+      if (!(e instanceof InsufficientBalance)) throw e;
+      this.log.warn({ asset_id: terms.assetId, amount: terms.amount.toString() }, 'order refused: balance cannot cover it');
+      void this.notifier.notify({
+        key: `insufficient-balance:${terms.assetId}`,
+        severity: 'warning',
+        message: `Refused an order with 11002: the balance of ${terms.assetId} cannot cover ${terms.amount}`,
+        details: { asset_id: terms.assetId, amount: terms.amount.toString(), wallet: terms.wallet },
+      });
+      return err(unavailable());
+    }
+    if (stored === 'duplicate') {
+      // A concurrent request with the same trace id won the insert.
+      const winner = await this.orders.findByTraceId(terms.traceId);
+      return winner ? this.answerRepeat(winner, terms) : err(unavailable());
+    }
+    return this.openCheckout(order, wallet);
+  }
+
+  /** The same trace id again: the first answer when the fields match, an error when they don't. */
+  private async answerRepeat(order: Order, terms: OrderTerms): Promise<Result<CheckoutLinks, MixPayError>> {
+    const diffs = differingTerms(order.terms, terms);
+    if (diffs.length > 0) {
+      return err(parameterError('trace_id', `was already used with a different ${diffs.join(', ')}`));
+    }
+    if (order.links) return ok(order.links);
+    if (order.status !== 'creating') return err(unavailable());
+    const wallet = this.wallets.active(order.wallet);
+    if (!wallet) return err(unavailable());
+    return this.openCheckout(order, wallet);
+  }
+
+  private async openCheckout(order: Order, wallet: ActiveWallet): Promise<Result<CheckoutLinks, MixPayError>> {
+    const created = await this.askWallet(order, wallet);
+    const now = this.clock.now();
+    try {
+      if (created.ok) {
+        order.attachCheckout(
+          {
+            links: {
+              checkoutUrl: created.value.checkoutUrl,
+              deepLink: created.value.deepLink,
+              universalUrl: created.value.universalUrl,
+            },
+            paymentId: created.value.paymentId,
+            providerData: { ...(created.value.providerData ?? {}) },
+          },
+          now,
+        );
+        await this.uow.run(() => this.orders.save(order));
+        return ok(order.links!);
+      }
+      this.log.warn(
+        { reason: created.error.reason, provider_code: created.error.providerCode, detail: created.error.message },
+        'wallet refused to create a checkout',
+      );
+      order.fail(`wallet checkout failed: ${created.error.reason}`, now);
+      await this.uow.run(async () => {
+        await this.orders.save(order);
+        await this.treasury.release(order.traceId);
+      });
+      return err(unavailable());
+    } catch (e) {
+      if (!(e instanceof ConcurrentOrderUpdate)) throw e;
+      // A parallel retry finished the order first: answer what it stored.
+      const current = await this.orders.findByTraceId(order.traceId);
+      return current?.links ? ok(current.links) : err(unavailable());
+    }
+  }
+
+  private async askWallet(order: Order, wallet: ActiveWallet): Promise<Result<CheckoutCreated, WalletFailure>> {
+    const t = order.terms;
+    try {
+      return await wallet.provider.createCheckout({
+        wallet: t.wallet,
+        traceId: t.traceId,
+        merchantTradeNo: order.merchantTradeNo,
+        assetId: t.assetId,
+        currency: order.currency,
+        amount: t.amount.toString(),
+        fee: order.fee.toString(),
+        payAmount: order.payAmount.toString(),
+        memo: t.memo,
+        expiresAt: t.expiredAt,
+        returnUrl: this.links.returnUrl(t.traceId),
+        webhookUrl: this.links.webhookUrl(t.wallet),
+      });
+    } catch (e) {
+      // A plugin that throws is a failed checkout, not a crashed request.
+      this.log.error({ err: e }, 'wallet plugin threw while creating a checkout');
+      return err({ reason: 'unavailable', message: 'plugin threw', retryable: true });
+    }
+  }
+}

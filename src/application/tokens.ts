@@ -1,0 +1,13 @@
+/** Dependency-injection tokens for the ports; the composition root binds adapters to them. */
+export const TOKENS = {
+  OrderRepository: Symbol.for('OrderRepository'),
+  UnitOfWork: Symbol.for('UnitOfWork'),
+  MixinTreasury: Symbol.for('MixinTreasury'),
+  WalletRegistry: Symbol.for('WalletRegistry'),
+  WalletEventLog: Symbol.for('WalletEventLog'),
+  Clock: Symbol.for('Clock'),
+  IdGenerator: Symbol.for('IdGenerator'),
+  Notifier: Symbol.for('Notifier'),
+  Logger: Symbol.for('Logger'),
+  BrokerLinks: Symbol.for('BrokerLinks'),
+} as const;

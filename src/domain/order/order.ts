@@ -1,0 +1,152 @@
+import { Amount } from '../money/amount.js';
+import type { CheckoutLinks } from './checkout-links.js';
+import { assertTransition, holdsReservation, type OrderStatus } from './order-status.js';
+import type { OrderTerms } from './order-terms.js';
+import type { OrderTransition } from './order-transition.js';
+
+export interface OrderState {
+  readonly terms: OrderTerms;
+  readonly fee: Amount;
+  readonly currency: string;
+  status: OrderStatus;
+  links: CheckoutLinks | null;
+  paymentId: string | null;
+  providerData: Record<string, string>;
+  failureReason: string | null;
+  readonly createdAt: Date;
+  updatedAt: Date;
+  /** Optimistic-concurrency version: bumped on every save. */
+  version: number;
+}
+
+/**
+ * The aggregate: one MixPay order served by one wallet. Every status change goes through
+ * `transition`, which checks the state machine and records the move for the repository to store
+ * in the same transaction as the change itself.
+ */
+export class Order {
+  private readonly pending: OrderTransition[] = [];
+
+  private constructor(private readonly state: OrderState) {}
+
+  static open(terms: OrderTerms, fee: Amount, currency: string, now: Date): Order {
+    const order = new Order({
+      terms,
+      fee,
+      currency,
+      status: 'creating',
+      links: null,
+      paymentId: null,
+      providerData: {},
+      failureReason: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    });
+    order.pending.push({ from: null, to: 'creating', cause: 'create_order received', at: now });
+    return order;
+  }
+
+  static restore(state: OrderState): Order {
+    return new Order({ ...state });
+  }
+
+  get traceId(): string {
+    return this.state.terms.traceId;
+  }
+  get terms(): OrderTerms {
+    return this.state.terms;
+  }
+  get wallet(): string {
+    return this.state.terms.wallet;
+  }
+  get status(): OrderStatus {
+    return this.state.status;
+  }
+  get fee(): Amount {
+    return this.state.fee;
+  }
+  get currency(): string {
+    return this.state.currency;
+  }
+  get links(): CheckoutLinks | null {
+    return this.state.links;
+  }
+  get paymentId(): string | null {
+    return this.state.paymentId;
+  }
+  get providerData(): Readonly<Record<string, string>> {
+    return this.state.providerData;
+  }
+  get failureReason(): string | null {
+    return this.state.failureReason;
+  }
+  get createdAt(): Date {
+    return this.state.createdAt;
+  }
+  get updatedAt(): Date {
+    return this.state.updatedAt;
+  }
+  get version(): number {
+    return this.state.version;
+  }
+
+  /** What the payer is charged: MixPay's amount plus the broker's fee. */
+  get payAmount(): Amount {
+    return this.state.terms.amount.plus(this.state.fee);
+  }
+
+  /** The reference a wallet provider gets: the trace id without dashes (32 hex chars). */
+  get merchantTradeNo(): string {
+    return merchantTradeNoOf(this.state.terms.traceId);
+  }
+
+  holdsReservation(): boolean {
+    return holdsReservation(this.state.status);
+  }
+
+  isPastDeadline(now: Date): boolean {
+    return now.getTime() > this.state.terms.expiredAt.getTime();
+  }
+
+  /** Moves the state machine; throws IllegalTransition for a move it does not allow. */
+  transition(to: OrderStatus, cause: string, now: Date): void {
+    assertTransition(this.state.status, to);
+    this.pending.push({ from: this.state.status, to, cause, at: now });
+    this.state.status = to;
+    this.state.updatedAt = now;
+  }
+
+  attachCheckout(
+    checkout: { links: CheckoutLinks; paymentId: string; providerData: Record<string, string> },
+    now: Date,
+  ): void {
+    this.transition('awaiting_payment', 'wallet checkout created', now);
+    this.state.links = checkout.links;
+    this.state.paymentId = checkout.paymentId;
+    this.state.providerData = { ...checkout.providerData };
+  }
+
+  fail(reason: string, now: Date): void {
+    this.transition('failed', reason, now);
+    this.state.failureReason = reason;
+  }
+
+  /** Transitions made since load, for the repository to append to the history. */
+  takePendingTransitions(): OrderTransition[] {
+    return this.pending.splice(0, this.pending.length);
+  }
+
+  snapshot(): Readonly<OrderState> {
+    return { ...this.state };
+  }
+
+  /** Called by the repository once a save has been committed to storage. */
+  markSaved(version: number): void {
+    this.state.version = version;
+  }
+}
+
+export function merchantTradeNoOf(traceId: string): string {
+  return traceId.replaceAll('-', '');
+}

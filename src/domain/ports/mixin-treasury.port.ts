@@ -1,0 +1,53 @@
+import type { Amount } from '../money/amount.js';
+import type { Dec } from '../money/decimal.js';
+
+export interface AssetHolding {
+  readonly assetId: string;
+  /** What the bot holds, as last synchronised. */
+  readonly balance: Amount;
+  /** What open orders have reserved out of it. */
+  readonly reserved: Amount;
+  /** Balance minus reservations: what can still be promised. */
+  readonly available: Amount;
+  readonly usdPrice: Dec | null;
+}
+
+export interface TransferRequest {
+  /** MixPay's trace id: the Mixin request id, so a retry can never pay twice. */
+  readonly requestId: string;
+  readonly assetId: string;
+  readonly opponentId: string;
+  readonly amount: Amount;
+  readonly memo: string;
+}
+
+export interface TransferReceipt {
+  readonly requestId: string;
+  readonly transactionHash: string;
+}
+
+export interface IncomingTransfer {
+  readonly snapshotId: string;
+  readonly assetId: string;
+  readonly amount: Amount;
+  readonly opponentId: string;
+  readonly memo: string;
+  readonly createdAt: Date;
+}
+
+/**
+ * The broker's bot on Mixin: what it holds, what is promised out of it, and the money it moves.
+ * `reserve` and `release` join the current unit of work.
+ */
+export interface MixinTreasury {
+  /** 'sandbox' moves no real money. */
+  readonly mode: 'sandbox' | 'mixin';
+  holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>>;
+  /** Atomically holds `amount` for an order; false when the available balance cannot cover it. */
+  reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean>;
+  /** Gives an order's reservation back; a no-op when there is none or it was already released. */
+  release(orderRef: string): Promise<void>;
+  transfer(request: TransferRequest): Promise<TransferReceipt>;
+  /** Incoming transfers after `cursor` (null: from the start), oldest first. */
+  incoming(cursor: string | null, limit: number): Promise<{ transfers: IncomingTransfer[]; cursor: string | null }>;
+}

@@ -1,0 +1,31 @@
+import type { Clock } from '../domain/ports/clock.port.js';
+import type { Logger } from '../domain/ports/logger.port.js';
+
+/** A small durable key-value store, private to one wallet identifier. */
+export interface PluginStore {
+  get<T>(key: string): Promise<T | null>;
+  put(key: string, value: unknown): Promise<void>;
+}
+
+/** The URLs a plugin hands to its provider or to the payer. */
+export interface PluginLinks {
+  /** PUBLIC_URL. */
+  readonly publicUrl: string;
+  /** The absolute URL of a path this plugin serves: `route('/checkout/abc')`. */
+  route(path: string): string;
+  /** The broker's webhook route for this wallet identifier. */
+  readonly webhookUrl: string;
+}
+
+/** What the host gives a plugin when it creates one wallet identifier's provider. */
+export interface PluginContext<Settings> {
+  /** The wallet identifier (`binance_jp`); one plugin may serve several. */
+  readonly wallet: string;
+  /** This wallet's settings, validated by the plugin's schema, secrets already read from the environment. */
+  readonly settings: Settings;
+  /** Structured logger already carrying the wallet; secrets are redacted. */
+  readonly logger: Logger;
+  readonly store: PluginStore;
+  readonly links: PluginLinks;
+  readonly clock: Clock;
+}

@@ -1,0 +1,37 @@
+/*
+ * The MixPay broker's plugin API, version 1: the only module a wallet plugin imports from the host.
+ */
+export { PLUGIN_API_VERSION, SUPPORTED_PLUGIN_API_VERSIONS } from './version.js';
+export { definePlugin, defineSettings, type WalletPlugin, type WalletPluginInstance } from './plugin.js';
+export type { PluginContext, PluginLinks, PluginStore } from './context.js';
+export {
+  escapeHtml,
+  html,
+  notFound,
+  redirect,
+  type PluginHttpRequest,
+  type PluginHttpResponse,
+  type PluginRoute,
+} from './http.js';
+export { hmacSha256Hex, isFresh, parseKeyValueHeader, safeEqual } from './signing.js';
+export type {
+  CheckoutCreated,
+  CheckoutRequest,
+  PaymentRef,
+  PaymentStatus,
+  RefundOutcome,
+  RefundRequest,
+  WalletEvent,
+  WalletEventKind,
+  WalletFailure,
+  WalletProvider,
+  WebhookAccepted,
+  WebhookAck,
+  WebhookRejection,
+  WebhookRequest,
+} from '../domain/ports/wallet-provider.port.js';
+export type { Logger, LogFields } from '../domain/ports/logger.port.js';
+export type { Clock } from '../domain/ports/clock.port.js';
+export { ok, err, type Result, type Ok, type Err } from '../domain/shared/result.js';
+export { Amount, InvalidAmount } from '../domain/money/amount.js';
+export { z } from 'zod';

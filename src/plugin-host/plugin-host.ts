@@ -1,0 +1,132 @@
+import type { Clock } from '../domain/ports/clock.port.js';
+import type { Logger } from '../domain/ports/logger.port.js';
+import type { ActiveWallet, WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import type { WalletInstance } from '../domain/wallet/wallet-instance.js';
+import type { PluginStore } from '../plugin-api/context.js';
+import { discoverPlugins, type DiscoveredPlugin } from './discover-plugins.js';
+import { importPlugin, PluginLoadError, type ImportedPlugin } from './import-plugin.js';
+import { resolveSettings } from './resolve-settings.js';
+import { RouteMatcher } from './route-matcher.js';
+import type { WalletState } from './wallet-state.js';
+
+export interface WalletToLoad {
+  readonly instance: WalletInstance;
+  readonly settings: Record<string, unknown>;
+}
+
+export interface PluginHostDeps {
+  readonly pluginsDir: string;
+  readonly publicUrl: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly storeFor: (wallet: string) => PluginStore;
+  readonly onSecret: (value: string) => void;
+}
+
+/**
+ * Finds plugin packages, loads the ones the config uses and builds one provider per enabled
+ * wallet identifier. A plugin that fails takes down only its own wallets, with one log line each.
+ */
+export class PluginHost implements WalletRegistry {
+  private states = new Map<string, WalletState>();
+
+  constructor(private readonly deps: PluginHostDeps) {}
+
+  async load(wallets: readonly WalletToLoad[]): Promise<void> {
+    const discovered = await discoverPlugins(this.deps.pluginsDir);
+    const imported = new Map<string, Promise<ImportedPlugin>>();
+    const states = new Map<string, WalletState>();
+    for (const w of wallets) {
+      const state = await this.loadWallet(w, discovered, imported);
+      states.set(w.instance.id, state);
+      const fields = { wallet: w.instance.id, plugin: w.instance.plugin, status: state.status };
+      if (state.status === 'active') this.deps.logger.info({ ...fields, version: state.pluginVersion }, 'wallet ready');
+      else if (state.status === 'disabled') this.deps.logger.info(fields, 'wallet disabled in config');
+      else this.deps.logger.error({ ...fields, problem: state.problem }, `wallet ${w.instance.id} is out of service: ${state.problem}`);
+    }
+    this.states = states;
+  }
+
+  active(walletId: string): ActiveWallet | undefined {
+    const s = this.states.get(walletId);
+    return s?.status === 'active' && s.provider ? { instance: s.instance, provider: s.provider } : undefined;
+  }
+
+  state(walletId: string): WalletState | undefined {
+    return this.states.get(walletId);
+  }
+
+  list(): WalletState[] {
+    return [...this.states.values()];
+  }
+
+  private async loadWallet(
+    w: WalletToLoad,
+    discovered: Map<string, DiscoveredPlugin>,
+    imported: Map<string, Promise<ImportedPlugin>>,
+  ): Promise<WalletState> {
+    const base = { id: w.instance.id, instance: w.instance, pluginVersion: null, provider: null, routes: null };
+    if (!w.instance.enabled) return { ...base, status: 'disabled', problem: null };
+
+    const found = discovered.get(w.instance.plugin);
+    if (!found) {
+      return { ...base, status: 'missing', problem: `no plugin named "${w.instance.plugin}" under ${this.deps.pluginsDir}/` };
+    }
+    if (found.status === 'invalid-manifest') {
+      return { ...base, status: 'broken', problem: `plugin "${w.instance.plugin}" has an invalid manifest: ${found.problem}` };
+    }
+    const pluginVersion = found.version;
+
+    let plugin: ImportedPlugin;
+    try {
+      // One import per plugin, shared by every wallet identifier that uses it.
+      let pending = imported.get(found.manifest.name);
+      if (!pending) {
+        pending = importPlugin(found.dir, found.manifest);
+        imported.set(found.manifest.name, pending);
+      }
+      plugin = await pending;
+    } catch (e) {
+      const kind = e instanceof PluginLoadError ? e.kind : 'broken';
+      return { ...base, pluginVersion, status: kind, problem: `plugin "${w.instance.plugin}": ${(e as Error).message}` };
+    }
+
+    const resolved = resolveSettings(w.settings, this.deps.env, this.deps.onSecret);
+    if (resolved.missing.length > 0) {
+      return { ...base, pluginVersion, status: 'invalid_settings', problem: `settings: ${resolved.missing.join('; ')}` };
+    }
+    const parsed = plugin.settingsSchema.safeParse(resolved.settings);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `settings.${i.path.join('.')}: ${i.message}`);
+      return { ...base, pluginVersion, status: 'invalid_settings', problem: problems.join('; ') };
+    }
+
+    const id = w.instance.id;
+    const publicUrl = this.deps.publicUrl;
+    try {
+      const provider = await plugin.plugin.create({
+        wallet: id,
+        settings: parsed.data,
+        logger: this.deps.logger.child({ wallet: id, plugin: w.instance.plugin }),
+        store: this.deps.storeFor(id),
+        clock: this.deps.clock,
+        links: {
+          publicUrl,
+          route: (path) => `${publicUrl}/plugins/${id}${path.startsWith('/') ? path : `/${path}`}`,
+          webhookUrl: `${publicUrl}/webhooks/${id}`,
+        },
+      });
+      return {
+        ...base,
+        pluginVersion,
+        status: 'active',
+        problem: null,
+        provider,
+        routes: new RouteMatcher(provider.routes ?? []),
+      };
+    } catch (e) {
+      return { ...base, pluginVersion, status: 'broken', problem: `plugin "${w.instance.plugin}" failed to start: ${(e as Error).message}` };
+    }
+  }
+}
