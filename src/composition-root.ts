@@ -68,6 +68,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const db = await openDatabase({
     url: env.databaseUrl,
     embeddedDataDir: options.ephemeralEmbeddedDb ? null : join(env.dataDir, 'pg'),
+    log: (message) => logger.info({ component: 'database' }, message),
   });
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   const dbContext = new DbContext(db.orm);

@@ -10,6 +10,8 @@ export interface DatabaseOptions {
   /** Where the embedded database keeps its files; null keeps it in memory. */
   readonly embeddedDataDir: string | null;
   readonly poolSize?: number;
+  /** Receives the ORM's own messages (migrations applied), so they join the structured log. */
+  readonly log?: (message: string) => void;
 }
 
 export interface Database {
@@ -33,6 +35,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       migrations: { migrationsList: MIGRATIONS, snapshot: false, transactional: true, allOrNothing: true },
       allowGlobalContext: false,
       debug: false,
+      logger: options.log ?? (() => undefined),
+      colors: false,
     });
     await orm.getMigrator().up();
     return {

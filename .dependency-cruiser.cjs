@@ -1,0 +1,74 @@
+/**
+ * The layer rules, checked on every `npm test`:
+ * - the domain imports nothing but itself and decimal.js;
+ * - use-cases import only the domain;
+ * - the plugin API exposes domain types and helpers, nothing of the host's internals;
+ * - a plugin imports only the plugin API (and node builtins, and its own packages), never host internals or another plugin.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'The domain core imports no framework, adapter or outer layer.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: {
+        pathNot: ['^src/domain/', 'node_modules/decimal\\.js/'],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
+      name: 'application-sees-only-domain',
+      comment: 'Use-cases depend on ports, never on adapters, the plugin host or a framework.',
+      severity: 'error',
+      from: { path: '^src/application/' },
+      to: { pathNot: ['^src/domain/', '^src/application/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'plugin-api-is-self-contained',
+      comment: 'The published plugin API re-exports domain types and helpers only.',
+      severity: 'error',
+      from: { path: '^src/plugin-api/' },
+      to: { pathNot: ['^src/plugin-api/', '^src/domain/', 'node_modules/(zod|decimal\\.js)/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'plugins-import-only-the-plugin-api',
+      comment: 'A plugin reaches the host only through @mixpay-broker/plugin-api.',
+      severity: 'error',
+      from: { path: '^plugins/' },
+      to: { path: '^src/', pathNot: '^src/plugin-api/index\\.ts$' },
+    },
+    {
+      name: 'plugins-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^plugins/([^/]+)/' },
+      to: { path: '^plugins/', pathNot: '^plugins/$1/' },
+    },
+    {
+      name: 'adapters-stay-out-of-the-core',
+      comment: 'Nothing but the composition root and the entry point wires adapters together with the HTTP layer.',
+      severity: 'error',
+      from: { path: '^src/(domain|application|plugin-api|plugin-host)/' },
+      to: { path: '^src/(adapters|config)/|^src/composition-root' },
+    },
+    {
+      name: 'no-test-code-in-product',
+      severity: 'error',
+      from: { path: '^(src|plugins/[^/]+/src)/' },
+      to: { path: '^test/|/test/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)test/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+  },
+};

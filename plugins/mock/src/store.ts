@@ -1,0 +1,83 @@
+import type { PluginStore } from '@mixpay-broker/plugin-api';
+import type { MockEventType } from './transformers.js';
+
+/*
+ * What the mock wallet keeps in its plugin store. Values are plain JSON (dates as ISO text,
+ * amounts as decimal strings) so any durable store can hold them.
+ */
+
+export type MockPaymentState = 'pending' | 'paid' | 'failed' | 'expired';
+
+/** The notification decided when the payer pressed a button, kept so a failed delivery can be retried as-is. */
+export interface StoredOutcome {
+  readonly eventId: string;
+  readonly type: MockEventType;
+  readonly delivered: boolean;
+}
+
+export interface StoredPayment {
+  readonly paymentId: string;
+  readonly merchantTradeNo: string;
+  readonly traceId: string;
+  /** What the payer pays: the request's payAmount (amount + fee). */
+  readonly amount: string;
+  readonly currency: string;
+  readonly returnUrl: string;
+  readonly webhookUrl: string;
+  /** ISO 8601. */
+  readonly expiresAt: string;
+  readonly createdAt: string;
+  readonly state: MockPaymentState;
+  /** The `decline` fault was active at creation: Pay will answer payment.failed. */
+  readonly declines: boolean;
+  /** Sum of succeeded refunds, a decimal string. */
+  readonly refunded: string;
+  readonly outcome?: StoredOutcome;
+}
+
+export interface StoredRefund {
+  readonly refundId: string;
+  readonly providerRefundId: string;
+  readonly paymentId: string;
+  readonly amount: string;
+  readonly currency: string;
+}
+
+export class MockStore {
+  constructor(private readonly store: PluginStore) {}
+
+  payment(paymentId: string): Promise<StoredPayment | null> {
+    return this.store.get<StoredPayment>(`payment:${paymentId}`);
+  }
+
+  putPayment(payment: StoredPayment): Promise<void> {
+    return this.store.put(`payment:${payment.paymentId}`, payment);
+  }
+
+  paymentIdForTrade(merchantTradeNo: string): Promise<string | null> {
+    return this.store.get<string>(`trade:${merchantTradeNo}`);
+  }
+
+  putTrade(merchantTradeNo: string, paymentId: string): Promise<void> {
+    return this.store.put(`trade:${merchantTradeNo}`, paymentId);
+  }
+
+  /** By the provider id when the broker has it, else by our trade reference. */
+  async paymentFor(ref: { readonly paymentId: string | null; readonly merchantTradeNo: string }): Promise<StoredPayment | null> {
+    const id = ref.paymentId ?? (await this.paymentIdForTrade(ref.merchantTradeNo));
+    return id === null ? null : this.payment(id);
+  }
+
+  refund(refundId: string): Promise<StoredRefund | null> {
+    return this.store.get<StoredRefund>(`refund:${refundId}`);
+  }
+
+  putRefund(refund: StoredRefund): Promise<void> {
+    return this.store.put(`refund:${refund.refundId}`, refund);
+  }
+}
+
+/** A pending payment whose deadline has passed is expired, whether or not anyone closed it. */
+export function effectiveState(payment: StoredPayment, now: Date): MockPaymentState {
+  return payment.state === 'pending' && now.getTime() > Date.parse(payment.expiresAt) ? 'expired' : payment.state;
+}
