@@ -4,25 +4,19 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Container } from 'inversify';
 import type { DestinationStream } from 'pino';
 import { CreateOrder } from './application/create-order.use-case.js';
 import { GetAssetRanges } from './application/get-asset-ranges.use-case.js';
 import { GetOrderView } from './application/get-order-view.query.js';
 import { HandleWalletEvent } from './application/handle-wallet-event.use-case.js';
 import { ReturnRedirect } from './application/return-redirect.use-case.js';
-import { TOKENS } from './application/tokens.js';
 import { createHttpApp } from './adapters/http/app.js';
 import { createLogger } from './adapters/logging/pino-logger.js';
 import { SecretRegistry } from './adapters/logging/secret-registry.js';
-import { LogNotifier } from './adapters/notify/log-notifier.js';
 import { openDatabase, type Database } from './adapters/persistence/database.js';
 import { DbContext } from './adapters/persistence/db-context.js';
-import { MikroOrderRepository } from './adapters/persistence/order.repository.js';
 import { MikroPluginStore } from './adapters/persistence/plugin-store.repository.js';
 import { ReservationLedger } from './adapters/persistence/reservation-ledger.js';
-import { MikroWalletEventLog } from './adapters/persistence/wallet-event-log.repository.js';
-import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { SandboxTreasury } from './adapters/treasury/sandbox-treasury.js';
 import type { BrokerConfigFile } from './config/broker-config.schema.js';
@@ -33,6 +27,8 @@ import { Amount } from './domain/money/amount.js';
 import type { Clock } from './domain/ports/clock.port.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import { PluginHost } from './plugin-host/plugin-host.js';
+import { buildContainer } from './container.js';
+import type { Container } from 'inversify';
 
 export interface BrokerOptions {
   readonly env: Env;
@@ -71,107 +67,71 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     log: (message) => logger.info({ component: 'database' }, message),
   });
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
-  const dbContext = new DbContext(db.orm);
-  const ledger = new ReservationLedger(dbContext, clock);
+  try {
+    const dbContext = new DbContext(db.orm);
+    const ledger = new ReservationLedger(dbContext, clock);
 
-  const treasury = new SandboxTreasury(ledger, dbContext, clock);
-  await treasury.seed(
-    Object.entries(config.treasury.sandbox.assets).map(([assetId, a]) => ({
-      assetId,
-      balance: Amount.parse(a.balance),
-      usdPrice: a.usd_price,
-    })),
-  );
-  logger.warn({ treasury: 'sandbox' }, 'SANDBOX TREASURY: no Mixin keystore is configured; balances come from config and NO REAL MONEY MOVES');
+    const treasury = new SandboxTreasury(ledger, dbContext, clock);
+    await treasury.seed(
+      Object.entries(config.treasury.sandbox.assets).map(([assetId, a]) => ({
+        assetId,
+        balance: Amount.parse(a.balance),
+        usdPrice: a.usd_price,
+      })),
+    );
+    logger.warn({ treasury: 'sandbox' }, 'SANDBOX TREASURY: no Mixin keystore is configured; balances come from config and NO REAL MONEY MOVES');
 
-  const plugins = new PluginHost({
-    pluginsDir: env.pluginsDir,
-    publicUrl: env.publicUrl,
-    env: options.processEnv,
-    logger,
-    clock,
-    storeFor: (wallet) => new MikroPluginStore(dbContext, clock, wallet),
-    onSecret: (v) => secrets.add(v),
-  });
-  await plugins.load(
-    Object.entries(config.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })),
-  );
+    const plugins = new PluginHost({
+      pluginsDir: env.pluginsDir,
+      publicUrl: env.publicUrl,
+      env: options.processEnv,
+      logger,
+      clock,
+      storeFor: (wallet) => new MikroPluginStore(dbContext, clock, wallet),
+      onSecret: (v) => secrets.add(v),
+    });
+    await plugins.load(
+      Object.entries(config.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })),
+    );
 
-  const container = buildContainer({ dbContext, treasury, plugins, clock, logger, publicUrl: env.publicUrl });
-  const app = createHttpApp({
-    logger,
-    plugins,
-    wallets: plugins,
-    clock,
-    getAssetRanges: container.get(GetAssetRanges),
-    createOrder: container.get(CreateOrder),
-    handleWalletEvent: container.get(HandleWalletEvent),
-    returnRedirect: container.get(ReturnRedirect),
-    admin: env.adminToken ? { token: env.adminToken, getOrderView: container.get(GetOrderView) } : null,
-    treasuryMode: treasury.mode,
-  });
+    const container = buildContainer({ dbContext, treasury, plugins, clock, logger, publicUrl: env.publicUrl });
+    const app = createHttpApp({
+      logger,
+      plugins,
+      wallets: plugins,
+      clock,
+      getAssetRanges: container.get(GetAssetRanges),
+      createOrder: container.get(CreateOrder),
+      handleWalletEvent: container.get(HandleWalletEvent),
+      returnRedirect: container.get(ReturnRedirect),
+      admin: env.adminToken ? { token: env.adminToken, getOrderView: container.get(GetOrderView) } : null,
+      treasuryMode: treasury.mode,
+    });
 
-  const server: Server = env.tlsCertFile
-    ? createHttpsServer({ cert: await readFile(env.tlsCertFile), key: await readFile(env.tlsKeyFile!) }, app.callback())
-    : createHttpServer(app.callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(env.port, env.host, resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `${env.tlsCertFile ? 'https' : 'http'}://127.0.0.1:${port}`;
-  logger.info({ port, public_url: env.publicUrl, tls: Boolean(env.tlsCertFile) }, 'broker listening');
-
-  return {
-    url,
-    container,
-    db,
-    plugins,
-    logger,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.close();
-    },
-  };
-}
-
-interface Parts {
-  dbContext: DbContext;
-  treasury: SandboxTreasury;
-  plugins: PluginHost;
-  clock: Clock;
-  logger: Logger;
-  publicUrl: string;
-}
-
-function buildContainer(p: Parts): Container {
-  const c = new Container({ defaultScope: 'Singleton' });
-  c.bind(TOKENS.UnitOfWork).toConstantValue(p.dbContext);
-  c.bind(TOKENS.OrderRepository).toConstantValue(new MikroOrderRepository(p.dbContext));
-  c.bind(TOKENS.WalletEventLog).toConstantValue(new MikroWalletEventLog(p.dbContext));
-  c.bind(TOKENS.MixinTreasury).toConstantValue(p.treasury);
-  c.bind(TOKENS.WalletRegistry).toConstantValue(p.plugins);
-  c.bind(TOKENS.Clock).toConstantValue(p.clock);
-  c.bind(TOKENS.IdGenerator).toConstantValue(new RandomIdGenerator());
-  c.bind(TOKENS.Logger).toConstantValue(p.logger);
-  c.bind(TOKENS.Notifier).toConstantValue(new LogNotifier(p.logger, p.clock));
-  c.bind(TOKENS.BrokerLinks).toConstantValue({
-    returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
-    webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
-  });
-
-  const T = TOKENS;
-  c.bind(GetAssetRanges).toResolvedValue((...d: [never, never]) => new GetAssetRanges(...d), [T.WalletRegistry, T.MixinTreasury]);
-  c.bind(CreateOrder).toResolvedValue(
-    (...d: [never, never, never, never, never, never, never, never]) => new CreateOrder(...d),
-    [T.OrderRepository, T.UnitOfWork, T.MixinTreasury, T.WalletRegistry, T.BrokerLinks, T.Clock, T.Notifier, T.Logger],
-  );
-  c.bind(HandleWalletEvent).toResolvedValue(
-    (...d: [never, never, never, never, never, never]) => new HandleWalletEvent(...d),
-    [T.OrderRepository, T.WalletEventLog, T.MixinTreasury, T.UnitOfWork, T.Clock, T.Logger],
-  );
-  c.bind(ReturnRedirect).toResolvedValue((repo: never) => new ReturnRedirect(repo), [T.OrderRepository]);
-  c.bind(GetOrderView).toResolvedValue((repo: never) => new GetOrderView(repo), [T.OrderRepository]);
-  return c;
+    const server: Server = env.tlsCertFile
+      ? createHttpsServer({ cert: await readFile(env.tlsCertFile), key: await readFile(env.tlsKeyFile!) }, app.callback())
+      : createHttpServer(app.callback());
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.port, env.host, resolve);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `${env.tlsCertFile ? 'https' : 'http'}://127.0.0.1:${port}`;
+    logger.info({ port, public_url: env.publicUrl, tls: Boolean(env.tlsCertFile) }, 'broker listening');
+    return {
+      url,
+      container,
+      db,
+      plugins,
+      logger,
+      async close() {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await db.close(); // a failed start (port taken, bad TLS files) must not leave the database open
+    throw e;
+  }
 }
