@@ -29,7 +29,7 @@ module.exports = {
       comment: 'The published plugin API re-exports domain types and helpers only.',
       severity: 'error',
       from: { path: '^src/plugin-api/' },
-      to: { pathNot: ['^src/plugin-api/', '^src/domain/', 'node_modules/(zod|decimal\\.js)/'], dependencyTypesNot: ['core'] },
+      to: { pathNot: ['^src/plugin-api/', '^src/domain/', 'node_modules/(zod|decimal\\.js|axios|lossless-json)/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'plugins-import-only-the-plugin-api',

@@ -5,6 +5,8 @@ import type { Logger } from '../domain/ports/logger.port.js';
 export interface PluginStore {
   get<T>(key: string): Promise<T | null>;
   put(key: string, value: unknown): Promise<void>;
+  /** Writes only if the key is new; false when it already existed. Atomic across broker processes. */
+  putIfAbsent(key: string, value: unknown): Promise<boolean>;
 }
 
 /** The URLs a plugin hands to its provider or to the payer. */

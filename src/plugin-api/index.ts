@@ -13,7 +13,16 @@ export {
   type PluginHttpResponse,
   type PluginRoute,
 } from './http.js';
-export { hmacSha256Hex, isFresh, parseKeyValueHeader, safeEqual } from './signing.js';
+export { hmacSha256Hex, hmacSha512Hex, isFresh, parseKeyValueHeader, safeEqual, verifyRsaSha256 } from './signing.js';
+export {
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpFailure,
+  type HttpRequest,
+  type HttpResponse,
+} from './http-client.js';
+export { parseJsonExact } from './json.js';
 export type {
   CheckoutCreated,
   CheckoutRequest,

@@ -1,7 +1,20 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createVerify, timingSafeEqual } from 'node:crypto';
 
 export function hmacSha256Hex(secret: string, message: string): string {
   return createHmac('sha256', secret).update(message, 'utf8').digest('hex');
+}
+
+export function hmacSha512Hex(secret: string, message: string): string {
+  return createHmac('sha512', secret).update(message, 'utf8').digest('hex');
+}
+
+/** RSA PKCS#1 v1.5 with SHA-256 over UTF-8 text; false (never a throw) for a bad key or signature. */
+export function verifyRsaSha256(publicKeyPem: string, message: string, signatureBase64: string): boolean {
+  try {
+    return createVerify('RSA-SHA256').update(message, 'utf8').verify(publicKeyPem, signatureBase64, 'base64');
+  } catch {
+    return false;
+  }
 }
 
 /** Compares two strings in time independent of where they differ (signatures, tokens). */

@@ -27,6 +27,11 @@ export class MemoryStore implements PluginStore {
   async put(key: string, value: unknown): Promise<void> {
     this.data.set(key, JSON.stringify(value));
   }
+  async putIfAbsent(key: string, value: unknown): Promise<boolean> {
+    if (this.data.has(key)) return false;
+    this.data.set(key, JSON.stringify(value));
+    return true;
+  }
 }
 
 export interface LogLine {

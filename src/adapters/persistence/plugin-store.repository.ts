@@ -30,4 +30,15 @@ export class MikroPluginStore implements PluginStore {
       .merge(['value', 'updatedAt'])
       .execute('run');
   }
+
+  async putIfAbsent(key: string, value: unknown): Promise<boolean> {
+    const res = await this.db
+      .em()
+      .createQueryBuilder(PluginRecordEntity)
+      .insert({ wallet: this.wallet, key, value, updatedAt: this.clock.now() })
+      .onConflict(['wallet', 'key'])
+      .ignore()
+      .execute('run');
+    return res.affectedRows > 0;
+  }
 }
