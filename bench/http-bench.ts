@@ -1,0 +1,431 @@
+/*
+ * HTTP benchmark of the broker's two MixPay calls, each beside a baseline that does the least
+ * work the same kind of request can do, so the ratio says what the broker itself costs.
+ *
+ *   1. GET /mixpay/assets/range (broker: validation, wallet registry, one balance SELECT)
+ *      vs a bare Koa app (same koa, no middleware) answering the same JSON bytes.
+ *   2. POST /mixpay/create_order (broker: body parsing, validation, order + reservation in one
+ *      transaction, the mock wallet's checkout rows, the checkout attached in a second transaction),
+ *      one fresh trace_id per request, vs a minimal Koa app that reads the same JSON body and does
+ *      ONE plain INSERT into a scratch table through the broker's own MikroORM connection (same
+ *      driver, same pool, same database). A raw INSERT loop without HTTP is shown too, for scale.
+ *
+ * Reading the ratios (broker / baseline):
+ *   req/s ratio  below 1: the broker serves that fraction of the baseline's throughput
+ *                (0.25 = a quarter as many requests per second).
+ *   p99 ratio    above 1: the broker's slow tail is that many times the baseline's.
+ *
+ * The servers run in a child process (bench/target.ts); autocannon drives them from this one.
+ * Latencies are taken from autocannon's per-response timings (sub-millisecond), not its
+ * whole-millisecond histogram. The broker runs with LOG_LEVEL=warn so access logging does not
+ * dominate; its warn/error lines are counted and shown at the end.
+ *
+ * Options (environment):
+ *   BENCH_DURATION     seconds measured per scenario (default 10), after a 1 s warm-up each
+ *   BENCH_CONNECTIONS  concurrent connections / INSERT loops (default 20)
+ *   BENCH_DATABASE_URL or DATABASE_URL  PostgreSQL to use; else the embedded PGlite in memory.
+ *                      The bench writes orders and sets the sandbox balances there: use a scratch
+ *                      database. Its table bench_rows is dropped at the end.
+ *
+ * Results: the table below, and bench/results/latest.json.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { orderRequest, PAYEE } from '../test/support/fixtures.js';
+import { quantile, type FromTarget, type LogSummary, type RawInsertResult, type ReadyMessage, type ToTarget } from './protocol.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WARMUP_SECONDS = 1;
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return n;
+}
+
+const DURATION = positiveInt('BENCH_DURATION', 10);
+const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 20);
+
+interface ScenarioResult {
+  readonly id: string;
+  readonly scenario: string;
+  readonly role: 'broker' | 'baseline' | 'reference';
+  readonly requests: number;
+  readonly seconds: number;
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** HTTP answers outside 2xx. */
+  readonly non2xx: number;
+  /** 2xx answers whose envelope `code` is not 0 (or that are not the expected envelope). */
+  readonly nonZeroCode: number;
+  /** Connection errors and timeouts. */
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly statusCodes: Record<string, number>;
+  /** A few distinct unexpected answers, "status code: message". */
+  readonly badSamples: string[];
+  /** Unexpected answers during the warm-up (not in the numbers above). */
+  readonly warmupBad: number;
+}
+
+interface Target {
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  /** A fresh JSON body per request, when set. */
+  readonly body?: () => string;
+  /** True when an answer is what a healthy server gives. */
+  readonly good: (body: string) => { ok: boolean; detail: string };
+}
+
+const envelopeOk =
+  (requireData: boolean) =>
+  (text: string): { ok: boolean; detail: string } => {
+    try {
+      const b = JSON.parse(text) as { code?: unknown; message?: unknown; data?: unknown };
+      const ok = b.code === 0 && (!requireData || (Array.isArray(b.data) && b.data.length > 0));
+      return { ok, detail: `code ${String(b.code)}: ${String(b.message ?? '')}`.slice(0, 200) };
+    } catch {
+      return { ok: false, detail: `not JSON: ${text.slice(0, 120)}` };
+    }
+  };
+
+interface Tally {
+  latencies: number[];
+  bad: number;
+  badSamples: string[];
+}
+
+function cannon(target: Target, seconds: number, tally: Tally): Promise<autocannon.Result> {
+  const request: autocannon.Request = {
+    method: target.method,
+    path: target.path,
+    headers: target.body ? { 'content-type': 'application/json' } : {},
+    onResponse: (status, body) => {
+      const verdict = status >= 200 && status < 300 ? target.good(body) : { ok: false, detail: body.slice(0, 160) };
+      if (verdict.ok) return;
+      if (status >= 200 && status < 300) tally.bad += 1;
+      const sample = `${status} ${verdict.detail}`;
+      if (tally.badSamples.length < 5 && !tally.badSamples.includes(sample)) tally.badSamples.push(sample);
+    },
+  };
+  if (target.body) {
+    const makeBody = target.body;
+    request.setupRequest = (req) => ({ ...req, body: makeBody() });
+  }
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url: target.url, connections: CONNECTIONS, duration: seconds, requests: [request] },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    // The instance re-emits each client's response with its exact duration in ms (not typed).
+    (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      tally.latencies.push(ms);
+    });
+  });
+}
+
+async function measure(id: string, scenario: string, role: ScenarioResult['role'], target: Target): Promise<ScenarioResult> {
+  process.stdout.write(`  ${scenario}: warm-up ${WARMUP_SECONDS}s, measuring ${DURATION}s … `);
+  const warm: Tally = { latencies: [], bad: 0, badSamples: [] };
+  const warmResult = await cannon(target, WARMUP_SECONDS, warm);
+  const tally: Tally = { latencies: [], bad: 0, badSamples: [] };
+  const r = await cannon(target, DURATION, tally);
+  const sorted = Float64Array.from(tally.latencies).sort();
+  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v?.count ?? 0]));
+  const result: ScenarioResult = {
+    id,
+    scenario,
+    role,
+    requests: r.requests.total,
+    seconds: r.duration,
+    rps: r.requests.total / r.duration,
+    p50Ms: quantile(sorted, 0.5),
+    p99Ms: quantile(sorted, 0.99),
+    non2xx: r.non2xx,
+    nonZeroCode: tally.bad,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes,
+    badSamples: tally.badSamples,
+    warmupBad: warm.bad + warmResult.non2xx + warmResult.errors,
+  };
+  console.log(`${result.rps.toFixed(0)} req/s`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The target process
+
+class TargetProcess {
+  private readonly waiting = new Map<string, (m: FromTarget) => void>();
+  private readonly exited: Promise<number | null>;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (m: FromTarget) => {
+      // A message nobody waits for (a late answer after a timeout) is dropped.
+      this.waiting.get(m.type === 'failed' ? '*' : m.type)?.(m);
+    });
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  static start(): TargetProcess {
+    const child = fork(fileURLToPath(new URL('./target.ts', import.meta.url)), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      env: process.env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return new TargetProcess(child);
+  }
+
+  /** The next message of `type`; rejects on a `failed` message, an exit, or after `timeoutMs`. */
+  next<T extends FromTarget['type']>(type: T, timeoutMs: number): Promise<Extract<FromTarget, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiting.delete(type);
+        this.waiting.delete('*');
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`the target process sent no "${type}" within ${timeoutMs / 1000}s`));
+      }, timeoutMs);
+      this.waiting.set(type, (m) => {
+        done();
+        resolve(m as Extract<FromTarget, { type: T }>);
+      });
+      this.waiting.set('*', (m) => {
+        done();
+        reject(new Error(`the target process failed:\n${m.type === 'failed' ? m.error : m.type}`));
+      });
+      void this.exited.then((code) => {
+        if (!this.waiting.has(type)) return;
+        done();
+        reject(new Error(`the target process exited (code ${code}) before sending "${type}"`));
+      });
+    });
+  }
+
+  send(message: ToTarget): void {
+    this.child.send(message);
+  }
+
+  /** Asks the target to close everything; kills it if it has not exited after `graceMs`. */
+  async stop(graceMs: number): Promise<{ stopped: Extract<FromTarget, { type: 'stopped' }> | null; exitCode: number | null; killed: boolean }> {
+    if (this.child.exitCode !== null || !this.child.connected) {
+      return { stopped: null, exitCode: await this.exited, killed: false };
+    }
+    const stopped = this.next('stopped', graceMs).catch(() => null);
+    this.send({ type: 'stop' });
+    const s = await stopped;
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    const exitCode = await this.exited;
+    clearTimeout(timer);
+    return { stopped: s, exitCode, killed: exitCode === null };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(a / b < 10 ? 2 : 1)}×` : 'n/a');
+
+function table(results: readonly ScenarioResult[], ratios: readonly Ratio[]): string {
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'code≠0', 'errors'];
+  const rows: string[][] = [];
+  for (const r of results) {
+    rows.push([r.scenario, r.rps.toFixed(0), ms(r.p50Ms), ms(r.p99Ms), String(r.non2xx), r.role === 'reference' ? '-' : String(r.nonZeroCode), String(r.errors)]);
+    const q = ratios.find((x) => x.baseline === r.id);
+    if (q) rows.push([`  ratio broker/baseline (${q.name})`, `${q.rps.toFixed(2)}×`, ratio(q.brokerP50, q.baselineP50), `${q.p99.toFixed(2)}×`, '', '', '']);
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+interface Ratio {
+  readonly name: string;
+  readonly broker: string;
+  readonly baseline: string;
+  /** broker req/s ÷ baseline req/s */
+  readonly rps: number;
+  /** broker p99 ÷ baseline p99 */
+  readonly p99: number;
+  readonly brokerP50: number;
+  readonly baselineP50: number;
+}
+
+function ratioOf(name: string, broker: ScenarioResult, baseline: ScenarioResult): Ratio {
+  return {
+    name,
+    broker: broker.id,
+    baseline: baseline.id,
+    rps: baseline.rps > 0 ? broker.rps / baseline.rps : 0,
+    p99: baseline.p99Ms > 0 ? broker.p99Ms / baseline.p99Ms : 0,
+    brokerP50: broker.p50Ms,
+    baselineP50: baseline.p50Ms,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  console.log(`MixPay broker HTTP benchmark: ${DURATION}s per scenario after a ${WARMUP_SECONDS}s warm-up, ${CONNECTIONS} connections`);
+  console.log(`node ${process.version}, ${cpus().length} CPUs; load generator and servers share this machine`);
+  console.log('starting the broker (LOG_LEVEL=warn, so per-request access logging is off) and the baselines …');
+
+  const target = TargetProcess.start();
+  let ready: ReadyMessage;
+  try {
+    ready = await target.next('ready', 120_000);
+  } catch (e) {
+    await target.stop(10_000);
+    throw e;
+  }
+  console.log(`database: ${ready.database} (pool max ${ready.poolMax})\n`);
+
+  const results: ScenarioResult[] = [];
+  let raw: RawInsertResult | null = null;
+  let failure: unknown = null;
+  try {
+    const rangePath = `/mixpay/assets/range?payee_id=${PAYEE}&wallet=mock`;
+    const order = () => JSON.stringify(orderRequest());
+
+    results.push(
+      await measure('range-broker', 'GET assets/range — broker', 'broker', {
+        url: ready.brokerUrl,
+        method: 'GET',
+        path: rangePath,
+        good: envelopeOk(true),
+      }),
+    );
+    results.push(
+      await measure('range-baseline', `GET fixed JSON (${ready.fixedBodyBytes} B) — bare Koa`, 'baseline', {
+        url: ready.fixedJsonUrl,
+        method: 'GET',
+        path: rangePath,
+        good: envelopeOk(true),
+      }),
+    );
+    results.push(
+      await measure('order-broker', 'POST create_order — broker', 'broker', {
+        url: ready.brokerUrl,
+        method: 'POST',
+        path: '/mixpay/create_order',
+        body: order,
+        good: envelopeOk(false),
+      }),
+    );
+    results.push(
+      await measure('order-baseline', 'POST same body — Koa + 1 INSERT', 'baseline', {
+        url: ready.insertUrl,
+        method: 'POST',
+        path: '/mixpay/create_order',
+        body: order,
+        good: envelopeOk(false),
+      }),
+    );
+
+    process.stdout.write(`  raw INSERT, ${CONNECTIONS} loops, no HTTP: warm-up ${WARMUP_SECONDS}s, measuring ${DURATION}s … `);
+    target.send({ type: 'raw-insert', seconds: DURATION, concurrency: CONNECTIONS });
+    raw = await target.next('raw-insert-result', (DURATION + WARMUP_SECONDS + 60) * 1000);
+    console.log(`${(raw.count / raw.seconds).toFixed(0)} inserts/s`);
+    results.push({
+      id: 'insert-raw',
+      scenario: '1 INSERT, no HTTP (reference)',
+      role: 'reference',
+      requests: raw.count,
+      seconds: raw.seconds,
+      rps: raw.count / raw.seconds,
+      p50Ms: raw.p50,
+      p99Ms: raw.p99,
+      non2xx: 0,
+      nonZeroCode: 0,
+      errors: raw.errors,
+      timeouts: 0,
+      statusCodes: {},
+      badSamples: raw.firstError ? [raw.firstError] : [],
+      warmupBad: 0,
+    });
+  } catch (e) {
+    failure = e;
+  }
+
+  const { stopped, exitCode, killed } = await target.stop(30_000);
+  if (failure) throw failure;
+
+  const byId = (id: string) => results.find((r) => r.id === id)!;
+  const ratios = [
+    ratioOf('assets/range', byId('range-broker'), byId('range-baseline')),
+    ratioOf('create_order', byId('order-broker'), byId('order-baseline')),
+  ];
+
+  console.log(`\n${table(results, ratios)}\n`);
+  console.log('req/s = answers completed ÷ measured seconds; p50/p99 over every answer in the measured window.');
+  console.log('ratio req/s < 1: the broker manages that fraction of the baseline\'s throughput; ratio p99 > 1: its slow tail is that many times longer.');
+  console.log('code≠0: HTTP 2xx answers whose MixPay envelope code is not 0 (for assets/range: also an empty range list).');
+  console.log('The create_order baseline reads the same JSON body over HTTP and runs one INSERT on the broker\'s own');
+  console.log('MikroORM connection (same driver, pool and database); the last row is that INSERT without HTTP, for scale.');
+  console.log('Broker LOG_LEVEL=warn: no per-request access lines; warn/error lines still count below.');
+
+  const problems: string[] = [];
+  for (const r of results) {
+    if (r.non2xx + r.nonZeroCode + r.errors + r.timeouts > 0 || r.warmupBad > 0) {
+      problems.push(
+        `${r.scenario}: ${r.non2xx} non-2xx, ${r.nonZeroCode} code≠0, ${r.errors} errors, ${r.timeouts} timeouts` +
+          `${r.warmupBad ? `, ${r.warmupBad} bad during warm-up` : ''}; status codes ${JSON.stringify(r.statusCodes)}` +
+          (r.badSamples.length ? `\n      e.g. ${r.badSamples.join('\n           ')}` : ''),
+      );
+    }
+  }
+  const log: LogSummary | null = stopped?.brokerLog ?? null;
+  console.log(
+    `\nbroker log during the run: ${log ? `${log.warn} warn, ${log.error} error line(s)` : 'unknown (the target did not report)'}` +
+      (log && log.samples.length ? `\n  ${log.samples.join('\n  ')}` : ''),
+  );
+  if (problems.length > 0) console.log(`\nunexpected answers:\n  ${problems.join('\n  ')}`);
+  else console.log('\nevery answer was HTTP 2xx with code 0.');
+  if (killed || (exitCode !== 0 && exitCode !== null)) problems.push(`target process exit: code ${exitCode}${killed ? ' (killed after the grace period)' : ''}`);
+
+  const json = {
+    generatedAt: new Date().toISOString(),
+    options: { durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS },
+    machine: { node: process.version, cpus: cpus().length, platform: process.platform },
+    database: { description: ready.database, embedded: ready.embedded, poolMax: ready.poolMax },
+    brokerLogLevel: 'warn',
+    scenarios: results,
+    ratios: ratios.map(({ name, broker, baseline, rps, p99 }) => ({ name, broker, baseline, rps, p99 })),
+    notes: {
+      rps: 'broker req/s ÷ baseline req/s; below 1 means the broker is slower',
+      p99: 'broker p99 ÷ baseline p99; above 1 means the broker has a longer tail',
+      orderBaseline: 'Koa reading the same JSON body, then one INSERT into bench_rows through the broker\'s MikroORM connection',
+      latency: 'from autocannon\'s per-response timings in ms, all answers in the measured window',
+    },
+    brokerLog: log,
+    benchRowsInserted: stopped?.benchRowsInserted ?? null,
+    targetExitCode: exitCode,
+  };
+  const dir = `${ROOT}bench/results`;
+  await mkdir(dir, { recursive: true });
+  await writeFile(`${dir}/latest.json`, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`\nresults written to bench/results/latest.json`);
+  return killed || (exitCode !== 0 && exitCode !== null) ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exitCode = 1;
+  },
+);
