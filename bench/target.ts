@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import type { DestinationStream } from 'pino';
 import { startBroker, type Broker } from '../src/composition-root.js';
-import type { BrokerConfigFile } from '../src/config/broker-config.schema.js';
+import type { BrokerConfigInput } from '../src/config/broker-config.schema.js';
 import { readEnv } from '../src/config/env.js';
 import { BTC, mockWallet, PAYEE, USDT } from '../test/support/fixtures.js';
 import {
@@ -66,7 +66,7 @@ class LogTally implements DestinationStream {
   }
 }
 
-function benchConfig(): BrokerConfigFile {
+function benchConfig(): BrokerConfigInput {
   return {
     wallets: { mock: mockWallet() },
     treasury: {

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { readFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Container } from 'inversify';
 import type { DestinationStream } from 'pino';
 import { CreateOrder } from './application/create-order.use-case.js';
 import { GetAssetRanges } from './application/get-asset-ranges.use-case.js';
 import { GetOrderView } from './application/get-order-view.query.js';
 import { HandleWalletEvent } from './application/handle-wallet-event.use-case.js';
+import { RetrySettlement } from './application/retry-settlement.use-case.js';
 import { ReturnRedirect } from './application/return-redirect.use-case.js';
+import { TOKENS } from './application/tokens.js';
 import { createHttpApp } from './adapters/http/app.js';
+import { listen, type RunningServer } from './adapters/http/server.js';
 import { createLogger } from './adapters/logging/pino-logger.js';
 import { SecretRegistry } from './adapters/logging/secret-registry.js';
 import { openDatabase, type Database } from './adapters/persistence/database.js';
@@ -19,27 +19,31 @@ import { MikroPluginStore } from './adapters/persistence/plugin-store.repository
 import { ReservationLedger } from './adapters/persistence/reservation-ledger.js';
 import { SystemClock } from './adapters/system/system-clock.js';
 import { SandboxTreasury } from './adapters/treasury/sandbox-treasury.js';
-import type { BrokerConfigFile } from './config/broker-config.schema.js';
+import { BrokerWorkers } from './adapters/workers/broker-workers.js';
+import { buildNotifier, workerPolicies } from './config/runtime-settings.js';
+import type { BrokerConfigFile, BrokerConfigInput } from './config/broker-config.schema.js';
 import type { Env } from './config/env.js';
-import { loadBrokerConfig } from './config/load-broker-config.js';
+import { loadBrokerConfig, parseBrokerConfig } from './config/load-broker-config.js';
 import { toWalletInstance } from './config/wallet-instances.js';
+import { buildContainer } from './container.js';
 import { Amount } from './domain/money/amount.js';
 import type { Clock } from './domain/ports/clock.port.js';
+import type { IncomingTransferLog } from './domain/ports/incoming-transfer-log.port.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import { PluginHost } from './plugin-host/plugin-host.js';
-import { buildContainer } from './container.js';
-import type { Container } from 'inversify';
 
 export interface BrokerOptions {
   readonly env: Env;
-  /** Where `{"env": …}` references in wallet settings are read from. */
+  /** Where `{"env": …}` references in the config are read from. */
   readonly processEnv: NodeJS.ProcessEnv;
-  /** A config already parsed (tests); otherwise env.configFile is read. */
-  readonly config?: BrokerConfigFile;
+  /** A config object (tests); otherwise env.configFile is read. Validated the same way. */
+  readonly config?: BrokerConfigInput;
   readonly clock?: Clock;
   readonly logDestination?: DestinationStream;
   /** Keep the embedded database in memory instead of under DATA_DIR (tests). */
   readonly ephemeralEmbeddedDb?: boolean;
+  /** Overrides `workers.enabled` of the config (tests drive the steps themselves). */
+  readonly workers?: boolean;
 }
 
 export interface Broker {
@@ -48,6 +52,7 @@ export interface Broker {
   readonly container: Container;
   readonly db: Database;
   readonly plugins: PluginHost;
+  readonly workers: BrokerWorkers;
   readonly logger: Logger;
   close(): Promise<void>;
 }
@@ -59,7 +64,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   if (env.adminToken) secrets.add(env.adminToken);
   const logger = createLogger({ level: env.logLevel, secrets, destination: options.logDestination });
   const clock = options.clock ?? new SystemClock();
-  const config = options.config ?? (await loadBrokerConfig(env.configFile));
+  const config: BrokerConfigFile = options.config
+    ? parseBrokerConfig(options.config, '(config object)')
+    : await loadBrokerConfig(env.configFile);
 
   const db = await openDatabase({
     url: env.databaseUrl,
@@ -69,9 +76,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   try {
     const dbContext = new DbContext(db.orm);
-    const ledger = new ReservationLedger(dbContext, clock);
-
-    const treasury = new SandboxTreasury(ledger, dbContext, clock);
+    const treasury = new SandboxTreasury(new ReservationLedger(dbContext, clock), dbContext, clock);
     await treasury.seed(
       Object.entries(config.treasury.sandbox.assets).map(([assetId, a]) => ({
         assetId,
@@ -94,7 +99,22 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       Object.entries(config.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })),
     );
 
-    const container = buildContainer({ dbContext, treasury, plugins, clock, logger, publicUrl: env.publicUrl });
+    const container = buildContainer({
+      dbContext,
+      treasury,
+      wallets: plugins,
+      clock,
+      logger,
+      notifier: buildNotifier(config, options.processEnv, (v) => secrets.add(v), clock, logger),
+      publicUrl: env.publicUrl,
+      policies: workerPolicies(config),
+      syncBalances: {
+        assetIds: () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))],
+        lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
+      },
+    });
+    const workers = new BrokerWorkers(container, config.workers, logger);
+
     const app = createHttpApp({
       logger,
       plugins,
@@ -104,29 +124,31 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       createOrder: container.get(CreateOrder),
       handleWalletEvent: container.get(HandleWalletEvent),
       returnRedirect: container.get(ReturnRedirect),
-      admin: env.adminToken ? { token: env.adminToken, getOrderView: container.get(GetOrderView) } : null,
+      admin: env.adminToken
+        ? {
+            token: env.adminToken,
+            getOrderView: container.get(GetOrderView),
+            retrySettlement: container.get(RetrySettlement),
+            incomingLog: container.get<IncomingTransferLog>(TOKENS.IncomingTransferLog),
+            sandbox: treasury,
+          }
+        : null,
       treasuryMode: treasury.mode,
     });
+    const server: RunningServer = await listen(app, env);
+    logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
 
-    const server: Server = env.tlsCertFile
-      ? createHttpsServer({ cert: await readFile(env.tlsCertFile), key: await readFile(env.tlsKeyFile!) }, app.callback())
-      : createHttpServer(app.callback());
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(env.port, env.host, resolve);
-    });
-    const port = (server.address() as AddressInfo).port;
-    const url = `${env.tlsCertFile ? 'https' : 'http'}://127.0.0.1:${port}`;
-    logger.info({ port, public_url: env.publicUrl, tls: Boolean(env.tlsCertFile) }, 'broker listening');
+    if (options.workers ?? config.workers.enabled) workers.start();
     return {
-      url,
+      url: server.url,
       container,
       db,
       plugins,
+      workers,
       logger,
       async close() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await server.close();
+        await workers.stop();
         await db.close();
       },
     };

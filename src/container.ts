@@ -1,57 +1,117 @@
-import { Container } from 'inversify';
+import { Container, type ServiceIdentifier } from 'inversify';
 import type { DbContext } from './adapters/persistence/db-context.js';
-import { LogNotifier } from './adapters/notify/log-notifier.js';
+import { PgIncomingTransferLog } from './adapters/persistence/incoming-transfer-log.repository.js';
 import { MikroOrderRepository } from './adapters/persistence/order.repository.js';
+import { PgRefundQueue } from './adapters/persistence/refund-queue.repository.js';
+import { PgSettlementQueue } from './adapters/persistence/settlement-queue.repository.js';
 import { MikroWalletEventLog } from './adapters/persistence/wallet-event-log.repository.js';
 import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
 import { CreateOrder } from './application/create-order.use-case.js';
+import { ExpireAndReconcile } from './application/expire-and-reconcile.use-case.js';
 import { GetAssetRanges } from './application/get-asset-ranges.use-case.js';
 import { GetOrderView } from './application/get-order-view.query.js';
 import { HandleWalletEvent } from './application/handle-wallet-event.use-case.js';
+import { RefundPayers } from './application/refund-payers.use-case.js';
+import { RetrySettlement } from './application/retry-settlement.use-case.js';
 import { ReturnRedirect } from './application/return-redirect.use-case.js';
-import { TOKENS } from './application/tokens.js';
+import { SettlePaidOrders } from './application/settle-paid-orders.use-case.js';
+import { SyncBalances, type SyncBalancesDeps } from './application/sync-balances.use-case.js';
+import { TOKENS as T } from './application/tokens.js';
+import { WatchIncomingTransfers } from './application/watch-incoming-transfers.use-case.js';
+import type { WorkerPolicies } from './application/worker-policies.js';
 import type { Clock } from './domain/ports/clock.port.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import type { MixinTreasury } from './domain/ports/mixin-treasury.port.js';
+import type { Notifier } from './domain/ports/notifier.port.js';
 import type { WalletRegistry } from './domain/ports/wallet-registry.port.js';
 
 export interface ContainerParts {
-  dbContext: DbContext;
-  treasury: MixinTreasury;
-  plugins: WalletRegistry;
-  clock: Clock;
-  logger: Logger;
-  publicUrl: string;
+  readonly dbContext: DbContext;
+  readonly treasury: MixinTreasury;
+  readonly wallets: WalletRegistry;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly notifier: Notifier;
+  readonly publicUrl: string;
+  readonly policies: WorkerPolicies;
+  readonly syncBalances: Pick<SyncBalancesDeps, 'assetIds' | 'lowBalance'>;
 }
 
 /** Binds every port to its adapter and every use-case to its ports: the one container of the broker. */
 export function buildContainer(p: ContainerParts): Container {
   const c = new Container({ defaultScope: 'Singleton' });
-  c.bind(TOKENS.UnitOfWork).toConstantValue(p.dbContext);
-  c.bind(TOKENS.OrderRepository).toConstantValue(new MikroOrderRepository(p.dbContext));
-  c.bind(TOKENS.WalletEventLog).toConstantValue(new MikroWalletEventLog(p.dbContext));
-  c.bind(TOKENS.MixinTreasury).toConstantValue(p.treasury);
-  c.bind(TOKENS.WalletRegistry).toConstantValue(p.plugins);
-  c.bind(TOKENS.Clock).toConstantValue(p.clock);
-  c.bind(TOKENS.IdGenerator).toConstantValue(new RandomIdGenerator());
-  c.bind(TOKENS.Logger).toConstantValue(p.logger);
-  c.bind(TOKENS.Notifier).toConstantValue(new LogNotifier(p.logger, p.clock));
-  c.bind(TOKENS.BrokerLinks).toConstantValue({
+  c.bind(T.UnitOfWork).toConstantValue(p.dbContext);
+  c.bind(T.OrderRepository).toConstantValue(new MikroOrderRepository(p.dbContext));
+  c.bind(T.WalletEventLog).toConstantValue(new MikroWalletEventLog(p.dbContext));
+  c.bind(T.SettlementQueue).toConstantValue(new PgSettlementQueue(p.dbContext));
+  c.bind(T.RefundQueue).toConstantValue(new PgRefundQueue(p.dbContext));
+  c.bind(T.IncomingTransferLog).toConstantValue(new PgIncomingTransferLog(p.dbContext));
+  c.bind(T.MixinTreasury).toConstantValue(p.treasury);
+  c.bind(T.WalletRegistry).toConstantValue(p.wallets);
+  c.bind(T.Clock).toConstantValue(p.clock);
+  c.bind(T.IdGenerator).toConstantValue(new RandomIdGenerator());
+  c.bind(T.Logger).toConstantValue(p.logger);
+  c.bind(T.Notifier).toConstantValue(p.notifier);
+  c.bind(T.WorkerPolicies).toConstantValue(p.policies);
+  c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
   });
 
-  const T = TOKENS;
-  c.bind(GetAssetRanges).toResolvedValue((...d: [never, never]) => new GetAssetRanges(...d), [T.WalletRegistry, T.MixinTreasury]);
-  c.bind(CreateOrder).toResolvedValue(
-    (...d: [never, never, never, never, never, never, never, never]) => new CreateOrder(...d),
-    [T.OrderRepository, T.UnitOfWork, T.MixinTreasury, T.WalletRegistry, T.BrokerLinks, T.Clock, T.Notifier, T.Logger],
+  bindUseCase(c, GetAssetRanges, { wallets: T.WalletRegistry, treasury: T.MixinTreasury }, (d) => new GetAssetRanges(d.wallets, d.treasury));
+  bindUseCase(c, CreateOrder, {
+    orders: T.OrderRepository, uow: T.UnitOfWork, treasury: T.MixinTreasury, wallets: T.WalletRegistry,
+    links: T.BrokerLinks, clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies,
+  });
+  bindUseCase(c, HandleWalletEvent, {
+    orders: T.OrderRepository, events: T.WalletEventLog, treasury: T.MixinTreasury, settlement: T.SettlementQueue,
+    refunds: T.RefundQueue, uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock, notifier: T.Notifier, log: T.Logger,
+  });
+  bindUseCase(c, SettlePaidOrders, {
+    orders: T.OrderRepository, settlement: T.SettlementQueue, treasury: T.MixinTreasury, uow: T.UnitOfWork,
+    clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies,
+  });
+  bindUseCase(c, RetrySettlement, { orders: T.OrderRepository, settlement: T.SettlementQueue, uow: T.UnitOfWork, clock: T.Clock });
+  bindUseCase(c, RefundPayers, {
+    orders: T.OrderRepository, refunds: T.RefundQueue, wallets: T.WalletRegistry, uow: T.UnitOfWork,
+    clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies,
+  });
+  bindUseCase(c, WatchIncomingTransfers, {
+    orders: T.OrderRepository, incoming: T.IncomingTransferLog, treasury: T.MixinTreasury, refunds: T.RefundQueue,
+    uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock, notifier: T.Notifier, log: T.Logger,
+  });
+  bindUseCase(c, ExpireAndReconcile, {
+    orders: T.OrderRepository, wallets: T.WalletRegistry, treasury: T.MixinTreasury, handleWalletEvent: HandleWalletEvent,
+    uow: T.UnitOfWork, clock: T.Clock, log: T.Logger, policies: T.WorkerPolicies,
+  });
+  c.bind(T.SyncBalancesDeps).toConstantValue(p.syncBalances);
+  bindUseCase(c, SyncBalances, { treasury: T.MixinTreasury, notifier: T.Notifier, log: T.Logger, extra: T.SyncBalancesDeps }, (d) =>
+    new SyncBalances({ treasury: d.treasury, notifier: d.notifier, log: d.log, ...(d.extra as ContainerParts['syncBalances']) }),
   );
-  c.bind(HandleWalletEvent).toResolvedValue(
-    (...d: [never, never, never, never, never, never]) => new HandleWalletEvent(...d),
-    [T.OrderRepository, T.WalletEventLog, T.MixinTreasury, T.UnitOfWork, T.Clock, T.Logger],
+  c.bind(ReturnRedirect).toResolvedValue((orders: never) => new ReturnRedirect(orders), [T.OrderRepository]);
+  c.bind(GetOrderView).toResolvedValue(
+    (orders: never, settlement: never, refunds: never) => new GetOrderView({ orders, settlement, refunds }),
+    [T.OrderRepository, T.SettlementQueue, T.RefundQueue],
   );
-  c.bind(ReturnRedirect).toResolvedValue((repo: never) => new ReturnRedirect(repo), [T.OrderRepository]);
-  c.bind(GetOrderView).toResolvedValue((repo: never) => new GetOrderView(repo), [T.OrderRepository]);
   return c;
+}
+
+/**
+ * Binds a use-case built from a deps object: each key is resolved from its token, so the use-case
+ * itself carries no container decorators (tsx emits no decorator metadata, and the core stays pure).
+ */
+function bindUseCase<U, K extends string>(
+  c: Container,
+  useCase: new (...args: never[]) => U,
+  tokens: Record<K, ServiceIdentifier>,
+  build?: (deps: Record<K, never>) => U,
+): void {
+  const keys = Object.keys(tokens) as K[];
+  c.bind(useCase as ServiceIdentifier<U>).toResolvedValue(
+    (...values: unknown[]) => {
+      const deps = Object.fromEntries(keys.map((k, i) => [k, values[i]])) as Record<K, never>;
+      return build ? build(deps) : new (useCase as new (deps: never) => U)(deps as never);
+    },
+    keys.map((k) => tokens[k]),
+  );
 }

@@ -12,6 +12,7 @@ import type { ActiveWallet, WalletRegistry } from '../domain/ports/wallet-regist
 import type { CheckoutCreated, WalletFailure } from '../domain/ports/wallet-provider.port.js';
 import { err, ok, type Result } from '../domain/shared/result.js';
 import { noPermission, parameterError, unavailable, type MixPayError } from './mixpay-error.js';
+import type { WorkerPolicies } from './worker-policies.js';
 
 class InsufficientBalance extends Error {}
 
@@ -20,17 +21,34 @@ class InsufficientBalance extends Error {}
  * before the wallet is asked for a checkout, so a crash leaves a `creating` order that a retry
  * of the same request completes (wallet checkouts are idempotent on the merchant trade number).
  */
+export interface CreateOrderDeps {
+  readonly orders: OrderRepository;
+  readonly uow: UnitOfWork;
+  readonly treasury: MixinTreasury;
+  readonly wallets: WalletRegistry;
+  readonly links: BrokerLinks;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  readonly log: Logger;
+  readonly policies: WorkerPolicies;
+}
+
 export class CreateOrder {
-  constructor(
-    private readonly orders: OrderRepository,
-    private readonly uow: UnitOfWork,
-    private readonly treasury: MixinTreasury,
-    private readonly wallets: WalletRegistry,
-    private readonly links: BrokerLinks,
-    private readonly clock: Clock,
-    private readonly notifier: Notifier,
-    private readonly log: Logger,
-  ) {}
+  private readonly orders: OrderRepository;
+  private readonly uow: UnitOfWork;
+  private readonly treasury: MixinTreasury;
+  private readonly wallets: WalletRegistry;
+  private readonly links: BrokerLinks;
+  private readonly clock: Clock;
+  private readonly notifier: Notifier;
+  private readonly log: Logger;
+  private readonly firstCheckAfterMs: number;
+
+  constructor(d: CreateOrderDeps) {
+    ({ orders: this.orders, uow: this.uow, treasury: this.treasury, wallets: this.wallets } = d);
+    ({ links: this.links, clock: this.clock, notifier: this.notifier, log: this.log } = d);
+    this.firstCheckAfterMs = (d.policies.checkAfterSeconds[0] ?? 60) * 1000;
+  }
 
   async execute(terms: OrderTerms): Promise<Result<CheckoutLinks, MixPayError>> {
     const existing = await this.orders.findByTraceId(terms.traceId);
@@ -104,6 +122,8 @@ export class CreateOrder {
           },
           now,
         );
+        // If the webhook is lost, the wallet is asked about this order on a schedule.
+        order.scheduleCheck(new Date(order.createdAt.getTime() + this.firstCheckAfterMs), false);
         await this.uow.run(() => this.orders.save(order));
         return ok(order.links!);
       }

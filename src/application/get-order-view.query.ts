@@ -1,4 +1,6 @@
 import type { OrderRepository } from '../domain/ports/order.repository.port.js';
+import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
+import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
 
 export interface OrderView {
   trace_id: string;
@@ -19,18 +21,42 @@ export interface OrderView {
   failure_reason: string | null;
   created_at: string;
   updated_at: string;
+  mixpay_refund_code: string | null;
+  next_check_at: string | null;
   history: { from: string | null; to: string; cause: string; at: string }[];
+  transfer: {
+    state: string;
+    attempts: number;
+    next_attempt_at: string;
+    last_error: string | null;
+    transaction_hash: string | null;
+  } | null;
+  refund: {
+    refund_id: string;
+    kind: string;
+    state: string;
+    amount: string;
+    currency: string;
+    reason: string;
+    attempts: number;
+    last_error: string | null;
+    provider_refund_id: string | null;
+  } | null;
 }
 
 /** The operator's view of one order. */
 export class GetOrderView {
-  constructor(private readonly orders: OrderRepository) {}
+  constructor(private readonly d: { orders: OrderRepository; settlement: SettlementQueue; refunds: RefundQueue }) {}
 
   async execute(traceId: string): Promise<OrderView | null> {
-    const order = await this.orders.findByTraceId(traceId);
+    const order = await this.d.orders.findByTraceId(traceId);
     if (!order) return null;
     const t = order.terms;
-    const history = await this.orders.history(traceId);
+    const [history, transfer, refund] = await Promise.all([
+      this.d.orders.history(traceId),
+      this.d.settlement.find(traceId),
+      this.d.refunds.findByTraceId(traceId),
+    ]);
     return {
       trace_id: t.traceId,
       status: order.status,
@@ -52,7 +78,27 @@ export class GetOrderView {
       failure_reason: order.failureReason,
       created_at: order.createdAt.toISOString(),
       updated_at: order.updatedAt.toISOString(),
+      mixpay_refund_code: order.mixpayRefundCode,
+      next_check_at: order.nextCheckAt?.toISOString() ?? null,
       history: history.map((h) => ({ from: h.from, to: h.to, cause: h.cause, at: h.at.toISOString() })),
+      transfer: transfer && {
+        state: transfer.state,
+        attempts: transfer.attempts,
+        next_attempt_at: transfer.nextAttemptAt.toISOString(),
+        last_error: transfer.lastError,
+        transaction_hash: transfer.transactionHash,
+      },
+      refund: refund && {
+        refund_id: refund.refundId,
+        kind: refund.kind,
+        state: refund.state,
+        amount: refund.amount.toString(),
+        currency: refund.currency,
+        reason: refund.reason,
+        attempts: refund.attempts,
+        last_error: refund.lastError,
+        provider_refund_id: refund.providerRefundId,
+      },
     };
   }
 }

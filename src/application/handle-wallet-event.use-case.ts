@@ -1,13 +1,18 @@
 import { Amount, InvalidAmount } from '../domain/money/amount.js';
 import type { Order } from '../domain/order/order.js';
 import type { Clock } from '../domain/ports/clock.port.js';
+import type { IdGenerator } from '../domain/ports/id-generator.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../domain/ports/notifier.port.js';
 import { ConcurrentOrderUpdate, type OrderRepository } from '../domain/ports/order.repository.port.js';
+import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
+import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import type { WalletEventLog } from '../domain/ports/wallet-event-log.port.js';
 import type { WalletEvent } from '../domain/ports/wallet-provider.port.js';
 import { normalizeUuid } from '../domain/wallet/payee-policy.js';
+import { queuePayerRefund } from './payer-refund.js';
 
 /**
  * What became of a verified event. `retry_later` asks the provider to deliver it again (the order
@@ -19,31 +24,41 @@ export type WalletEventOutcome =
   | 'amount_mismatch'
   | 'failed'
   | 'expired'
+  | 'refunded'
+  | 'refund_failed'
   | 'duplicate'
   | 'ignored'
   | 'unknown_order'
   | 'retry_later';
 
+export interface HandleWalletEventDeps {
+  readonly orders: OrderRepository;
+  readonly events: WalletEventLog;
+  readonly treasury: MixinTreasury;
+  readonly settlement: SettlementQueue;
+  readonly refunds: RefundQueue;
+  readonly uow: UnitOfWork;
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  readonly log: Logger;
+}
+
 const MAX_ATTEMPTS = 3;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * Applies a verified wallet event to its order. The event is recorded and the order moved in one
- * transaction, so a repeated delivery finds the event already recorded and changes nothing.
+ * Applies a verified wallet event (from a webhook or a reconciliation query) to its order. The
+ * event is recorded, the order moved, and the work the move implies queued (a transfer to MixPay,
+ * a refund to the payer) in one transaction, so a repeated delivery changes nothing twice.
  */
 export class HandleWalletEvent {
-  constructor(
-    private readonly orders: OrderRepository,
-    private readonly events: WalletEventLog,
-    private readonly treasury: MixinTreasury,
-    private readonly uow: UnitOfWork,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly d: HandleWalletEventDeps) {}
 
   async execute(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.uow.run(() => this.apply(walletId, event));
+        return await this.d.uow.run(() => this.apply(walletId, event));
       } catch (e) {
         // Optimistic concurrency: another writer moved the order; decide again on fresh state.
         if (!(e instanceof ConcurrentOrderUpdate) || attempt >= MAX_ATTEMPTS) throw e;
@@ -52,24 +67,28 @@ export class HandleWalletEvent {
   }
 
   private async apply(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
-    const order = await this.orders.findByTraceId(normalizeUuid(event.merchantTradeNo));
+    const traceId = normalizeUuid(event.merchantTradeNo);
+    const order = UUID.test(traceId) ? await this.d.orders.findByTraceId(traceId) : null;
     if (!order || order.wallet !== walletId) {
-      await this.events.record(walletId, event, 'unknown_order');
-      this.log.warn({ event_id: event.eventId, merchant_trade_no: event.merchantTradeNo }, 'wallet event for no order of this wallet');
+      await this.d.events.record(walletId, event, 'unknown_order');
+      this.d.log.warn({ event_id: event.eventId, merchant_trade_no: event.merchantTradeNo }, 'wallet event for no order of this wallet');
       return 'unknown_order';
     }
     if (order.status === 'creating') return 'retry_later'; // nothing recorded: the redelivery will be applied
-    const outcome = await this.decide(order, event);
-    if (!(await this.events.record(walletId, event, outcome))) return 'duplicate';
-    if (order.holdsReservation() === false) await this.treasury.release(order.traceId);
-    await this.orders.save(order);
-    this.log.info({ trace_id: order.traceId, event_id: event.eventId, kind: event.kind, outcome, status: order.status }, 'wallet event applied');
+    const now = this.d.clock.now();
+    const outcome = this.decide(order, event, now);
+    if (!(await this.d.events.record(walletId, event, outcome))) return 'duplicate';
+    await this.doWorkImpliedBy(outcome, order, event, now);
+    await this.d.orders.save(order);
+    this.d.log.info(
+      { trace_id: order.traceId, event_id: event.eventId, kind: event.kind, outcome, status: order.status },
+      'wallet event applied',
+    );
     return outcome;
   }
 
   /** Moves the order (in memory) as the event implies and names the outcome. */
-  private async decide(order: Order, event: WalletEvent): Promise<WalletEventOutcome> {
-    const now = this.clock.now();
+  private decide(order: Order, event: WalletEvent, now: Date): WalletEventOutcome {
     const cause = `${event.kind} (${event.eventId})`;
     switch (event.kind) {
       case 'payment.succeeded':
@@ -82,8 +101,11 @@ export class HandleWalletEvent {
         if (order.status !== 'awaiting_payment') return 'ignored';
         order.transition('expired', cause, now);
         return 'expired';
-      default:
-        return 'ignored';
+      case 'refund.succeeded':
+        if (order.status === 'refund_pending') order.transition('refunded', cause, now);
+        return 'refunded';
+      case 'refund.failed':
+        return 'refund_failed';
     }
   }
 
@@ -98,11 +120,55 @@ export class HandleWalletEvent {
     }
     if (order.status !== 'awaiting_payment') return 'ignored';
     if (!paidExactly(order, event)) {
-      order.transition('needs_review', `amount or currency differs: ${cause} reported ${event.amount ?? '?'} ${event.currency ?? '?'}`, now);
+      order.transition(
+        'needs_review',
+        `amount or currency differs: ${cause} reported ${event.amount ?? '?'} ${event.currency ?? '?'}, expected ${order.payAmount} ${order.currency}`,
+        now,
+      );
       return 'amount_mismatch';
     }
     order.transition('paid', cause, now);
     return 'paid';
+  }
+
+  private async doWorkImpliedBy(outcome: WalletEventOutcome, order: Order, event: WalletEvent, now: Date): Promise<void> {
+    if (!order.holdsReservation()) await this.d.treasury.release(order.traceId);
+    const t = order.terms;
+    switch (outcome) {
+      case 'paid':
+        await this.d.settlement.enqueue(
+          { traceId: t.traceId, assetId: t.assetId, opponentId: t.opponentId, amount: t.amount, memo: t.memo },
+          now,
+        );
+        return;
+      case 'late_payment':
+        await queuePayerRefund(this.d, order, 'late_payment', `paid after expired_at (${event.eventId})`, now);
+        return;
+      case 'amount_mismatch':
+        void this.d.notifier.notify({
+          key: `needs-review:${order.traceId}`,
+          severity: 'warning',
+          message: `Order ${order.traceId} needs review: the payer paid ${event.amount ?? '?'} ${event.currency ?? '?'} instead of ${order.payAmount} ${order.currency}`,
+        });
+        return;
+      case 'refunded': {
+        const refund = await this.d.refunds.findByTraceId(order.traceId);
+        if (refund && refund.state !== 'succeeded') await this.d.refunds.markSucceeded(refund.refundId, event.refundId ?? null, now);
+        return;
+      }
+      case 'refund_failed': {
+        const refund = await this.d.refunds.findByTraceId(order.traceId);
+        if (refund && refund.state !== 'succeeded') await this.d.refunds.markFailed(refund.refundId, `provider: ${event.eventId}`, now);
+        void this.d.notifier.notify({
+          key: `refund-failed:${order.traceId}`,
+          severity: 'critical',
+          message: `The wallet rejected the refund of order ${order.traceId}`,
+        });
+        return;
+      }
+      default:
+        return;
+    }
   }
 }
 

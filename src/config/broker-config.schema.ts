@@ -15,7 +15,7 @@ const amount = z
 const feeRate = z
   .string({ error: 'must be a decimal string such as "0.01" (1 %)' })
   .regex(PLAIN_DECIMAL, 'must be a plain decimal fraction such as "0.01" (1 %)')
-  .refine((s) => new Dec(s).lessThan(1), 'must be a fraction below 1 ("0.01" = 1 %)');
+  .refine((s) => !PLAIN_DECIMAL.test(s) || new Dec(s).lessThan(1), 'must be a fraction below 1 ("0.01" = 1 %)');
 
 const assetTerms = z
   .object({
@@ -25,8 +25,13 @@ const assetTerms = z
     currency: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'must be the provider currency code, e.g. "USDT"'),
   })
   .strict()
-  .refine((a) => new Dec(a.min).lessThanOrEqualTo(a.max), { message: 'min must not exceed max', path: ['min'] })
-  .refine((a) => new Dec(a.min).greaterThan(0), { message: 'must be above 0', path: ['min'] });
+  // Only compare values that are numbers at all; the field rules above already name the others.
+  .refine((a) => !bothDecimal(a) || new Dec(a.min).lessThanOrEqualTo(a.max), { message: 'min must not exceed max', path: ['min'] })
+  .refine((a) => !PLAIN_DECIMAL.test(a.min) || new Dec(a.min).greaterThan(0), { message: 'must be above 0', path: ['min'] });
+
+function bothDecimal(a: { min: string; max: string }): boolean {
+  return PLAIN_DECIMAL.test(a.min) && PLAIN_DECIMAL.test(a.max);
+}
 
 export const WALLET_ID = /^[a-z0-9_-]{1,20}$/;
 
@@ -52,8 +57,51 @@ const sandboxAsset = z
   })
   .strict();
 
+const envRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable') }).strict();
+const secretOrEnv = z.union([z.string().min(1), envRef]);
+
+const seconds = z.number().int().positive();
+
+const settlement = z
+  .object({
+    maxAttempts: z.number().int().min(1).max(100).default(8),
+    baseDelayMs: z.number().int().min(10).default(1_000),
+    maxDelayMs: z.number().int().min(10).default(300_000),
+    refundMaxAttempts: z.number().int().min(1).max(100).default(8),
+    refundBaseDelayMs: z.number().int().min(10).default(5_000),
+    refundMaxDelayMs: z.number().int().min(10).default(1_800_000),
+    leaseMs: z.number().int().min(1_000).default(60_000),
+    batchSize: z.number().int().min(1).max(500).default(20),
+    checkAfterSeconds: z.array(seconds).min(1).default([60, 300, 900, 3600]),
+  })
+  .strict();
+
+const workers = z
+  .object({
+    enabled: z.boolean().default(true),
+    settleEveryMs: z.number().int().min(10).default(1_000),
+    refundEveryMs: z.number().int().min(10).default(2_000),
+    incomingEveryMs: z.number().int().min(10).default(5_000),
+    reconcileEveryMs: z.number().int().min(10).default(5_000),
+    balanceSyncEveryMs: z.number().int().min(10).default(10_000),
+  })
+  .strict();
+
+const alerts = z
+  .object({
+    /** POST JSON (Slack-compatible `text`) here; usually `{"env": "ALERT_WEBHOOK_URL"}`. */
+    webhookUrl: secretOrEnv.optional(),
+    minIntervalSeconds: z.number().int().min(1).default(300),
+    /** Alert when an asset's available balance falls under this amount. */
+    lowBalance: z.record(uuid, amount).default({}),
+  })
+  .strict();
+
 export const brokerConfigSchema = z
   .object({
+    settlement: settlement.default(settlement.parse({})),
+    workers: workers.default(workers.parse({})),
+    alerts: alerts.default(alerts.parse({})),
     wallets: z.record(z.string().regex(WALLET_ID, 'wallet identifiers are 1-20 of a-z 0-9 _ -'), wallet),
     treasury: z
       .object({
@@ -65,4 +113,6 @@ export const brokerConfigSchema = z
   .strict();
 
 export type BrokerConfigFile = z.infer<typeof brokerConfigSchema>;
+/** The config as written (defaults not yet applied). */
+export type BrokerConfigInput = z.input<typeof brokerConfigSchema>;
 export type WalletConfig = z.infer<typeof wallet>;

@@ -32,9 +32,12 @@ export function parseBrokerConfig(json: unknown, file: string): BrokerConfigFile
 /** "wallet binance: assets.<id>.min: must be …" rather than a bare zod path. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String);
+  // A bad record key (a wallet identifier, an asset id) carries the key rule's own message inside.
+  const message =
+    issue.code === 'invalid_key' ? `the key ${issue.issues.map((i) => i.message).join('; ')}` : issue.message;
   if (path[0] === 'wallets' && path.length >= 2) {
-    const field = path.slice(2).join('.') || '(the wallet)';
-    return `wallet "${path[1]}": ${field}: ${issue.message}`;
+    const field = path.slice(2).join('.') || (issue.code === 'invalid_key' ? '(identifier)' : '(the wallet)');
+    return `wallet "${path[1]}": ${field}: ${message}`;
   }
-  return `${path.join('.') || '(top level)'}: ${issue.message}`;
+  return `${path.join('.') || '(top level)'}: ${message}`;
 }

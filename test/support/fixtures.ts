@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BrokerConfigFile } from '../../src/config/broker-config.schema.js';
+import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 
 export const USDT = '4d8c508b-91c5-375b-92b0-ee702ed2dac5';
 export const BTC = 'c6d0c728-2624-429b-8e0d-d9d19b6592fa';
@@ -9,7 +9,7 @@ export const MIXPAY_BOT = '3539c3ce-52c0-4b0b-9573-c035ecb98d48';
 export const MOCK_SECRET = 'test-mock-webhook-secret-0123456789';
 
 /** A config with one mock wallet offering USDT and BTC, and sandbox balances to back it. */
-export function testConfig(overrides: { usdtBalance?: string; wallets?: BrokerConfigFile['wallets'] } = {}): BrokerConfigFile {
+export function testConfig(overrides: { usdtBalance?: string; wallets?: BrokerConfigInput['wallets'] } = {}): BrokerConfigInput {
   return {
     wallets: overrides.wallets ?? {
       mock: mockWallet(),
@@ -26,8 +26,8 @@ export function testConfig(overrides: { usdtBalance?: string; wallets?: BrokerCo
 }
 
 export function mockWallet(
-  overrides: Partial<BrokerConfigFile['wallets'][string]> = {},
-): BrokerConfigFile['wallets'][string] {
+  overrides: Partial<BrokerConfigInput['wallets'][string]> = {},
+): BrokerConfigInput['wallets'][string] {
   return {
     plugin: 'mock',
     enabled: true,

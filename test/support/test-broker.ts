@@ -1,5 +1,5 @@
 import { startBroker, type Broker } from '../../src/composition-root.js';
-import type { BrokerConfigFile } from '../../src/config/broker-config.schema.js';
+import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 import { readEnv } from '../../src/config/env.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
 import { testDatabaseUrl } from './database.js';
@@ -7,7 +7,9 @@ import { testConfig } from './fixtures.js';
 import { LogCapture } from './log-capture.js';
 
 export interface TestBrokerOptions {
-  config?: BrokerConfigFile;
+  config?: BrokerConfigInput;
+  /** Run the background workers (off by default: tests drive the steps themselves). */
+  workers?: boolean;
   clock?: Clock;
   adminToken?: string;
   pluginsDir?: string;
@@ -22,7 +24,10 @@ export interface TestBroker {
   close(): Promise<void>;
 }
 
-const TABLES = ['order_transitions', 'orders', 'wallet_events', 'reservations', 'asset_balances', 'sandbox_transfers', 'plugin_records'];
+const TABLES = [
+  'order_transitions', 'transfers', 'refunds', 'orders', 'wallet_events', 'reservations', 'asset_balances',
+  'sandbox_transfers', 'sandbox_snapshots', 'incoming_transfers', 'treasury_cursors', 'plugin_records',
+];
 
 /**
  * A whole broker on a random port against the test database, which is emptied first, so each
@@ -49,6 +54,7 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
     config: options.config ?? testConfig(),
     clock: options.clock,
     logDestination: logs,
+    workers: options.workers ?? false,
   });
   return { broker, url: broker.url, logs, close: () => broker.close() };
 }

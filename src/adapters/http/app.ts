@@ -1,5 +1,7 @@
 import Koa from 'koa';
 import Router from '@koa/router';
+import { parameterError } from '../../application/mixpay-error.js';
+import { failure } from './mixpay/envelope.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
 import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
@@ -36,8 +38,14 @@ export function createHttpApp(deps: HttpAppDeps): Koa<RequestState> {
   app.use(requestContext(deps.logger));
   app.use(errorBoundary());
   app.use(pluginRoutes(deps.plugins));
-  for (const r of routers) app.use(r.routes()).use(r.allowedMethods());
+  for (const r of routers) app.use(r.routes());
   app.use(async (ctx) => {
+    if (ctx.path.startsWith('/mixpay/')) {
+      // MixPay reads only the envelope: even a wrong path or method answers 200 with one.
+      ctx.status = 200;
+      ctx.body = failure(parameterError('path', `${ctx.method} ${ctx.path} is not a MixPay broker call`));
+      return;
+    }
     ctx.status = 404;
     ctx.body = { error: 'not found' };
   });

@@ -25,7 +25,10 @@ export function formBody(): Middleware {
     formLimit: BODY_LIMIT_BYTES,
     formidable: { maxFileSize: BODY_LIMIT_BYTES, maxTotalFileSize: BODY_LIMIT_BYTES, maxFieldsSize: BODY_LIMIT_BYTES },
     onError: (error) => {
-      throw error;
+      // formidable reports its status as httpCode, co-body as status; the boundary reads status.
+      const e = error as Error & { status?: number; httpCode?: number; type?: string };
+      const status = e.status ?? e.httpCode ?? 400;
+      throw Object.assign(e, { status, type: e.type ?? (e instanceof SyntaxError ? 'entity.parse.failed' : undefined) });
     },
   });
   return async (ctx, next) => {

@@ -64,6 +64,30 @@ export class MikroOrderRepository implements OrderRepository {
     }));
   }
 
+  async pastDeadline(now: Date, limit: number): Promise<Order[]> {
+    const rows = await this.db
+      .em()
+      .createQueryBuilder(OrderEntity)
+      .select('*')
+      .where({ status: { $in: ['creating', 'awaiting_payment'] }, expiredAt: { $lt: now } })
+      .orderBy({ expiredAt: 'asc' })
+      .limit(limit)
+      .execute<OrderRecord[]>('all');
+    return rows.map(toDomain);
+  }
+
+  async dueForCheck(now: Date, limit: number): Promise<Order[]> {
+    const rows = await this.db
+      .em()
+      .createQueryBuilder(OrderEntity)
+      .select('*')
+      .where({ status: 'awaiting_payment', nextCheckAt: { $lte: now } })
+      .orderBy({ nextCheckAt: 'asc' })
+      .limit(limit)
+      .execute<OrderRecord[]>('all');
+    return rows.map(toDomain);
+  }
+
   private async appendHistory(order: Order): Promise<void> {
     const moves = order.takePendingTransitions();
     if (moves.length === 0) return;

@@ -97,6 +97,18 @@ export class ReservationLedger {
       );
   }
 
+  /** Money arrived (the sandbox's incoming transfers; Mixin's arrive through the next balance sync). */
+  async credit(assetId: string, amount: Amount): Promise<void> {
+    await this.db
+      .em()
+      .execute(
+        `insert into asset_balances (asset_id, balance, reserved, usd_price, updated_at) values (?, ?::numeric, 0, null, ?)
+         on conflict (asset_id) do update set balance = asset_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
+        [assetId, amount.toString(), this.clock.now()],
+        'run',
+      );
+  }
+
   private async close(orderRef: string, state: 'released' | 'consumed', spent: boolean): Promise<void> {
     await this.db.run(async () => {
       const em = this.db.em();

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { Amount } from '../../domain/money/amount.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { Amount } from '../../domain/money/amount.js';
 import type {
   AssetHolding,
   IncomingTransfer,
@@ -11,6 +11,16 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import type { DbContext } from '../persistence/db-context.js';
 import { SandboxTransferEntity } from '../persistence/entities/sandbox-transfer.entity.js';
 import type { ReservationLedger } from '../persistence/reservation-ledger.js';
+
+interface SandboxSnapshotRow {
+  seq: string;
+  snapshot_id: string;
+  asset_id: string;
+  amount: string;
+  opponent_id: string;
+  memo: string;
+  created_at: string | Date;
+}
 
 export interface SandboxAsset {
   readonly assetId: string;
@@ -48,6 +58,13 @@ export class SandboxTreasury implements MixinTreasury {
     return this.ledger.release(orderRef);
   }
 
+  consume(orderRef: string): Promise<void> {
+    return this.ledger.consume(orderRef);
+  }
+
+  /** The sandbox's books are the ledger itself: there is no outside balance to copy. */
+  async refreshBalances(): Promise<void> {}
+
   /** Idempotent on the request id, like Mixin: a repeated request returns the first receipt. */
   async transfer(request: TransferRequest): Promise<TransferReceipt> {
     const hash = createHash('sha256').update(`sandbox:${request.requestId}`).digest('hex');
@@ -69,7 +86,38 @@ export class SandboxTreasury implements MixinTreasury {
     return { requestId: request.requestId, transactionHash: hash };
   }
 
-  async incoming(cursor: string | null): Promise<{ transfers: IncomingTransfer[]; cursor: string | null }> {
-    return { transfers: [], cursor };
+  /** Incoming transfers recorded with `recordIncoming`, oldest first; the cursor is the last sequence number. */
+  async incoming(cursor: string | null, limit: number): Promise<{ transfers: IncomingTransfer[]; cursor: string | null }> {
+    const rows = await this.db.em().execute<SandboxSnapshotRow[]>(
+      `select seq::text as seq, snapshot_id, asset_id, amount::text as amount, opponent_id, memo, created_at
+         from sandbox_snapshots where seq > ? order by seq limit ?`,
+      [cursor ?? '0', limit],
+      'all',
+    );
+    return {
+      transfers: rows.map((r) => ({
+        snapshotId: r.snapshot_id,
+        assetId: r.asset_id,
+        amount: Amount.of(r.amount),
+        opponentId: r.opponent_id,
+        memo: r.memo,
+        createdAt: new Date(r.created_at),
+      })),
+      cursor: rows.length > 0 ? rows[rows.length - 1]!.seq : cursor,
+    };
+  }
+
+  /** Sandbox only: pretend someone (MixPay) sent the bot money, so refund flows can be tried without Mixin. */
+  async recordIncoming(t: { assetId: string; amount: Amount; opponentId: string; memo: string }): Promise<string> {
+    const snapshotId = randomUUID();
+    await this.db
+      .em()
+      .execute(
+        `insert into sandbox_snapshots (snapshot_id, asset_id, amount, opponent_id, memo, created_at) values (?, ?, ?::numeric, ?, ?, ?)`,
+        [snapshotId, t.assetId, t.amount.toString(), t.opponentId, t.memo, this.clock.now()],
+        'run',
+      );
+    await this.ledger.credit(t.assetId, t.amount);
+    return snapshotId;
   }
 }

@@ -13,6 +13,12 @@ export interface OrderState {
   paymentId: string | null;
   providerData: Record<string, string>;
   failureReason: string | null;
+  /** When the wallet is next asked about this unpaid order (lost-webhook reconciliation). */
+  nextCheckAt: Date | null;
+  /** How many reconciliation checks have been made. */
+  checks: number;
+  /** MixPay's reason code when it returned the money. */
+  mixpayRefundCode: string | null;
   readonly createdAt: Date;
   updatedAt: Date;
   /** Optimistic-concurrency version: bumped on every save. */
@@ -39,6 +45,9 @@ export class Order {
       paymentId: null,
       providerData: {},
       failureReason: null,
+      nextCheckAt: null,
+      checks: 0,
+      mixpayRefundCode: null,
       createdAt: now,
       updatedAt: now,
       version: 0,
@@ -80,6 +89,15 @@ export class Order {
   }
   get failureReason(): string | null {
     return this.state.failureReason;
+  }
+  get nextCheckAt(): Date | null {
+    return this.state.nextCheckAt;
+  }
+  get checks(): number {
+    return this.state.checks;
+  }
+  get mixpayRefundCode(): string | null {
+    return this.state.mixpayRefundCode;
   }
   get createdAt(): Date {
     return this.state.createdAt;
@@ -125,6 +143,18 @@ export class Order {
     this.state.links = checkout.links;
     this.state.paymentId = checkout.paymentId;
     this.state.providerData = { ...checkout.providerData };
+  }
+
+  /** Plans the next wallet query for an unpaid order; null stops asking. */
+  scheduleCheck(at: Date | null, countOne: boolean): void {
+    this.state.nextCheckAt = at;
+    if (countOne) this.state.checks += 1;
+  }
+
+  /** MixPay sent the money back (memo `RF|<trace>|<code>`). */
+  refundedByMixPay(code: string, meaning: string, now: Date): void {
+    this.transition('refunded_by_mixpay', `MixPay refund ${code}: ${meaning}`, now);
+    this.state.mixpayRefundCode = code;
   }
 
   fail(reason: string, now: Date): void {

@@ -26,6 +26,18 @@ export interface TransferReceipt {
   readonly transactionHash: string;
 }
 
+/** A transfer the treasury refused for good (insufficient balance, invalid receiver…). */
+export class TransferRejected extends Error {
+  readonly retryable = false;
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'TransferRejected';
+  }
+}
+
 export interface IncomingTransfer {
   readonly snapshotId: string;
   readonly assetId: string;
@@ -47,6 +59,14 @@ export interface MixinTreasury {
   reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean>;
   /** Gives an order's reservation back; a no-op when there is none or it was already released. */
   release(orderRef: string): Promise<void>;
+  /** The reserved amount has left the bot (transferred): drop it from balance and reservations. */
+  consume(orderRef: string): Promise<void>;
+  /** Refreshes the local copy of balances and prices from the source (Mixin); the sandbox keeps its own. */
+  refreshBalances(assetIds: readonly string[]): Promise<void>;
+  /**
+   * Sends money. Idempotent on `requestId`: a retry never pays twice. Throws on failure; an error
+   * with `retryable: false` will not succeed by retrying.
+   */
   transfer(request: TransferRequest): Promise<TransferReceipt>;
   /** Incoming transfers after `cursor` (null: from the start), oldest first. */
   incoming(cursor: string | null, limit: number): Promise<{ transfers: IncomingTransfer[]; cursor: string | null }>;

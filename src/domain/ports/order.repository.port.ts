@@ -16,4 +16,8 @@ export interface OrderRepository {
   /** Saves changes and appends pending transitions; throws ConcurrentOrderUpdate on a stale version. */
   save(order: Order): Promise<void>;
   history(traceId: string): Promise<OrderTransition[]>;
+  /** Unpaid orders whose deadline has passed (`creating` or `awaiting_payment`), oldest first. */
+  pastDeadline(now: Date, limit: number): Promise<Order[]>;
+  /** Orders awaiting payment whose next wallet check is due. */
+  dueForCheck(now: Date, limit: number): Promise<Order[]>;
 }

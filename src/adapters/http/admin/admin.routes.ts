@@ -1,13 +1,24 @@
 import Router from '@koa/router';
 import type { GetOrderView } from '../../../application/get-order-view.query.js';
+import type { RetrySettlement } from '../../../application/retry-settlement.use-case.js';
+import type { IncomingOutcome, IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
+import type { SandboxTreasury } from '../../treasury/sandbox-treasury.js';
+import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { uuid } from '../mixpay/field-rules.js';
 import { adminAuth } from './admin-auth.js';
+import { sandboxIncomingRoute } from './sandbox-incoming.route.js';
 
 export interface AdminRouteDeps {
   readonly token: string;
   readonly getOrderView: GetOrderView;
+  readonly retrySettlement: RetrySettlement;
+  readonly incomingLog: IncomingTransferLog;
+  /** Present only when the sandbox treasury is in use. */
+  readonly sandbox: SandboxTreasury | null;
 }
+
+const OUTCOMES: readonly IncomingOutcome[] = ['received', 'refund_applied', 'deferred', 'unmatched', 'mismatch', 'duplicate'];
 
 /** The operator's API; mounted only when ADMIN_TOKEN is set. */
 export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
@@ -25,5 +36,31 @@ export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
     ctx.body = view;
   });
 
+  router.post('/orders/:traceId/retry-settlement', async (ctx) => {
+    const id = uuid(ctx.params.traceId);
+    const result = id.ok ? await deps.retrySettlement.execute(id.value) : 'not_found';
+    ctx.status = result === 'retrying' ? 202 : result === 'not_found' ? 404 : 409;
+    ctx.body = { result };
+  });
+
+  /** Incoming transfers by outcome; `?outcome=unmatched,mismatch` (the default) is what needs an operator. */
+  router.get('/incoming', async (ctx) => {
+    const asked = typeof ctx.query.outcome === 'string' ? ctx.query.outcome.split(',') : ['unmatched', 'mismatch'];
+    const outcomes = OUTCOMES.filter((o) => asked.includes(o));
+    const rows = await deps.incomingLog.list(outcomes, 200);
+    ctx.body = rows.map((r) => ({
+      snapshot_id: r.transfer.snapshotId,
+      asset_id: r.transfer.assetId,
+      amount: r.transfer.amount.toString(),
+      opponent_id: r.transfer.opponentId,
+      memo: r.transfer.memo,
+      created_at: r.transfer.createdAt.toISOString(),
+      outcome: r.outcome,
+      trace_id: r.traceId,
+      refund_code: r.refundCode,
+    }));
+  });
+
+  if (deps.sandbox) router.post('/sandbox/incoming', formBody(), sandboxIncomingRoute(deps.sandbox));
   return router;
 }

@@ -19,6 +19,7 @@ const HEX32 = /^[0-9a-fA-F]{32}$/;
 function text(value: unknown): Read<string> {
   if (value === undefined || value === null || value === '') return bad('is required');
   if (typeof value !== 'string') return bad('must be a string');
+  if (value.includes('\u0000')) return bad('must not contain NUL characters'); // PostgreSQL text cannot store them
   return good(value);
 }
 

@@ -20,6 +20,9 @@ export interface OrderRecord {
   universalUrl: string | null;
   providerData: Record<string, string>;
   failureReason: string | null;
+  nextCheckAt: Date | null;
+  checks: number;
+  mixpayRefundCode: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -47,6 +50,9 @@ export const OrderEntity = new EntitySchema<OrderRecord>({
     universalUrl: { type: 'text', nullable: true },
     providerData: { type: 'json' },
     failureReason: { type: 'text', nullable: true },
+    nextCheckAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    checks: { type: 'integer' },
+    mixpayRefundCode: { type: 'string', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
     version: { type: 'integer' },

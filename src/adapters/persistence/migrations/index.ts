@@ -1,4 +1,8 @@
 import { M001InitialSchema } from './m001-initial-schema.js';
+import { M002Settlement } from './m002-settlement.js';
 
 /** Listed explicitly: MikroORM's folder discovery needs Node 22, and an explicit list is ordered by design. */
-export const MIGRATIONS = [{ name: 'M001InitialSchema', class: M001InitialSchema }];
+export const MIGRATIONS = [
+  { name: 'M001InitialSchema', class: M001InitialSchema },
+  { name: 'M002Settlement', class: M002Settlement },
+];

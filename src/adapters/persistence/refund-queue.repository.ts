@@ -1,0 +1,98 @@
+import type { QueryResult } from '@mikro-orm/core';
+import { Amount } from '../../domain/money/amount.js';
+import type { NewRefund, RefundQueue } from '../../domain/ports/refund-queue.port.js';
+import type { RefundJob, RefundKind, RefundState } from '../../domain/refund/refund-job.js';
+import type { DbContext } from './db-context.js';
+
+interface RefundRow {
+  refund_id: string;
+  trace_id: string;
+  wallet: string;
+  kind: RefundKind;
+  amount: string;
+  currency: string;
+  reason: string;
+  state: RefundState;
+  attempts: number;
+  next_attempt_at: Date | string;
+  last_error: string | null;
+  provider_refund_id: string | null;
+}
+
+const COLUMNS = `refund_id, trace_id, wallet, kind, amount::text as amount, currency, reason, state, attempts, next_attempt_at, last_error, provider_refund_id`;
+
+/** Payer refunds in `refunds`; one per order (unique trace_id), claimed like the transfer outbox. */
+export class PgRefundQueue implements RefundQueue {
+  constructor(private readonly db: DbContext) {}
+
+  async enqueue(r: NewRefund, now: Date): Promise<boolean> {
+    const res = await this.db.em().execute<QueryResult>(
+      `insert into refunds (refund_id, trace_id, wallet, kind, amount, currency, reason, state, attempts, next_attempt_at, created_at, updated_at)
+       values (?, ?, ?, ?, ?::numeric, ?, ?, 'pending', 0, ?, ?, ?) on conflict (trace_id) do nothing`,
+      [r.refundId, r.traceId, r.wallet, r.kind, r.amount.toString(), r.currency, r.reason, now, now, now],
+      'run',
+    );
+    return res.affectedRows > 0;
+  }
+
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<RefundJob[]> {
+    const rows = await this.db.em().execute<RefundRow[]>(
+      `update refunds set state = 'in_flight', attempts = attempts + 1, lease_until = ?, updated_at = ?
+        where refund_id in (
+          select refund_id from refunds
+           where (state in ('pending', 'awaiting_provider') and next_attempt_at <= ?) or (state = 'in_flight' and lease_until < ?)
+           order by next_attempt_at limit ? for update skip locked)
+       returning ${COLUMNS}`,
+      [new Date(now.getTime() + leaseMs), now, now, now, limit],
+      'all',
+    );
+    return rows.map(toJob);
+  }
+
+  async markSucceeded(refundId: string, providerRefundId: string | null, now: Date): Promise<void> {
+    await this.update(`state = 'succeeded', provider_refund_id = coalesce(?, provider_refund_id), lease_until = null, last_error = null`, [providerRefundId], refundId, now);
+  }
+
+  async markAwaitingProvider(refundId: string, providerRefundId: string | null, nextCheckAt: Date, now: Date): Promise<void> {
+    await this.update(
+      `state = 'awaiting_provider', provider_refund_id = coalesce(?, provider_refund_id), next_attempt_at = ?, lease_until = null`,
+      [providerRefundId, nextCheckAt],
+      refundId,
+      now,
+    );
+  }
+
+  async markRetry(refundId: string, error: string, nextAttemptAt: Date, now: Date): Promise<void> {
+    await this.update(`state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = null`, [error, nextAttemptAt], refundId, now);
+  }
+
+  async markFailed(refundId: string, error: string, now: Date): Promise<void> {
+    await this.update(`state = 'failed', last_error = ?, lease_until = null`, [error], refundId, now);
+  }
+
+  async findByTraceId(traceId: string): Promise<RefundJob | null> {
+    const rows = await this.db.em().execute<RefundRow[]>(`select ${COLUMNS} from refunds where trace_id = ?`, [traceId], 'all');
+    return rows[0] ? toJob(rows[0]) : null;
+  }
+
+  private async update(set: string, params: unknown[], refundId: string, now: Date): Promise<void> {
+    await this.db.em().execute(`update refunds set ${set}, updated_at = ? where refund_id = ?`, [...params, now, refundId], 'run');
+  }
+}
+
+function toJob(r: RefundRow): RefundJob {
+  return {
+    refundId: r.refund_id,
+    traceId: r.trace_id,
+    wallet: r.wallet,
+    kind: r.kind,
+    amount: Amount.of(r.amount),
+    currency: r.currency,
+    reason: r.reason,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: new Date(r.next_attempt_at),
+    lastError: r.last_error,
+    providerRefundId: r.provider_refund_id,
+  };
+}

@@ -1,0 +1,41 @@
+import type { Container } from 'inversify';
+import { ExpireAndReconcile } from '../../application/expire-and-reconcile.use-case.js';
+import { RefundPayers } from '../../application/refund-payers.use-case.js';
+import { SettlePaidOrders } from '../../application/settle-paid-orders.use-case.js';
+import { SyncBalances } from '../../application/sync-balances.use-case.js';
+import { WatchIncomingTransfers } from '../../application/watch-incoming-transfers.use-case.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import { PeriodicWorker } from './periodic-worker.js';
+
+export interface WorkerIntervals {
+  readonly settleEveryMs: number;
+  readonly refundEveryMs: number;
+  readonly incomingEveryMs: number;
+  readonly reconcileEveryMs: number;
+  readonly balanceSyncEveryMs: number;
+}
+
+/** The broker's background work: settlement, refunds, incoming transfers, expiry/reconciliation, balance sync. */
+export class BrokerWorkers {
+  readonly all: readonly PeriodicWorker[];
+
+  constructor(container: Container, intervals: WorkerIntervals, log: Logger) {
+    const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) =>
+      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }));
+    this.all = [
+      worker('balance-sync', container.get(SyncBalances), intervals.balanceSyncEveryMs),
+      worker('settlement', container.get(SettlePaidOrders), intervals.settleEveryMs),
+      worker('refunds', container.get(RefundPayers), intervals.refundEveryMs),
+      worker('incoming', container.get(WatchIncomingTransfers), intervals.incomingEveryMs),
+      worker('expiry-reconciliation', container.get(ExpireAndReconcile), intervals.reconcileEveryMs),
+    ];
+  }
+
+  start(): void {
+    for (const w of this.all) w.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.stop()));
+  }
+}

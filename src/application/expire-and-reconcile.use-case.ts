@@ -1,0 +1,110 @@
+import type { Order } from '../domain/order/order.js';
+import type { Clock } from '../domain/ports/clock.port.js';
+import type { Logger } from '../domain/ports/logger.port.js';
+import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
+import type { OrderRepository } from '../domain/ports/order.repository.port.js';
+import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
+import type { PaymentStatus, WalletEvent } from '../domain/ports/wallet-provider.port.js';
+import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import type { HandleWalletEvent } from './handle-wallet-event.use-case.js';
+import { mutateOrder } from './mutate-order.js';
+import type { WorkerPolicies } from './worker-policies.js';
+
+export interface ExpireAndReconcileDeps {
+  readonly orders: OrderRepository;
+  readonly wallets: WalletRegistry;
+  readonly treasury: MixinTreasury;
+  readonly handleWalletEvent: HandleWalletEvent;
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly policies: WorkerPolicies;
+}
+
+const BATCH = 50;
+
+/**
+ * Two jobs of one worker. Expiry: an unpaid order past `expired_at` is asked about once more, then
+ * closed at the wallet, expired, and its reservation released. Reconciliation: orders still waiting
+ * are queried at the wallet on a schedule, so a lost webhook still settles; what the query finds
+ * goes through the same event handling as a webhook.
+ */
+export class ExpireAndReconcile {
+  constructor(private readonly d: ExpireAndReconcileDeps) {}
+
+  async runOnce(): Promise<number> {
+    const now = this.d.clock.now();
+    const expiring = await this.d.orders.pastDeadline(now, BATCH);
+    for (const order of expiring) await this.expire(order);
+    const due = await this.d.orders.dueForCheck(now, BATCH);
+    for (const order of due) await this.check(order);
+    return expiring.length + due.length;
+  }
+
+  private async expire(order: Order): Promise<void> {
+    const status = order.status === 'awaiting_payment' ? await this.query(order) : null;
+    if (status && status.state !== 'pending' && (await this.applyStatus(order, status))) return;
+    if (order.status === 'awaiting_payment') await this.close(order);
+    await mutateOrder(this.d, order.traceId, async (o) => {
+      if (o.status !== 'creating' && o.status !== 'awaiting_payment') return false;
+      o.transition('expired', 'expired_at passed without payment', this.d.clock.now());
+      o.scheduleCheck(null, false);
+      await this.d.treasury.release(o.traceId);
+      return true;
+    });
+  }
+
+  private async check(order: Order): Promise<void> {
+    const status = await this.query(order);
+    if (status && status.state !== 'pending' && (await this.applyStatus(order, status))) return;
+    const schedule = this.d.policies.checkAfterSeconds;
+    await mutateOrder(this.d, order.traceId, (o) => {
+      if (o.status !== 'awaiting_payment') return false;
+      const after = schedule[o.checks + 1];
+      o.scheduleCheck(after === undefined ? null : new Date(o.createdAt.getTime() + after * 1000), true);
+      return true;
+    });
+  }
+
+  /** A definite answer from the wallet becomes an event, exactly as if a webhook had brought it. */
+  private async applyStatus(order: Order, status: PaymentStatus): Promise<boolean> {
+    const kind = status.state === 'paid' ? 'payment.succeeded' : status.state === 'failed' ? 'payment.failed' : 'payment.expired';
+    const event: WalletEvent = {
+      eventId: `reconcile:${order.traceId}:${status.state}`,
+      kind,
+      merchantTradeNo: order.merchantTradeNo,
+      ...(order.paymentId ? { paymentId: order.paymentId } : {}),
+      ...(status.amount !== undefined ? { amount: status.amount } : {}),
+      ...(status.currency !== undefined ? { currency: status.currency } : {}),
+      occurredAt: this.d.clock.now(),
+    };
+    const outcome = await this.d.handleWalletEvent.execute(order.wallet, event);
+    this.d.log.info({ trace_id: order.traceId, wallet: order.wallet, state: status.state, outcome }, 'reconciled with the wallet');
+    return outcome !== 'retry_later';
+  }
+
+  private async query(order: Order): Promise<PaymentStatus | null> {
+    const wallet = this.d.wallets.active(order.wallet);
+    if (!wallet) return null;
+    try {
+      const res = await wallet.provider.queryPayment({ paymentId: order.paymentId, merchantTradeNo: order.merchantTradeNo, providerData: order.providerData });
+      if (res.ok) return res.value;
+      this.d.log.warn({ trace_id: order.traceId, wallet: order.wallet, reason: res.error.reason }, 'wallet query failed');
+    } catch (e) {
+      this.d.log.error({ err: e, trace_id: order.traceId, wallet: order.wallet }, 'wallet plugin threw on query');
+    }
+    return null;
+  }
+
+  /** Best effort: a wallet that cannot close still expires on its own; the order expires here regardless. */
+  private async close(order: Order): Promise<void> {
+    const wallet = this.d.wallets.active(order.wallet);
+    if (!wallet) return;
+    try {
+      const res = await wallet.provider.closePayment({ paymentId: order.paymentId, merchantTradeNo: order.merchantTradeNo, providerData: order.providerData });
+      if (!res.ok) this.d.log.warn({ trace_id: order.traceId, reason: res.error.reason }, 'wallet did not close the payment');
+    } catch (e) {
+      this.d.log.error({ err: e, trace_id: order.traceId }, 'wallet plugin threw on close');
+    }
+  }
+}

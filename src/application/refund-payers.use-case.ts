@@ -1,0 +1,106 @@
+import type { Clock } from '../domain/ports/clock.port.js';
+import type { Logger } from '../domain/ports/logger.port.js';
+import type { Notifier } from '../domain/ports/notifier.port.js';
+import type { OrderRepository } from '../domain/ports/order.repository.port.js';
+import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
+import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
+import type { WalletFailure } from '../domain/ports/wallet-provider.port.js';
+import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import type { RefundJob } from '../domain/refund/refund-job.js';
+import { attemptsExhausted, nextAttemptDelayMs } from '../domain/settlement/retry-policy.js';
+import { err, type Result } from '../domain/shared/result.js';
+import type { RefundOutcome } from '../domain/ports/wallet-provider.port.js';
+import { mutateOrder } from './mutate-order.js';
+import type { WorkerPolicies } from './worker-policies.js';
+
+export interface RefundPayersDeps {
+  readonly orders: OrderRepository;
+  readonly refunds: RefundQueue;
+  readonly wallets: WalletRegistry;
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  readonly log: Logger;
+  readonly policies: WorkerPolicies;
+}
+
+/**
+ * The refund worker's step: gives payers their money back through the wallet they paid with, with
+ * the same refund id on every attempt so the provider refunds once.
+ */
+export class RefundPayers {
+  constructor(private readonly d: RefundPayersDeps) {}
+
+  async runOnce(): Promise<number> {
+    const jobs = await this.d.uow.run(() =>
+      this.d.refunds.claimDue(this.d.clock.now(), this.d.policies.batchSize, this.d.policies.leaseMs),
+    );
+    for (const job of jobs) await this.refund(job);
+    return jobs.length;
+  }
+
+  private async refund(job: RefundJob): Promise<void> {
+    const log = this.d.log.child({ trace_id: job.traceId, wallet: job.wallet, refund_id: job.refundId, attempt: job.attempts });
+    const order = await this.d.orders.findByTraceId(job.traceId);
+    const result = order ? await this.ask(job, order.paymentId, order.merchantTradeNo, order.providerData) : null;
+    const now = this.d.clock.now();
+    if (result === null) {
+      await this.d.refunds.markFailed(job.refundId, 'order not found', now);
+      return;
+    }
+    if (result.ok && result.value.state === 'succeeded') {
+      await mutateOrder(this.d, job.traceId, async (o) => {
+        await this.d.refunds.markSucceeded(job.refundId, result.value.providerRefundId ?? null, now);
+        if (o.status !== 'refund_pending') return false;
+        o.transition('refunded', `payer refunded through the wallet (${job.refundId})`, now);
+        return true;
+      });
+      log.info({ amount: job.amount.toString(), currency: job.currency }, 'payer refunded');
+      return;
+    }
+    const exhausted = attemptsExhausted(this.d.policies.refunds, job.attempts);
+    const next = new Date(now.getTime() + nextAttemptDelayMs(this.d.policies.refunds, job.attempts));
+    if (result.ok) {
+      // Accepted, not final: ask again later with the same refund id (which is also how its status is learned).
+      if (!exhausted) return this.d.refunds.markAwaitingProvider(job.refundId, result.value.providerRefundId ?? null, next, now);
+      return this.giveUp(job, 'the provider never confirmed the refund', log);
+    }
+    if (result.error.retryable && !exhausted) {
+      log.warn({ problem: result.error.message, reason: result.error.reason }, 'refund failed; will retry');
+      return this.d.refunds.markRetry(job.refundId, result.error.message, next, now);
+    }
+    return this.giveUp(job, `${result.error.reason}: ${result.error.message}`, log);
+  }
+
+  private async ask(
+    job: RefundJob,
+    paymentId: string | null,
+    merchantTradeNo: string,
+    providerData: Readonly<Record<string, string>>,
+  ): Promise<Result<RefundOutcome, WalletFailure>> {
+    const wallet = this.d.wallets.active(job.wallet);
+    if (!wallet) return err({ reason: 'unavailable', message: `wallet ${job.wallet} is not in service`, retryable: true });
+    try {
+      return await wallet.provider.refund({
+        refundId: job.refundId,
+        payment: { paymentId, merchantTradeNo, providerData },
+        amount: job.amount.toString(),
+        currency: job.currency,
+        reason: job.reason,
+      });
+    } catch (e) {
+      this.d.log.error({ err: e, wallet: job.wallet }, 'wallet plugin threw while refunding');
+      return err({ reason: 'unavailable', message: 'plugin threw', retryable: true });
+    }
+  }
+
+  private async giveUp(job: RefundJob, problem: string, log: Logger): Promise<void> {
+    await this.d.refunds.markFailed(job.refundId, problem, this.d.clock.now());
+    log.error({ problem }, 'refund failed for good; needs an operator');
+    void this.d.notifier.notify({
+      key: `refund-failed:${job.traceId}`,
+      severity: 'critical',
+      message: `Refund of order ${job.traceId} (${job.amount} ${job.currency}) failed: ${problem}`,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type { IncomingTransfer } from './mixin-treasury.port.js';
+
+/**
+ * What became of a transfer into the bot: `refund_applied` (MixPay returned an order's money),
+ * `deferred` (its order is still settling; looked at again), `unmatched` (no order: kept for
+ * operators), `mismatch` (the order exists but asset or amount differ), `duplicate`.
+ */
+export type IncomingOutcome = 'received' | 'refund_applied' | 'deferred' | 'unmatched' | 'mismatch' | 'duplicate';
+
+export interface RecordedIncoming {
+  readonly transfer: IncomingTransfer;
+  readonly outcome: IncomingOutcome;
+  readonly traceId: string | null;
+  readonly refundCode: string | null;
+}
+
+/** Every incoming transfer once, by snapshot id, plus the polling cursor. Joins the unit of work. */
+export interface IncomingTransferLog {
+  /** False when this snapshot was already recorded. */
+  record(transfer: IncomingTransfer, now: Date): Promise<boolean>;
+  setOutcome(snapshotId: string, outcome: IncomingOutcome, traceId: string | null, refundCode: string | null, now: Date): Promise<void>;
+  deferred(limit: number): Promise<IncomingTransfer[]>;
+  list(outcomes: readonly IncomingOutcome[], limit: number): Promise<RecordedIncoming[]>;
+  cursor(): Promise<string | null>;
+  saveCursor(cursor: string | null, now: Date): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import type { Amount } from '../money/amount.js';
+
+/**
+ * A refund of the payer through the wallet, written in the same transaction as the order's move
+ * that implies it. `refundId` is the idempotency key sent to the provider on every attempt.
+ * `pending` → `in_flight` → `succeeded`; `awaiting_provider` when the provider accepted it and will
+ * confirm later; `failed` when attempts run out.
+ */
+export type RefundState = 'pending' | 'in_flight' | 'awaiting_provider' | 'succeeded' | 'failed';
+
+export type RefundKind = 'late_payment' | 'mixpay_refund';
+
+export interface RefundJob {
+  readonly refundId: string;
+  readonly traceId: string;
+  readonly wallet: string;
+  readonly kind: RefundKind;
+  readonly amount: Amount;
+  readonly currency: string;
+  readonly reason: string;
+  readonly state: RefundState;
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  readonly lastError: string | null;
+  readonly providerRefundId: string | null;
+}

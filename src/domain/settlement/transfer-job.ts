@@ -1,0 +1,21 @@
+import type { Amount } from '../money/amount.js';
+
+/**
+ * The outbox row written in the same transaction that marks an order paid: "send `amount` of
+ * `assetId` to MixPay's bot, with MixPay's trace id and memo". `pending` → `in_flight` (leased to one
+ * worker) → `done`, back to `pending` after a retryable failure, `failed` when attempts run out.
+ */
+export type TransferState = 'pending' | 'in_flight' | 'done' | 'failed';
+
+export interface TransferJob {
+  readonly traceId: string;
+  readonly assetId: string;
+  readonly opponentId: string;
+  readonly amount: Amount;
+  readonly memo: string;
+  readonly state: TransferState;
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  readonly lastError: string | null;
+  readonly transactionHash: string | null;
+}
