@@ -54,6 +54,8 @@ export interface Broker {
   readonly plugins: PluginHost;
   readonly workers: BrokerWorkers;
   readonly logger: Logger;
+  /** Re-reads the config file and applies wallet changes (SIGHUP); rejects, changing nothing, if it is invalid. */
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   if (env.adminToken) secrets.add(env.adminToken);
   const logger = createLogger({ level: env.logLevel, secrets, destination: options.logDestination });
   const clock = options.clock ?? new SystemClock();
-  const config: BrokerConfigFile = options.config
+  let config: BrokerConfigFile = options.config
     ? parseBrokerConfig(options.config, '(config object)')
     : await loadBrokerConfig(env.configFile);
 
@@ -87,6 +89,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     logger.warn({ treasury: 'sandbox' }, 'SANDBOX TREASURY: no Mixin keystore is configured; balances come from config and NO REAL MONEY MOVES');
 
     const plugins = new PluginHost({
+      maxConsecutiveFailures: config.walletGuard.maxConsecutiveFailures,
       pluginsDir: env.pluginsDir,
       publicUrl: env.publicUrl,
       env: options.processEnv,
@@ -95,9 +98,17 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       storeFor: (wallet) => new MikroPluginStore(dbContext, clock, wallet),
       onSecret: (v) => secrets.add(v),
     });
-    await plugins.load(
-      Object.entries(config.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })),
-    );
+    const loadWallets = (c: BrokerConfigFile) =>
+      plugins.load(Object.entries(c.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })));
+    await loadWallets(config);
+    /** SIGHUP / POST /admin/reload: a new config file is validated whole before any wallet changes. */
+    const reload = async () => {
+      if (options.config) throw new Error('this broker was started from a config object; there is no file to reload');
+      const next = await loadBrokerConfig(env.configFile);
+      await loadWallets(next);
+      config = next;
+      logger.info({ wallets: Object.keys(next.wallets) }, 'config reloaded');
+    };
 
     const container = buildContainer({
       dbContext,
@@ -109,7 +120,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       publicUrl: env.publicUrl,
       policies: workerPolicies(config),
       syncBalances: {
-        assetIds: () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))],
+        assetIds: () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))], // current config
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },
     });
@@ -131,6 +142,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
             retrySettlement: container.get(RetrySettlement),
             incomingLog: container.get<IncomingTransferLog>(TOKENS.IncomingTransferLog),
             sandbox: treasury,
+            wallets: { plugins, treasury, reload },
           }
         : null,
       treasuryMode: treasury.mode,
@@ -146,6 +158,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       plugins,
       workers,
       logger,
+      reload,
       async close() {
         await server.close();
         await workers.stop();

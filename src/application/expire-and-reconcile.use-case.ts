@@ -84,7 +84,7 @@ export class ExpireAndReconcile {
   }
 
   private async query(order: Order): Promise<PaymentStatus | null> {
-    const wallet = this.d.wallets.active(order.wallet);
+    const wallet = this.d.wallets.serving(order.wallet);
     if (!wallet) return null;
     try {
       const res = await wallet.provider.queryPayment({ paymentId: order.paymentId, merchantTradeNo: order.merchantTradeNo, providerData: order.providerData });
@@ -98,7 +98,7 @@ export class ExpireAndReconcile {
 
   /** Best effort: a wallet that cannot close still expires on its own; the order expires here regardless. */
   private async close(order: Order): Promise<void> {
-    const wallet = this.d.wallets.active(order.wallet);
+    const wallet = this.d.wallets.serving(order.wallet);
     if (!wallet) return;
     try {
       const res = await wallet.provider.closePayment({ paymentId: order.paymentId, merchantTradeNo: order.merchantTradeNo, providerData: order.providerData });

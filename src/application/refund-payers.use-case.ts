@@ -78,7 +78,7 @@ export class RefundPayers {
     merchantTradeNo: string,
     providerData: Readonly<Record<string, string>>,
   ): Promise<Result<RefundOutcome, WalletFailure>> {
-    const wallet = this.d.wallets.active(job.wallet);
+    const wallet = this.d.wallets.serving(job.wallet);
     if (!wallet) return err({ reason: 'unavailable', message: `wallet ${job.wallet} is not in service`, retryable: true });
     try {
       return await wallet.provider.refund({

@@ -97,8 +97,16 @@ const alerts = z
   })
   .strict();
 
+const walletGuard = z
+  .object({
+    /** After this many consecutive plugin exceptions a wallet stops taking new orders until re-enabled. */
+    maxConsecutiveFailures: z.number().int().min(1).default(5),
+  })
+  .strict();
+
 export const brokerConfigSchema = z
   .object({
+    walletGuard: walletGuard.default(walletGuard.parse({})),
     settlement: settlement.default(settlement.parse({})),
     workers: workers.default(workers.parse({})),
     alerts: alerts.default(alerts.parse({})),

@@ -7,6 +7,7 @@ import { discoverPlugins, type DiscoveredPlugin } from './discover-plugins.js';
 import { importPlugin, PluginLoadError, type ImportedPlugin } from './import-plugin.js';
 import { resolveSettings } from './resolve-settings.js';
 import { RouteMatcher } from './route-matcher.js';
+import { FailureCounter, guardProvider } from './guarded-provider.js';
 import type { WalletState } from './wallet-state.js';
 
 export interface WalletToLoad {
@@ -15,6 +16,8 @@ export interface WalletToLoad {
 }
 
 export interface PluginHostDeps {
+  /** Consecutive plugin exceptions after which a wallet stops taking new orders. */
+  readonly maxConsecutiveFailures: number;
   readonly pluginsDir: string;
   readonly publicUrl: string;
   readonly env: NodeJS.ProcessEnv;
@@ -30,9 +33,15 @@ export interface PluginHostDeps {
  */
 export class PluginHost implements WalletRegistry {
   private states = new Map<string, WalletState>();
+  /** Operator pauses and failure counts, kept across config reloads. */
+  private readonly runtime = new Map<string, { paused: boolean; counter: FailureCounter }>();
 
   constructor(private readonly deps: PluginHostDeps) {}
 
+  /**
+   * Loads (or reloads) the configured wallets and swaps them in at once: requests in flight keep the
+   * provider they started with. Plugin modules stay cached, so code changes need a restart.
+   */
   async load(wallets: readonly WalletToLoad[]): Promise<void> {
     const discovered = await discoverPlugins(this.deps.pluginsDir);
     const imported = new Map<string, Promise<ImportedPlugin>>();
@@ -49,8 +58,46 @@ export class PluginHost implements WalletRegistry {
   }
 
   active(walletId: string): ActiveWallet | undefined {
+    const rt = this.runtime.get(walletId);
+    if (rt && (rt.paused || rt.counter.tripped)) return undefined;
+    return this.serving(walletId);
+  }
+
+  serving(walletId: string): ActiveWallet | undefined {
     const s = this.states.get(walletId);
     return s?.status === 'active' && s.provider ? { instance: s.instance, provider: s.provider } : undefined;
+  }
+
+  /** Operator switch: stop (true) or resume (false) taking new orders; resuming also clears the failure count. */
+  setPaused(walletId: string, paused: boolean): boolean {
+    if (!this.states.has(walletId)) return false;
+    const rt = this.runtimeOf(walletId);
+    rt.paused = paused;
+    if (!paused) rt.counter.reset();
+    this.deps.logger.warn({ wallet: walletId, paused }, paused ? 'wallet paused by an operator' : 'wallet resumed by an operator');
+    return true;
+  }
+
+  runtimeState(walletId: string): { paused: boolean; tripped: boolean; consecutiveFailures: number } {
+    const rt = this.runtimeOf(walletId);
+    return { paused: rt.paused, tripped: rt.counter.tripped, consecutiveFailures: rt.counter.failures };
+  }
+
+  private runtimeOf(walletId: string): { paused: boolean; counter: FailureCounter } {
+    let rt = this.runtime.get(walletId);
+    if (!rt) {
+      rt = {
+        paused: false,
+        counter: new FailureCounter(this.deps.maxConsecutiveFailures, (n) =>
+          this.deps.logger.error(
+            { wallet: walletId, consecutive_failures: n },
+            `wallet ${walletId} taken out of service after ${n} consecutive plugin failures; re-enable it with POST /admin/wallets/${walletId}/enable`,
+          ),
+        ),
+      };
+      this.runtime.set(walletId, rt);
+    }
+    return rt;
   }
 
   state(walletId: string): WalletState | undefined {
@@ -105,10 +152,11 @@ export class PluginHost implements WalletRegistry {
     const id = w.instance.id;
     const publicUrl = this.deps.publicUrl;
     try {
-      const provider = await plugin.plugin.create({
+      const log = this.deps.logger.child({ wallet: id, plugin: w.instance.plugin });
+      const created = await plugin.plugin.create({
         wallet: id,
         settings: parsed.data,
-        logger: this.deps.logger.child({ wallet: id, plugin: w.instance.plugin }),
+        logger: log,
         store: this.deps.storeFor(id),
         clock: this.deps.clock,
         links: {
@@ -117,6 +165,7 @@ export class PluginHost implements WalletRegistry {
           webhookUrl: `${publicUrl}/webhooks/${id}`,
         },
       });
+      const provider = guardProvider(created, this.runtimeOf(id).counter, log);
       return {
         ...base,
         pluginVersion,

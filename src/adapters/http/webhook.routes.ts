@@ -21,7 +21,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router<RequestState> {
 
   router.post('/webhooks/:wallet', async (ctx) => {
     const walletId = ctx.params.wallet!;
-    const wallet = deps.wallets.active(walletId);
+    const wallet = deps.wallets.serving(walletId);
     if (!wallet) {
       ctx.status = 404;
       ctx.body = { error: 'unknown wallet' };

@@ -131,6 +131,8 @@ export class Order {
   transition(to: OrderStatus, cause: string, now: Date): void {
     assertTransition(this.state.status, to);
     this.pending.push({ from: this.state.status, to, cause, at: now });
+    // Only an order waiting for payment is ever checked at the wallet.
+    if (to !== 'awaiting_payment') this.state.nextCheckAt = null;
     this.state.status = to;
     this.state.updatedAt = now;
   }

@@ -8,6 +8,14 @@ export interface ActiveWallet {
 }
 
 export interface WalletRegistry {
-  /** Undefined for an unknown, disabled or broken wallet identifier. */
+  /**
+   * A wallet that takes new orders. Undefined for an unknown, disabled or broken wallet identifier,
+   * and for one an operator paused or that was taken out after repeated plugin failures.
+   */
   active(walletId: string): ActiveWallet | undefined;
+  /**
+   * A wallet whose plugin is loaded, paused or not: existing orders still need its webhooks,
+   * queries, closes and refunds, because money may already be moving.
+   */
+  serving(walletId: string): ActiveWallet | undefined;
 }

@@ -8,6 +8,7 @@ import type { RequestState } from '../middleware/request-context.js';
 import { uuid } from '../mixpay/field-rules.js';
 import { adminAuth } from './admin-auth.js';
 import { sandboxIncomingRoute } from './sandbox-incoming.route.js';
+import { walletRoutes, type WalletRoutesDeps } from './wallets.routes.js';
 
 export interface AdminRouteDeps {
   readonly token: string;
@@ -16,6 +17,7 @@ export interface AdminRouteDeps {
   readonly incomingLog: IncomingTransferLog;
   /** Present only when the sandbox treasury is in use. */
   readonly sandbox: SandboxTreasury | null;
+  readonly wallets: WalletRoutesDeps;
 }
 
 const OUTCOMES: readonly IncomingOutcome[] = ['received', 'refund_applied', 'deferred', 'unmatched', 'mismatch', 'duplicate'];
@@ -62,5 +64,7 @@ export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
   });
 
   if (deps.sandbox) router.post('/sandbox/incoming', formBody(), sandboxIncomingRoute(deps.sandbox));
+  const wallets = walletRoutes(deps.wallets);
+  router.use(wallets.routes());
   return router;
 }

@@ -1,0 +1,17 @@
+export { MixinSafeTreasury, type MixinSafeTreasuryOptions } from './mixin-treasury.js';
+export { MixinKeystore, MixinKeystoreError, type MixinKeystoreFile } from './keystore.js';
+export {
+  connectMixin,
+  normaliseBaseUrl,
+  DEFAULT_MIXIN_BASE_URL,
+  type MixinClientSettings,
+  type MixinConnection,
+} from './mixin-client.js';
+export { MixinApiError, TransferError, MIXIN_CODES, type MixinErrorCode } from './mixin-errors.js';
+export { KeyedMutex, type CrossProcessLock } from './keyed-mutex.js';
+export { SafeTransfers } from './serialised-transfers.js';
+export { sendSafeTransfer } from './safe-transfer.js';
+export type { SafeTransferOrder } from './transfer-order.js';
+export { unspentBalances, usdPrices } from './safe-balances.js';
+export { incomingSnapshots, memoText } from './safe-snapshots.js';
+export { kernelAssetId } from './safe-outputs.js';

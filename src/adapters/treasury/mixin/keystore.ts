@@ -1,0 +1,97 @@
+import { inspect } from 'node:util';
+import type { AppKeystore } from '@mixin.dev/mixin-node-sdk';
+import { z } from 'zod';
+
+/** Thrown for a keystore that cannot work; names the fields at fault, never their values. */
+export class MixinKeystoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MixinKeystoreError';
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_32 = /^[0-9a-f]{64}$/i;
+// A 32-byte ed25519 seed, or the 64-byte "seed + public key" form some tools export.
+const HEX_SEED = /^([0-9a-f]{64}|[0-9a-f]{128})$/i;
+
+const keystoreSchema = z.object({
+  app_id: z.string().regex(UUID, 'must be a UUID'),
+  session_id: z.string().regex(UUID, 'must be a UUID'),
+  server_public_key: z.string().regex(HEX_32, 'must be 32 bytes of hex'),
+  session_private_key: z.string().regex(HEX_SEED, 'must be an ed25519 seed in hex (32 or 64 bytes)'),
+  spend_private_key: z.string().regex(HEX_SEED, 'must be an ed25519 seed in hex (32 or 64 bytes)'),
+});
+
+/** The keystore file's shape, as Mixin's developer dashboard exports it for a Safe bot. */
+export type MixinKeystoreFile = z.input<typeof keystoreSchema>;
+
+/**
+ * The bot's credentials. The secrets live in private fields, so `JSON.stringify`, pino and
+ * `util.inspect` see only the ids: a keystore logged by accident leaks nothing.
+ */
+export class MixinKeystore {
+  readonly appId: string;
+  readonly sessionId: string;
+  readonly #serverPublicKey: string;
+  readonly #sessionSeed: string;
+  readonly #spendSeed: string;
+
+  private constructor(file: z.output<typeof keystoreSchema>) {
+    this.appId = file.app_id.toLowerCase();
+    this.sessionId = file.session_id.toLowerCase();
+    this.#serverPublicKey = file.server_public_key.toLowerCase();
+    // The SDK signs its JWT only with an exact 32-byte seed and silently sends an empty token
+    // otherwise; the 64-byte form starts with the seed, so keep that half.
+    this.#sessionSeed = file.session_private_key.slice(0, 64).toLowerCase();
+    this.#spendSeed = file.spend_private_key.slice(0, 64).toLowerCase();
+  }
+
+  static parse(value: unknown): MixinKeystore {
+    const parsed = keystoreSchema.safeParse(value);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'keystore'}: ${i.message}`);
+      throw new MixinKeystoreError(`invalid Mixin keystore (${problems.join('; ')})`);
+    }
+    return new MixinKeystore(parsed.data);
+  }
+
+  static parseJson(text: string): MixinKeystore {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // JSON.parse's message quotes the text around the error: that could be a key.
+      throw new MixinKeystoreError('invalid Mixin keystore: not JSON');
+    }
+    return MixinKeystore.parse(value);
+  }
+
+  /** The SDK's keystore (without the spend key, which the SDK takes per call). */
+  sdkKeystore(): AppKeystore {
+    return {
+      app_id: this.appId,
+      session_id: this.sessionId,
+      server_public_key: this.#serverPublicKey,
+      session_private_key: this.#sessionSeed,
+    };
+  }
+
+  /** The kernel spend key (hex seed): signs every transaction. */
+  spendPrivateKey(): string {
+    return this.#spendSeed;
+  }
+
+  /** The values a log scrubber must never let through. */
+  secrets(): string[] {
+    return [this.#sessionSeed, this.#spendSeed];
+  }
+
+  toJSON(): Record<string, string> {
+    return { app_id: this.appId, session_id: this.sessionId, keys: '[redacted]' };
+  }
+
+  [inspect.custom](): string {
+    return `MixinKeystore { app_id: '${this.appId}', session_id: '${this.sessionId}', keys: [redacted] }`;
+  }
+}

@@ -1,0 +1,89 @@
+import { Amount } from '../../../domain/money/amount.js';
+import type {
+  AssetHolding,
+  IncomingTransfer,
+  MixinTreasury,
+  TransferReceipt,
+  TransferRequest,
+} from '../../../domain/ports/mixin-treasury.port.js';
+import type { ReservationLedger } from '../../persistence/reservation-ledger.js';
+import type { CrossProcessLock } from './keyed-mutex.js';
+import type { MixinKeystore } from './keystore.js';
+import { connectMixin, type MixinClientSettings, type MixinConnection } from './mixin-client.js';
+import { unspentBalances, usdPrices } from './safe-balances.js';
+import { incomingSnapshots } from './safe-snapshots.js';
+import { SafeTransfers } from './serialised-transfers.js';
+
+export interface MixinSafeTreasuryOptions {
+  /** Serialises transfers of one asset across broker processes (e.g. a PostgreSQL advisory lock). */
+  readonly transferLock?: CrossProcessLock;
+}
+
+/**
+ * The bot on Mixin's Safe API. Balances, prices and reservations are kept in the database ledger
+ * (refreshed by `refreshBalances`), so creating an order never waits on Mixin; transfers and
+ * incoming snapshots go to Mixin.
+ */
+export class MixinSafeTreasury implements MixinTreasury {
+  readonly mode = 'mixin' as const;
+  private readonly transfers: SafeTransfers;
+
+  constructor(
+    private readonly ledger: ReservationLedger,
+    private readonly conn: MixinConnection,
+    options: MixinSafeTreasuryOptions = {},
+  ) {
+    this.transfers = new SafeTransfers(conn, options.transferLock);
+  }
+
+  static connect(
+    ledger: ReservationLedger,
+    keystore: MixinKeystore,
+    settings: MixinClientSettings = {},
+    options: MixinSafeTreasuryOptions = {},
+  ): MixinSafeTreasury {
+    return new MixinSafeTreasury(ledger, connectMixin(keystore, settings), options);
+  }
+
+  holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>> {
+    return this.ledger.holdings(assetIds);
+  }
+
+  reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean> {
+    return this.ledger.reserve(orderRef, assetId, amount);
+  }
+
+  release(orderRef: string): Promise<void> {
+    return this.ledger.release(orderRef);
+  }
+
+  consume(orderRef: string): Promise<void> {
+    return this.ledger.consume(orderRef);
+  }
+
+  /** Idempotent on the request id; throws `TransferError` (with `retryable`) when nothing was paid. */
+  async transfer(request: TransferRequest): Promise<TransferReceipt> {
+    const transactionHash = await this.transfers.send({
+      requestId: request.requestId,
+      assetId: request.assetId,
+      opponentId: request.opponentId,
+      amount: request.amount.toPlainString(),
+      memo: request.memo,
+    });
+    return { requestId: request.requestId, transactionHash };
+  }
+
+  incoming(cursor: string | null, limit: number): Promise<{ transfers: IncomingTransfer[]; cursor: string | null }> {
+    return incomingSnapshots(this.conn, cursor, limit);
+  }
+
+  /**
+   * Copies the bot's balances (unspent outputs) and USD prices of `assetIds` into the ledger. An
+   * asset the bot no longer holds is written as zero, so a spent balance cannot linger.
+   */
+  async refreshBalances(assetIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(assetIds.map((id) => id.toLowerCase()))];
+    const [balances, prices] = await Promise.all([unspentBalances(this.conn), usdPrices(this.conn, ids)]);
+    for (const id of ids) await this.ledger.setBalance(id, balances.get(id) ?? Amount.zero(), prices.get(id) ?? null);
+  }
+}
