@@ -81,7 +81,7 @@ export function buildContainer(p: ContainerParts): Container {
     uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock, notifier: T.Notifier, log: T.Logger,
   });
   bindUseCase(c, ExpireAndReconcile, {
-    orders: T.OrderRepository, wallets: T.WalletRegistry, treasury: T.MixinTreasury, handleWalletEvent: HandleWalletEvent,
+    orders: T.OrderRepository, wallets: T.WalletRegistry, treasury: T.MixinTreasury, handleWalletEvent: HandleWalletEvent, events: T.WalletEventLog,
     uow: T.UnitOfWork, clock: T.Clock, log: T.Logger, policies: T.WorkerPolicies,
   });
   c.bind(T.SyncBalancesDeps).toConstantValue(p.syncBalances);

@@ -6,6 +6,7 @@ import type { OrderRepository } from '../domain/ports/order.repository.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import type { PaymentStatus, WalletEvent } from '../domain/ports/wallet-provider.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import type { WalletEventLog } from '../domain/ports/wallet-event-log.port.js';
 import type { HandleWalletEvent } from './handle-wallet-event.use-case.js';
 import { mutateOrder } from './mutate-order.js';
 import type { WorkerPolicies } from './worker-policies.js';
@@ -15,6 +16,7 @@ export interface ExpireAndReconcileDeps {
   readonly wallets: WalletRegistry;
   readonly treasury: MixinTreasury;
   readonly handleWalletEvent: HandleWalletEvent;
+  readonly events: WalletEventLog;
   readonly uow: UnitOfWork;
   readonly clock: Clock;
   readonly log: Logger;
@@ -24,7 +26,8 @@ export interface ExpireAndReconcileDeps {
 const BATCH = 50;
 
 /**
- * Two jobs of one worker. Expiry: an unpaid order past `expired_at` is asked about once more, then
+ * Three jobs of one worker. Deferred webhook events (their order was still being created) are
+ * applied. Expiry: an unpaid order past `expired_at` is asked about once more, then
  * closed at the wallet, expired, and its reservation released. Reconciliation: orders still waiting
  * are queried at the wallet on a schedule, so a lost webhook still settles; what the query finds
  * goes through the same event handling as a webhook.
@@ -33,12 +36,16 @@ export class ExpireAndReconcile {
   constructor(private readonly d: ExpireAndReconcileDeps) {}
 
   async runOnce(): Promise<number> {
+    let applied = 0;
+    for (const { wallet, event } of await this.d.events.deferred(BATCH)) {
+      if ((await this.d.handleWalletEvent.execute(wallet, event)) !== 'deferred') applied += 1;
+    }
     const now = this.d.clock.now();
     const expiring = await this.d.orders.pastDeadline(now, BATCH);
     for (const order of expiring) await this.expire(order);
     const due = await this.d.orders.dueForCheck(now, BATCH);
     for (const order of due) await this.check(order);
-    return expiring.length + due.length;
+    return applied + expiring.length + due.length;
   }
 
   private async expire(order: Order): Promise<void> {
@@ -80,7 +87,7 @@ export class ExpireAndReconcile {
     };
     const outcome = await this.d.handleWalletEvent.execute(order.wallet, event);
     this.d.log.info({ trace_id: order.traceId, wallet: order.wallet, state: status.state, outcome }, 'reconciled with the wallet');
-    return outcome !== 'retry_later';
+    return outcome !== 'deferred';
   }
 
   private async query(order: Order): Promise<PaymentStatus | null> {

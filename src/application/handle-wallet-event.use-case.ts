@@ -15,8 +15,8 @@ import { normalizeUuid } from '../domain/wallet/payee-policy.js';
 import { queuePayerRefund } from './payer-refund.js';
 
 /**
- * What became of a verified event. `retry_later` asks the provider to deliver it again (the order
- * is still being created); everything else is acknowledged.
+ * What became of a verified event; all are acknowledged to the provider. `deferred`: the order was
+ * still being created, so the event is stored and applied by the reconciliation worker shortly.
  */
 export type WalletEventOutcome =
   | 'paid'
@@ -29,7 +29,7 @@ export type WalletEventOutcome =
   | 'duplicate'
   | 'ignored'
   | 'unknown_order'
-  | 'retry_later';
+  | 'deferred';
 
 export interface HandleWalletEventDeps {
   readonly orders: OrderRepository;
@@ -74,7 +74,11 @@ export class HandleWalletEvent {
       this.d.log.warn({ event_id: event.eventId, merchant_trade_no: event.merchantTradeNo }, 'wallet event for no order of this wallet');
       return 'unknown_order';
     }
-    if (order.status === 'creating') return 'retry_later'; // nothing recorded: the redelivery will be applied
+    if (order.status === 'creating') {
+      // Acknowledge and keep it: asking the provider to redeliver could meet its own replay guard.
+      await this.d.events.record(walletId, event, 'deferred');
+      return 'deferred';
+    }
     const now = this.d.clock.now();
     const outcome = this.decide(order, event, now);
     if (!(await this.d.events.record(walletId, event, outcome))) return 'duplicate';

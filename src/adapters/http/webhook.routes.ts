@@ -35,19 +35,15 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router<RequestState> {
     const verified = await wallet.provider.verifyWebhook({ rawBody, headers, receivedAt: deps.clock.now() });
     if (!verified.ok) {
       log.warn({ reason: verified.error.reason, problem: verified.error.message }, 'webhook rejected');
-      ctx.status = verified.error.reason === 'malformed' ? 400 : 401;
+      // unavailable: the plugin could not check (its key server or store is down); the provider retries.
+      ctx.status = { malformed: 400, unavailable: 503, bad_signature: 401, stale: 401 }[verified.error.reason];
       ctx.body = { error: verified.error.reason };
       return;
     }
     const { event, ack } = verified.value;
     if (event) {
       ctx.state.log = ctx.state.log.child({ trace_id: event.merchantTradeNo, event_id: event.eventId });
-      const outcome = await deps.handleWalletEvent.execute(walletId, event);
-      if (outcome === 'retry_later') {
-        ctx.status = 503; // the order is still being created; the provider will deliver again
-        ctx.body = { error: 'not ready, retry later' };
-        return;
-      }
+      await deps.handleWalletEvent.execute(walletId, event);
     }
     ctx.status = ack.status;
     ctx.type = ack.contentType;

@@ -20,8 +20,27 @@ export class MikroWalletEventLog implements WalletEventLog {
         receivedAt: new Date(),
       })
       .onConflict(['wallet', 'eventId'])
-      .ignore()
+      .merge(['outcome'])
+      .where({ outcome: 'deferred' }) // only a deferred event may be recorded again
       .execute('run');
     return res.affectedRows > 0;
   }
+
+  async deferred(limit: number): Promise<{ wallet: string; event: WalletEvent }[]> {
+    const rows = await this.db
+      .em()
+      .createQueryBuilder(WalletEventEntity)
+      .select(['wallet', 'payload'])
+      .where({ outcome: 'deferred' })
+      .orderBy({ receivedAt: 'asc' })
+      .limit(limit)
+      .execute<{ wallet: string; payload: Record<string, unknown> }[]>('all');
+    return rows.map((r) => ({ wallet: r.wallet, event: fromPayload(r.payload) }));
+  }
+}
+
+/** The stored payload back into an event (dates were stored as ISO text). */
+function fromPayload(p: Record<string, unknown>): WalletEvent {
+  const { occurredAt, ...rest } = p as unknown as WalletEvent & { occurredAt?: string };
+  return { ...rest, ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}) } as WalletEvent;
 }

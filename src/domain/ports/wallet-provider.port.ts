@@ -57,7 +57,8 @@ export interface WebhookRequest {
 }
 
 export interface WebhookRejection {
-  readonly reason: 'bad_signature' | 'stale' | 'malformed';
+  /** `unavailable`: the plugin could not verify right now (key fetch or store failed); answered 503 so the provider retries. */
+  readonly reason: 'bad_signature' | 'stale' | 'malformed' | 'unavailable';
   readonly message: string;
 }
 

@@ -1,0 +1,80 @@
+import {
+  createHttpClient,
+  err,
+  ok,
+  parseJsonExact,
+  z,
+  type Clock,
+  type HttpClient,
+  type Logger,
+  type Result,
+  type WalletFailure,
+} from '@mixpay-broker/plugin-api';
+import { failureFor, failureForHttp, invalidResponse, RET_CODE } from './errors.js';
+import type { BybitSettings } from './settings.js';
+import { queryString, signedHeaders } from './signing.js';
+
+/*
+ * Signed calls to Bybit Pay and the reading of its envelope `{retCode, retMsg, result}`.
+ * Answers are parsed with parseJsonExact, so every number (retCode, amounts, times) is the exact
+ * text Bybit wrote. A failure names Bybit's code in `providerCode`, which is how the flows
+ * recognise the codes they recover from.
+ */
+
+export interface BybitClient {
+  post(operation: string, path: string, body: Readonly<Record<string, unknown>>): Promise<Result<unknown, WalletFailure>>;
+  get(operation: string, path: string, params: ReadonlyArray<readonly [string, string]>): Promise<Result<unknown, WalletFailure>>;
+}
+
+const envelopeSchema = z.object({
+  retCode: z.string(),
+  retMsg: z.string().optional(),
+  result: z.unknown(),
+});
+
+export function createBybitClient(settings: BybitSettings, logger: Logger, clock: Clock): BybitClient {
+  const http: HttpClient = createHttpClient({ baseUrl: settings.baseUrl, timeoutMs: settings.requestTimeoutMs, logger });
+
+  const send = async (
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    payload: string,
+  ): Promise<Result<unknown, WalletFailure>> => {
+    const headers = signedHeaders(settings, clock.now().getTime(), payload);
+    const answer = await http.request({ method, path, headers, body: method === 'POST' ? payload : undefined });
+    if (!answer.ok) {
+      const { kind, message } = answer.error;
+      logger.warn({ operation, failure: kind, problem: message }, `Bybit Pay ${operation} got no answer`);
+      return err({
+        reason: kind === 'timeout' ? 'timeout' : 'unavailable',
+        retryable: true,
+        message: `Bybit Pay ${operation}: ${kind === 'timeout' ? `no answer within ${settings.requestTimeoutMs} ms` : message}`,
+      });
+    }
+    const { status, body } = answer.value;
+    const envelope = envelopeSchema.safeParse(parseJsonExact(body));
+    if (!envelope.success) {
+      const failure = status >= 200 && status < 300 ? invalidResponse(`${operation} answer is not a Bybit envelope`) : failureForHttp(status);
+      logger.warn({ operation, http_status: status, reason: failure.reason }, `Bybit Pay ${operation} answer not understood`);
+      return err(failure);
+    }
+    const { retCode, retMsg = '', result } = envelope.data;
+    if (retCode !== RET_CODE.success) {
+      const failure = failureFor(retCode, retMsg);
+      logger.warn({ operation, http_status: status, ret_code: retCode, ret_msg: retMsg, retryable: failure.retryable }, `Bybit Pay ${operation} refused`);
+      return err(failure);
+    }
+    return ok(result);
+  };
+
+  return {
+    // No call is repeated here: the HTTP client's retry would resend the same X-BAPI-TIMESTAMP, which a
+    // timeout has already made older than the receive window. Failures say `retryable`; the broker retries.
+    post: (operation, path, body) => send(operation, 'POST', path, JSON.stringify(body)),
+    get: (operation, path, params) => {
+      const query = queryString(params);
+      return send(operation, 'GET', `${path}?${query.sent}`, query.signed);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import {
+  API_KEY,
+  API_SECRET,
+  bybit,
+  checkoutRequest,
+  createResult,
+  envelope,
+  failure,
+  findRoute,
+  harness,
+  notification,
+  OTHER_KEYS,
+  PAY_ID,
+  payOrder,
+  PLATFORM_KEYS,
+  routeRequest,
+} from './fixtures.js';
+
+describe('bybit logging', () => {
+  it('never writes the API key, the secret, a request signature or a webhook signature to the log', async () => {
+    const h = await harness({ requestTimeoutMs: 50 });
+    const requestSigns: string[] = [];
+    const keepSign = function (this: { req: { headers: Record<string, string> } }) {
+      requestSigns.push(this.req.headers['x-bapi-sign'] ?? '');
+    };
+    const ref = { paymentId: PAY_ID, merchantTradeNo: 'trade', providerData: {} };
+
+    bybit().post('/v5/bybitpay/create_pay').reply(function () {
+      keepSign.call(this);
+      return [200, envelope(createResult())];
+    });
+    bybit().post('/v5/bybitpay/create_pay').reply(function () {
+      keepSign.call(this);
+      return [200, failure(400002, 'signature error')];
+    });
+    bybit().post('/v5/bybitpay/create_pay').delay(300).reply(200, envelope({}));
+    bybit().get('/v5/bybitpay/pay_result').query(true).reply(function () {
+      keepSign.call(this);
+      return [200, envelope({ order: payOrder('PAY_SUCCESS') })];
+    });
+    bybit().post('/v5/bybitpay/refund').reply(function () {
+      keepSign.call(this);
+      return [200, failure(500105, 'not paid')];
+    });
+
+    await h.instance.createCheckout(checkoutRequest());
+    await h.instance.createCheckout(checkoutRequest());
+    await h.instance.createCheckout(checkoutRequest());
+    await h.instance.queryPayment(ref);
+    await h.instance.refund({ refundId: 'rf-1', payment: ref, amount: '1', currency: 'USDT', reason: 'test' });
+    const body = `{"paymentType":"E_COMMERCE","merchantTradeNo":"t","payId":"${PAY_ID}","status":"PAY_SUCCESS","amount":"1","currency":"USDT"}`;
+    const good = notification(body, h.clock);
+    const bad = notification(body, h.clock, { privateKey: OTHER_KEYS.privateKey });
+    await h.instance.verifyWebhook(good);
+    await h.instance.verifyWebhook(good); // replay: logged
+    await h.instance.verifyWebhook(bad);
+    await findRoute(h.instance, 'GET', '/checkout/:payment').handle(routeRequest('GET', `/checkout/${PAY_ID}`, { payment: PAY_ID }));
+
+    const log = h.logger.text();
+    expect(h.logger.lines.length).to.be.greaterThan(5);
+    expect(requestSigns.filter((s) => s !== '')).to.have.length(4);
+    const secrets = [API_KEY, API_SECRET, ...requestSigns, good.headers['signature']!, bad.headers['signature']!, PLATFORM_KEYS.privateKey];
+    for (const secret of secrets) expect(log).not.to.contain(secret);
+  });
+});
