@@ -42,7 +42,7 @@ export class RefundPayers {
   private async refund(job: RefundJob): Promise<void> {
     const log = this.d.log.child({ trace_id: job.traceId, wallet: job.wallet, refund_id: job.refundId, attempt: job.attempts });
     const order = await this.d.orders.findByTraceId(job.traceId);
-    const result = order ? await this.ask(job, order.paymentId, order.merchantTradeNo, order.providerData) : null;
+    const result = order ? await this.ask(job, order.payAmount.toString(), order.paymentId, order.merchantTradeNo, order.providerData) : null;
     const now = this.d.clock.now();
     if (result === null) {
       await this.d.refunds.markFailed(job.refundId, 'order not found', now);
@@ -74,6 +74,7 @@ export class RefundPayers {
 
   private async ask(
     job: RefundJob,
+    paidAmount: string,
     paymentId: string | null,
     merchantTradeNo: string,
     providerData: Readonly<Record<string, string>>,
@@ -85,6 +86,7 @@ export class RefundPayers {
         refundId: job.refundId,
         payment: { paymentId, merchantTradeNo, providerData },
         amount: job.amount.toString(),
+        paidAmount,
         currency: job.currency,
         reason: job.reason,
       });

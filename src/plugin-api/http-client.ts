@@ -17,10 +17,17 @@ export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path with any query string already encoded, e.g. `/v5/pay?x=1`. */
   readonly path: string;
-  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Headers, or a function that makes them for each attempt: signed requests carry a timestamp,
+   * so a retry must be signed again rather than resent with stale headers.
+   */
+  readonly headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Sent byte for byte: sign exactly this string. */
   readonly body?: string;
-  /** Only for requests that are safe to repeat (queries, idempotent calls). */
+  /**
+   * Only for requests that are safe to repeat (queries, idempotent calls): retried after a network
+   * error or timeout, and after HTTP 429 or 5xx.
+   */
   readonly retry?: boolean;
 }
 
@@ -67,7 +74,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           const res = await http.request<string>({
             method: req.method,
             url: req.path,
-            headers: req.headers ? { ...req.headers } : undefined,
+            headers: typeof req.headers === 'function' ? { ...req.headers() } : req.headers ? { ...req.headers } : undefined,
             data: req.body,
           });
           options.logger.debug(
@@ -76,7 +83,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           );
           const headers: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-          return ok({ status: res.status, headers, body: typeof res.data === 'string' ? res.data : '' });
+          const answer = { status: res.status, headers, body: typeof res.data === 'string' ? res.data : '' };
+          if (attempt < attempts && (res.status === 429 || res.status >= 500)) {
+            await sleep(backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+            continue;
+          }
+          return ok(answer);
         } catch (e) {
           const ax = e as { code?: string; message?: string };
           last = {

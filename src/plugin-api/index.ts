@@ -13,7 +13,8 @@ export {
   type PluginHttpResponse,
   type PluginRoute,
 } from './http.js';
-export { hmacSha256Hex, hmacSha512Hex, isFresh, parseKeyValueHeader, safeEqual, verifyRsaSha256 } from './signing.js';
+export { hmacSha256Hex, hmacSha512Hex, isFresh, isFreshMs, parseKeyValueHeader, safeEqual, verifyRsaSha256 } from './signing.js';
+export { KeyedLock } from './keyed-lock.js';
 export {
   createHttpClient,
   type HttpClient,

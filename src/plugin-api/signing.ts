@@ -38,3 +38,8 @@ export function parseKeyValueHeader(header: string): Record<string, string> {
 export function isFresh(unixSeconds: number, now: Date, toleranceSeconds: number): boolean {
   return Number.isSafeInteger(unixSeconds) && Math.abs(now.getTime() / 1000 - unixSeconds) <= toleranceSeconds;
 }
+
+/** True when a Unix-milliseconds timestamp (Binance's) is within `toleranceSeconds` of now, either side. */
+export function isFreshMs(unixMs: number, now: Date, toleranceSeconds: number): boolean {
+  return Number.isSafeInteger(unixMs) && Math.abs(now.getTime() - unixMs) <= toleranceSeconds * 1000;
+}

@@ -9,6 +9,7 @@ const request: RefundRequest = {
   refundId: 'rf0b4e2a3c111142228333000000000001',
   payment: { paymentId: '383729303729303', merchantTradeNo: '0b4e2a3c11114222833300000000abcd', providerData: { prepayId: '383729303729303' } },
   amount: '5.25',
+  paidAmount: '10.605',
   currency: 'USDT',
   reason: 'order cancelled by MixPay',
 };

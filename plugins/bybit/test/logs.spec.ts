@@ -48,7 +48,7 @@ describe('bybit logging', () => {
     await h.instance.createCheckout(checkoutRequest());
     await h.instance.createCheckout(checkoutRequest());
     await h.instance.queryPayment(ref);
-    await h.instance.refund({ refundId: 'rf-1', payment: ref, amount: '1', currency: 'USDT', reason: 'test' });
+    await h.instance.refund({ refundId: 'rf-1', payment: ref, amount: '1', paidAmount: '1', currency: 'USDT', reason: 'test' });
     const body = `{"paymentType":"E_COMMERCE","merchantTradeNo":"t","payId":"${PAY_ID}","status":"PAY_SUCCESS","amount":"1","currency":"USDT"}`;
     const good = notification(body, h.clock);
     const bad = notification(body, h.clock, { privateKey: OTHER_KEYS.privateKey });

@@ -8,6 +8,7 @@ const refundRequest = (overrides: Partial<RefundRequest> = {}): RefundRequest =>
   refundId: REFUND_ID,
   payment: { paymentId: PAY_ID, merchantTradeNo: 'trade', providerData: {} },
   amount: '10.605',
+  paidAmount: '10.605',
   currency: 'USDT',
   reason: 'late payment',
   ...overrides,

@@ -112,7 +112,10 @@ export interface RefundRequest {
   /** Our idempotency key: the same on every retry of one refund. */
   readonly refundId: string;
   readonly payment: PaymentRef;
+  /** What to give back. */
   readonly amount: string;
+  /** What the payer paid in total, so a plugin can tell a full refund from a partial one. */
+  readonly paidAmount: string;
   readonly currency: string;
   readonly reason: string;
 }
