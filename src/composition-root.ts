@@ -16,9 +16,7 @@ import { SecretRegistry } from './adapters/logging/secret-registry.js';
 import { openDatabase, type Database } from './adapters/persistence/database.js';
 import { DbContext } from './adapters/persistence/db-context.js';
 import { MikroPluginStore } from './adapters/persistence/plugin-store.repository.js';
-import { ReservationLedger } from './adapters/persistence/reservation-ledger.js';
 import { SystemClock } from './adapters/system/system-clock.js';
-import { SandboxTreasury } from './adapters/treasury/sandbox-treasury.js';
 import { BrokerWorkers } from './adapters/workers/broker-workers.js';
 import { buildNotifier, workerPolicies } from './config/runtime-settings.js';
 import type { BrokerConfigFile, BrokerConfigInput } from './config/broker-config.schema.js';
@@ -26,6 +24,7 @@ import type { Env } from './config/env.js';
 import { loadBrokerConfig, parseBrokerConfig } from './config/load-broker-config.js';
 import { toWalletInstance } from './config/wallet-instances.js';
 import { buildContainer } from './container.js';
+import { buildTreasury } from './build-treasury.js';
 import { Amount } from './domain/money/amount.js';
 import type { Clock } from './domain/ports/clock.port.js';
 import type { IncomingTransferLog } from './domain/ports/incoming-transfer-log.port.js';
@@ -78,15 +77,17 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   try {
     const dbContext = new DbContext(db.orm);
-    const treasury = new SandboxTreasury(new ReservationLedger(dbContext, clock), dbContext, clock);
-    await treasury.seed(
-      Object.entries(config.treasury.sandbox.assets).map(([assetId, a]) => ({
-        assetId,
-        balance: Amount.parse(a.balance),
-        usdPrice: a.usd_price,
-      })),
-    );
-    logger.warn({ treasury: 'sandbox' }, 'SANDBOX TREASURY: no Mixin keystore is configured; balances come from config and NO REAL MONEY MOVES');
+    const assetIds = () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))];
+    const { treasury, sandbox } = await buildTreasury({
+      config,
+      db,
+      dbContext,
+      clock,
+      logger,
+      env: options.processEnv,
+      onSecret: (v) => secrets.add(v),
+      assetIds: assetIds(),
+    });
 
     const plugins = new PluginHost({
       maxConsecutiveFailures: config.walletGuard.maxConsecutiveFailures,
@@ -120,7 +121,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       publicUrl: env.publicUrl,
       policies: workerPolicies(config),
       syncBalances: {
-        assetIds: () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))], // current config
+        assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },
     });
@@ -141,7 +142,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
             getOrderView: container.get(GetOrderView),
             retrySettlement: container.get(RetrySettlement),
             incomingLog: container.get<IncomingTransferLog>(TOKENS.IncomingTransferLog),
-            sandbox: treasury,
+            sandbox,
             wallets: { plugins, treasury, reload },
           }
         : null,

@@ -97,6 +97,28 @@ const alerts = z
   })
   .strict();
 
+/** Each keystore field is a value or (better) `{"env": "NAME"}`; or the whole keystore is a JSON file. */
+const mixinTreasury = z
+  .object({
+    keystore: z
+      .object({
+        app_id: secretOrEnv,
+        session_id: secretOrEnv,
+        server_public_key: secretOrEnv,
+        session_private_key: secretOrEnv,
+        spend_private_key: secretOrEnv,
+      })
+      .strict()
+      .optional(),
+    keystoreFile: secretOrEnv.optional(),
+    baseUrl: z.url({ protocol: /^https?$/ }).default('https://api.mixin.one'),
+    timeoutMs: z.number().int().min(100).default(10_000),
+  })
+  .strict()
+  .refine((m) => Boolean(m.keystore) !== Boolean(m.keystoreFile), {
+    message: 'give either keystore (fields, usually {"env": …}) or keystoreFile, not both and not neither',
+  });
+
 const walletGuard = z
   .object({
     /** After this many consecutive plugin exceptions a wallet stops taking new orders until re-enabled. */
@@ -114,6 +136,8 @@ export const brokerConfigSchema = z
     treasury: z
       .object({
         sandbox: z.object({ assets: z.record(uuid, sandboxAsset).default({}) }).strict().default({ assets: {} }),
+        /** The real bot. Present: transfers go through Mixin's Safe API; absent: the sandbox treasury. */
+        mixin: mixinTreasury.optional(),
       })
       .strict()
       .default({ sandbox: { assets: {} } }),

@@ -54,7 +54,7 @@ export async function* ownOutputs<E extends MixinApiError>(
     };
     const page = await mixinCall('listing outputs', Kind, () => conn.sdk.utxo.safeOutputs(params));
     if (!Array.isArray(page)) throw new Kind('listing outputs: Mixin sent no list', 'bad_response', true);
-    const fresh = page;
+    const fresh = page.filter((o) => !seen.has(outputKey(o)));
     for (const o of fresh) seen.add(outputKey(o));
     // The server filters by asset and state too; checking again costs nothing and keeps a
     // misread filter from ever spending or counting someone else's asset.

@@ -76,6 +76,7 @@ async function finish(conn: MixinConnection, order: ValidTransferOrder, request:
 
 async function signAndSend(conn: MixinConnection, order: ValidTransferOrder, request: SequencerTransactionRequest): Promise<string> {
   const raw = request.raw_transaction;
+  if (!raw) throw new TransferError(`Mixin shows pending request ${order.requestId} without its transaction`, 'bad_response', false);
   const tx = decodeUnsigned(raw);
   assertSameTransaction(order, tx);
   let views = request.views;
@@ -127,11 +128,19 @@ function assertSameTransaction(order: ValidTransferOrder, tx: SafeTransaction): 
   if (!same) mismatch(order);
 }
 
+const HEX_64 = /^[0-9a-f]{64}$/;
+const HEX = /^(?:[0-9a-f]{2})+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A sent request's fields, compared only where their form is certain (asset as kernel id or UUID,
+ * extra as hex): refusing a paid order over an unexpected encoding would strand it for nothing.
+ */
 function assertSameRequest(order: ValidTransferOrder, request: SequencerTransactionRequest): void {
   const asset = (request.asset ?? '').toLowerCase();
-  if (asset && asset !== kernelAssetId(order.assetId) && asset !== order.assetId) mismatch(order);
-  const extra = request.extra ?? '';
-  if (extra && extra.toLowerCase() !== order.extra.toString('hex') && extra !== order.memo) mismatch(order);
+  if ((HEX_64.test(asset) && asset !== kernelAssetId(order.assetId)) || (UUID.test(asset) && asset !== order.assetId)) mismatch(order);
+  const extra = (request.extra ?? '').toLowerCase();
+  if (HEX.test(extra) && extra !== order.extra.toString('hex') && request.extra !== order.memo) mismatch(order);
 }
 
 function mismatch(order: ValidTransferOrder): never {

@@ -1,0 +1,61 @@
+import type { Database } from './adapters/persistence/database.js';
+import { advisoryLock } from './adapters/persistence/advisory-lock.js';
+import type { DbContext } from './adapters/persistence/db-context.js';
+import { ReservationLedger } from './adapters/persistence/reservation-ledger.js';
+import { MixinSafeTreasury } from './adapters/treasury/mixin/mixin-treasury.js';
+import { SandboxTreasury } from './adapters/treasury/sandbox-treasury.js';
+import type { BrokerConfigFile } from './config/broker-config.schema.js';
+import { readMixinKeystore } from './config/mixin-keystore-source.js';
+import { Amount } from './domain/money/amount.js';
+import type { Clock } from './domain/ports/clock.port.js';
+import type { Logger } from './domain/ports/logger.port.js';
+import type { MixinTreasury } from './domain/ports/mixin-treasury.port.js';
+
+export interface BuiltTreasury {
+  readonly treasury: MixinTreasury;
+  /** Set only in sandbox mode (its admin endpoint records incoming transfers). */
+  readonly sandbox: SandboxTreasury | null;
+}
+
+/** The Mixin Safe treasury when a keystore is configured, the sandbox otherwise (said loudly). */
+export async function buildTreasury(p: {
+  config: BrokerConfigFile;
+  db: Database;
+  dbContext: DbContext;
+  clock: Clock;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  onSecret: (value: string) => void;
+  assetIds: readonly string[];
+}): Promise<BuiltTreasury> {
+  const ledger = new ReservationLedger(p.dbContext, p.clock);
+  const mixin = p.config.treasury.mixin;
+  if (mixin) {
+    const keystore = await readMixinKeystore(mixin, p.env, p.onSecret);
+    const treasury = MixinSafeTreasury.connect(
+      ledger,
+      keystore,
+      { baseUrl: mixin.baseUrl, timeoutMs: mixin.timeoutMs },
+      // One process on the embedded database needs no cross-process lock (and it is one session).
+      { transferLock: p.db.embedded ? undefined : advisoryLock(p.db.orm) },
+    );
+    p.logger.info({ treasury: 'mixin', app_id: keystore.appId, base_url: mixin.baseUrl }, 'Mixin Safe treasury: transfers move real money');
+    try {
+      await treasury.refreshBalances(p.assetIds);
+    } catch (e) {
+      // The balance worker keeps trying; until then assets/range offers what the last sync saw.
+      p.logger.warn({ problem: (e as Error).message }, 'first balance sync with Mixin failed');
+    }
+    return { treasury, sandbox: null };
+  }
+  const sandbox = new SandboxTreasury(ledger, p.dbContext, p.clock);
+  await sandbox.seed(
+    Object.entries(p.config.treasury.sandbox.assets).map(([assetId, a]) => ({
+      assetId,
+      balance: Amount.parse(a.balance),
+      usdPrice: a.usd_price,
+    })),
+  );
+  p.logger.warn({ treasury: 'sandbox' }, 'SANDBOX TREASURY: no Mixin keystore is configured; balances come from config and NO REAL MONEY MOVES');
+  return { treasury: sandbox, sandbox };
+}
