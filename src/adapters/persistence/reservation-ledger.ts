@@ -121,9 +121,10 @@ export class ReservationLedger {
       );
       const row = rows[0];
       if (!row) return;
+      // greatest(…, 0): a Mixin balance sync may already have counted the money as gone.
       await em.execute(
-        `update asset_balances set reserved = reserved - ?::numeric,
-           balance = balance - ?::numeric, updated_at = ? where asset_id = ?`,
+        `update asset_balances set reserved = greatest(reserved - ?::numeric, 0),
+           balance = greatest(balance - ?::numeric, 0), updated_at = ? where asset_id = ?`,
         [row.amount, spent ? row.amount : '0', now, row.asset_id],
         'run',
       );
