@@ -1,4 +1,3 @@
-import type { QueryResult } from '@mikro-orm/core';
 import type { Amount } from '../../domain/money/amount.js';
 import { Amount as AmountVO } from '../../domain/money/amount.js';
 import { Dec } from '../../domain/money/decimal.js';
@@ -49,27 +48,25 @@ export class ReservationLedger {
   }
 
   /**
-   * One conditional UPDATE takes the row lock and checks the balance in the same statement, so
-   * concurrent orders can never reserve more than the balance between them.
+   * One statement checks the balance, takes it and records the reservation: the conditional UPDATE
+   * takes the row lock and checks in the same step, so concurrent orders can never reserve more than
+   * the balance between them, and the lock is held for one round trip before the commit.
    */
   async reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean> {
     return this.db.run(async () => {
-      const em = this.db.em();
       const now = this.clock.now();
-      const res = await em.execute<QueryResult>(
-        `update asset_balances set reserved = reserved + ?::numeric, updated_at = ?
-          where asset_id = ? and balance - reserved >= ?::numeric`,
-        [amount.toString(), now, assetId, amount.toString()],
-        'run',
+      const rows = await this.db.em().execute<{ order_ref: string }[]>(
+        `with taken as (
+           update asset_balances set reserved = reserved + ?::numeric, updated_at = ?
+            where asset_id = ? and balance - reserved >= ?::numeric
+           returning asset_id)
+         insert into reservations (order_ref, asset_id, amount, state, created_at, updated_at)
+         select ?, asset_id, ?::numeric, 'held', ?, ? from taken
+         returning order_ref`,
+        [amount.toString(), now, assetId, amount.toString(), orderRef, amount.toString(), now, now],
+        'all',
       );
-      if (res.affectedRows === 0) return false;
-      await em.execute(
-        `insert into reservations (order_ref, asset_id, amount, state, created_at, updated_at)
-         values (?, ?, ?::numeric, 'held', ?, ?)`,
-        [orderRef, assetId, amount.toString(), now, now],
-        'run',
-      );
-      return true;
+      return rows.length === 1;
     });
   }
 
