@@ -1,5 +1,5 @@
 import { escapeHtml } from '@mixpay-broker/plugin-api';
-import type { MockPaymentState, StoredPayment } from './store.js';
+import { awaitsDelivery, type MockPaymentState, type StoredPayment } from './store.js';
 
 /* The mock wallet's pages: self-contained HTML, every interpolated value escaped. */
 
@@ -55,7 +55,7 @@ export function checkoutPage(view: CheckoutView): string {
 <dt>State</dt><dd>${escapeHtml(state)}</dd>
 </dl>`;
 
-  if (payment.outcome && !payment.outcome.delivered) {
+  if (payment.outcome && awaitsDelivery(payment.outcome)) {
     // Settled here, but the broker never acknowledged: let the developer resend the same event.
     return page(
       'Mock wallet',

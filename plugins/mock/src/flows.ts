@@ -20,7 +20,7 @@ import {
   type WebhookRejection,
   type WebhookRequest,
 } from '@mixpay-broker/plugin-api';
-import { selectFault } from './faults.js';
+import { selectFault, selectWebhookFault } from './faults.js';
 import type { MockRuntime } from './runtime.js';
 import { effectiveState, type StoredPayment } from './store.js';
 import { parseEventBody, parseSignatureHeader, SIGNATURE_HEADER, WEBHOOK_ACK } from './transformers.js';
@@ -67,6 +67,7 @@ export function createMockProvider(rt: MockRuntime): WalletProvider {
       return err({ reason: 'unavailable', message: 'mock fault: create error', retryable: true });
     }
     if (choice?.fault === 'slow') await sleep(ctx.settings.faults.slowMs);
+    const lostWebhook = selectWebhookFault(ctx.settings.faults, request.memo);
 
     return guarded('createCheckout', () =>
       locks.run(`trade:${merchantTradeNo}`, async () => {
@@ -98,6 +99,7 @@ export function createMockProvider(rt: MockRuntime): WalletProvider {
           createdAt: ctx.clock.now().toISOString(),
           state: 'pending',
           declines: choice?.fault === 'decline',
+          ...(lostWebhook ? { lostWebhook: lostWebhook.source } : {}),
           refunded: '0',
         };
         // The payment before the index, so the index never points at nothing.

@@ -2,14 +2,15 @@ import { html, redirect, type PluginHttpResponse, type PluginRoute } from '@mixp
 import { checkoutPage, messagePage } from './checkout-page.js';
 import { newId } from './flows.js';
 import type { MockRuntime } from './runtime.js';
-import { effectiveState, type StoredOutcome, type StoredPayment } from './store.js';
+import { awaitsDelivery, effectiveState, type StoredOutcome, type StoredPayment } from './store.js';
 import { buildEventBody, type MockEventType } from './transformers.js';
 import { postWebhook } from './webhook-sender.js';
 
 /*
  * The pages the mock wallet serves under /plugins/<wallet>: the checkout page and its two buttons.
  * A button settles the payment once, then tells the broker with a signed webhook and sends the
- * browser back to the broker's return route.
+ * browser back to the broker's return route. Under the lost-webhook fault the webhook is dropped
+ * instead (the payment stays settled here, so a query still finds it) and the browser goes back all the same.
  */
 
 type Button = 'pay' | 'fail';
@@ -31,7 +32,7 @@ export function createRoutes(rt: MockRuntime): PluginRoute[] {
     locks.run(`payment:${paymentId}`, async () => {
       const payment = await store.payment(paymentId);
       if (!payment) return 'unknown';
-      if (payment.outcome) return payment.outcome.delivered ? null : payment;
+      if (payment.outcome) return awaitsDelivery(payment.outcome) ? payment : null;
       // Closed by the broker (closePayment): it already knows, there is no event to send.
       if (payment.state !== 'pending') return null;
       let type: MockEventType;
@@ -41,10 +42,16 @@ export function createRoutes(rt: MockRuntime): PluginRoute[] {
         logger.warn({ fault: 'decline', paymentId, merchantTradeNo: payment.merchantTradeNo }, 'mock fault injected on pay: decline');
         type = 'payment.failed';
       } else type = 'payment.succeeded';
-      const outcome: StoredOutcome = { eventId: newId('evt_'), type, delivered: false };
+      const dropped = payment.lostWebhook !== undefined;
+      const outcome: StoredOutcome = { eventId: newId('evt_'), type, delivered: false, ...(dropped ? { dropped } : {}) };
       const settled: StoredPayment = { ...payment, state: stateAfter(type), outcome };
       await store.putPayment(settled);
-      return settled;
+      if (!dropped) return settled;
+      logger.warn(
+        { fault: 'lost-webhook', source: payment.lostWebhook, paymentId, merchantTradeNo: payment.merchantTradeNo, eventId: outcome.eventId, type },
+        'mock fault injected: webhook dropped',
+      );
+      return null;
     });
 
   const deliver = async (payment: StoredPayment, outcome: StoredOutcome): Promise<PluginHttpResponse> => {

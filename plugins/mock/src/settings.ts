@@ -8,6 +8,10 @@ import { defineSettings, z } from '@mixpay-broker/plugin-api';
 export const FAULTS = ['none', 'error', 'slow', 'decline'] as const;
 export type Fault = (typeof FAULTS)[number];
 
+/** What becomes of the notification a button press decides: sent, or lost on the way (reconciliation tests). */
+export const WEBHOOK_FAULTS = ['deliver', 'drop'] as const;
+export type WebhookFault = (typeof WEBHOOK_FAULTS)[number];
+
 /** Names the unknown keys and the allowed ones, so a typo in the config file is obvious. */
 const unknownKeys =
   (where: string, allowed: readonly string[]) =>
@@ -28,8 +32,11 @@ const faultsSchema = z
         .min(0, { error: 'faults.slowMs must not be negative' })
         .max(600_000, { error: 'faults.slowMs must be at most 600000 (10 minutes)' })
         .default(3000),
+      webhook: z
+        .enum(WEBHOOK_FAULTS, { error: `faults.webhook must be one of ${WEBHOOK_FAULTS.join(', ')}` })
+        .default('deliver'),
     },
-    { error: unknownKeys('key in faults:', ['create', 'slowMs']) },
+    { error: unknownKeys('key in faults:', ['create', 'slowMs', 'webhook']) },
   )
   .strict();
 
@@ -45,7 +52,7 @@ const settingsSchema = defineSettings(
           .int({ error: 'webhookToleranceSeconds must be a whole number of seconds' })
           .positive({ error: 'webhookToleranceSeconds must be positive' })
           .default(300),
-        faults: faultsSchema.default({ create: 'none', slowMs: 3000 }),
+        faults: faultsSchema.default({ create: 'none', slowMs: 3000, webhook: 'deliver' }),
       },
       { error: unknownKeys('setting', ['webhookSecret', 'webhookToleranceSeconds', 'faults']) },
     )

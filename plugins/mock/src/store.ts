@@ -13,6 +13,8 @@ export interface StoredOutcome {
   readonly eventId: string;
   readonly type: MockEventType;
   readonly delivered: boolean;
+  /** The lost-webhook fault swallowed it: never sent, and never offered for resending. */
+  readonly dropped?: boolean;
 }
 
 export interface StoredPayment {
@@ -30,6 +32,11 @@ export interface StoredPayment {
   readonly state: MockPaymentState;
   /** The `decline` fault was active at creation: Pay will answer payment.failed. */
   readonly declines: boolean;
+  /**
+   * The lost-webhook fault was in force at creation, and where it came from: the payment settles
+   * here, but no notification about it is sent. Absent on payments stored before this fault existed.
+   */
+  readonly lostWebhook?: 'memo' | 'settings';
   /** Sum of succeeded refunds, a decimal string. */
   readonly refunded: string;
   readonly outcome?: StoredOutcome;
@@ -75,6 +82,11 @@ export class MockStore {
   putRefund(refund: StoredRefund): Promise<void> {
     return this.store.put(`refund:${refund.refundId}`, refund);
   }
+}
+
+/** A decided notification that still has to reach the broker (not delivered, not deliberately lost). */
+export function awaitsDelivery(outcome: StoredOutcome): boolean {
+  return !outcome.delivered && outcome.dropped !== true;
 }
 
 /** A pending payment whose deadline has passed is expired, whether or not anyone closed it. */

@@ -1,15 +1,15 @@
 import { expect } from 'chai';
-import type { PluginHttpResponse } from '@mixpay-broker/plugin-api';
 import type { StoredPayment } from '../src/store.js';
-import { checkoutRequest, findRoute, harness, routeRequest, unreachableUrl, WALLET, WebhookReceiver, type Harness } from './fixtures.js';
-
-const page = (h: Harness, paymentId: string) =>
-  findRoute(h.instance, 'GET', '/checkout/:payment').handle(routeRequest('GET', `/checkout/${paymentId}`, { payment: paymentId }));
-
-const press = (h: Harness, paymentId: string, button: 'pay' | 'fail'): Promise<PluginHttpResponse> =>
-  findRoute(h.instance, 'POST', `/checkout/:payment/${button}`).handle(
-    routeRequest('POST', `/checkout/${paymentId}/${button}`, { payment: paymentId }),
-  );
+import {
+  checkoutPage as page,
+  checkoutRequest,
+  harness,
+  pressButton as press,
+  unreachableUrl,
+  WALLET,
+  WebhookReceiver,
+  type Harness,
+} from './fixtures.js';
 
 describe('mock checkout routes', () => {
   let receiver: WebhookReceiver;

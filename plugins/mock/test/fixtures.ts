@@ -6,6 +6,7 @@ import type {
   LogFields,
   Logger,
   PluginContext,
+  PluginHttpResponse,
   PluginLinks,
   PluginRoute,
   PluginStore,
@@ -191,6 +192,18 @@ export function findRoute(instance: Harness['instance'], method: 'GET' | 'POST',
   const route = instance.routes?.find((r) => r.method === method && r.path === path);
   if (!route) throw new Error(`no route ${method} ${path}`);
   return route;
+}
+
+/** GET the checkout page of a payment, as the host would route it. */
+export function checkoutPage(h: Harness, paymentId: string): Promise<PluginHttpResponse> {
+  return findRoute(h.instance, 'GET', '/checkout/:payment').handle(routeRequest('GET', `/checkout/${paymentId}`, { payment: paymentId }));
+}
+
+/** Presses Pay or Fail on a payment's checkout page. */
+export function pressButton(h: Harness, paymentId: string, button: 'pay' | 'fail'): Promise<PluginHttpResponse> {
+  return findRoute(h.instance, 'POST', `/checkout/:payment/${button}`).handle(
+    routeRequest('POST', `/checkout/${paymentId}/${button}`, { payment: paymentId }),
+  );
 }
 
 /** A local URL nobody listens on: a port that was free a moment ago. */

@@ -13,12 +13,12 @@ describe('mock settings', () => {
     expect(settingsSchema.parse({ webhookSecret: SECRET })).to.deep.equal({
       webhookSecret: SECRET,
       webhookToleranceSeconds: 300,
-      faults: { create: 'none', slowMs: 3000 },
+      faults: { create: 'none', slowMs: 3000, webhook: 'deliver' },
     });
   });
 
   it('fills the fault defaults inside a partial faults object', () => {
-    expect(settingsSchema.parse({ webhookSecret: SECRET, faults: { create: 'slow' } }).faults).to.deep.equal({ create: 'slow', slowMs: 3000 });
+    expect(settingsSchema.parse({ webhookSecret: SECRET, faults: { create: 'slow' } }).faults).to.deep.equal({ create: 'slow', slowMs: 3000, webhook: 'deliver' });
   });
 
   it('refuses a secret shorter than 16 characters, naming webhookSecret', () => {
@@ -32,6 +32,20 @@ describe('mock settings', () => {
   it('refuses an unknown fault, naming faults.create and the allowed values', () => {
     expect(messages({ webhookSecret: SECRET, faults: { create: 'explode' } })).to.deep.equal([
       'faults.create must be one of none, error, slow, decline',
+    ]);
+  });
+
+  it('accepts faults.webhook drop', () => {
+    expect(settingsSchema.parse({ webhookSecret: SECRET, faults: { webhook: 'drop' } }).faults).to.deep.equal({
+      create: 'none',
+      slowMs: 3000,
+      webhook: 'drop',
+    });
+  });
+
+  it('refuses an unknown webhook fault, naming faults.webhook and the allowed values', () => {
+    expect(messages({ webhookSecret: SECRET, faults: { webhook: 'lose' } })).to.deep.equal([
+      'faults.webhook must be one of deliver, drop',
     ]);
   });
 
@@ -53,7 +67,7 @@ describe('mock settings', () => {
 
   it('refuses an unknown key inside faults, naming it and the allowed ones', () => {
     expect(messages({ webhookSecret: SECRET, faults: { refund: 'error' } })).to.deep.equal([
-      'unknown key in faults: "refund" (allowed: create, slowMs)',
+      'unknown key in faults: "refund" (allowed: create, slowMs, webhook)',
     ]);
   });
 });
