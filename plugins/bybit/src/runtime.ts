@@ -1,6 +1,6 @@
 import type { PluginContext } from '@mixpay-broker/plugin-api';
 import { createBybitClient, type BybitClient } from './bybit-client.js';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '@mixpay-broker/plugin-api';
 import type { BybitSettings } from './settings.js';
 import { BybitStore } from './store.js';
 

@@ -1,5 +1,5 @@
 import type { PluginContext } from '@mixpay-broker/plugin-api';
-import { KeyedLock } from './keyed-lock.js';
+import { KeyedLock } from '@mixpay-broker/plugin-api';
 import type { MockSettings } from './settings.js';
 import { MockStore } from './store.js';
 
