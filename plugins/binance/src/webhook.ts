@@ -1,5 +1,6 @@
 import {
   err,
+  isFreshMs,
   ok,
   verifyRsaSha256,
   type PluginContext,
@@ -52,9 +53,7 @@ export function createWebhookVerifier(ctx: PluginContext<BinanceSettings>, certi
       return rejectWith('bad_signature', 'signature does not match the body');
     }
 
-    const signedAt = Number(timestamp);
-    const toleranceMs = settings.webhookToleranceSeconds * 1000;
-    if (Math.abs(request.receivedAt.getTime() - signedAt) > toleranceMs) {
+    if (!isFreshMs(Number(timestamp), request.receivedAt, settings.webhookToleranceSeconds)) {
       return rejectWith('stale', `timestamp ${timestamp} is outside ${settings.webhookToleranceSeconds}s of now`);
     }
     // A store failure throws: the host answers 500 and Binance delivers again.
