@@ -53,7 +53,8 @@ export function createWebhookVerifier(ctx: PluginContext<BinanceSettings>, certi
       return rejectWith('bad_signature', 'signature does not match the body');
     }
 
-    if (!isFreshMs(Number(timestamp), request.receivedAt, settings.webhookToleranceSeconds)) {
+    const signedAt = Number(timestamp);
+    if (!isFreshMs(signedAt, request.receivedAt, settings.webhookToleranceSeconds)) {
       return rejectWith('stale', `timestamp ${timestamp} is outside ${settings.webhookToleranceSeconds}s of now`);
     }
     // A store failure throws: the host answers 500 and Binance delivers again.
