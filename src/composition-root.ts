@@ -103,12 +103,19 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       plugins.load(Object.entries(c.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })));
     await loadWallets(config);
     /** SIGHUP / POST /admin/reload: a new config file is validated whole before any wallet changes. */
-    const reload = async () => {
+    let reloading: Promise<void> = Promise.resolve();
+    const reloadOnce = async () => {
       if (options.config) throw new Error('this broker was started from a config object; there is no file to reload');
       const next = await loadBrokerConfig(env.configFile);
       await loadWallets(next);
       config = next;
       logger.info({ wallets: Object.keys(next.wallets) }, 'config reloaded');
+    };
+    // One reload at a time, in arrival order: two quick SIGHUPs must not let the older file win.
+    const reload = () => {
+      const run = reloading.then(reloadOnce, reloadOnce);
+      reloading = run.catch(() => undefined);
+      return run;
     };
 
     const container = buildContainer({

@@ -4,6 +4,8 @@ import type { WalletPluginInstance } from '../plugin-api/plugin.js';
 /** Counts a plugin's consecutive run-time failures (throws, not refusals returned as values). */
 export class FailureCounter {
   private consecutive = 0;
+  /** Sticks once set: only an operator's enable (`reset`) puts the wallet back, not a lucky success. */
+  private trippedFlag = false;
 
   constructor(
     private readonly threshold: number,
@@ -15,7 +17,7 @@ export class FailureCounter {
   }
 
   get tripped(): boolean {
-    return this.consecutive >= this.threshold;
+    return this.trippedFlag;
   }
 
   succeeded(): void {
@@ -24,11 +26,15 @@ export class FailureCounter {
 
   failed(): void {
     this.consecutive += 1;
-    if (this.consecutive === this.threshold) this.onTrip(this.consecutive);
+    if (this.consecutive >= this.threshold && !this.trippedFlag) {
+      this.trippedFlag = true;
+      this.onTrip(this.consecutive);
+    }
   }
 
   reset(): void {
     this.consecutive = 0;
+    this.trippedFlag = false;
   }
 }
 

@@ -1,0 +1,119 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBroker, type Broker } from '../../src/composition-root.js';
+import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
+import { readEnv } from '../../src/config/env.js';
+import { testDatabaseUrl } from './database.js';
+import { LogCapture } from './log-capture.js';
+
+/*
+ * A broker that reads its config from a file, as in production, so POST /admin/reload and SIGHUP
+ * have something to re-read (a broker started from a config object cannot reload). The file lives
+ * in a temporary directory the test rewrites between steps.
+ */
+
+/** A config file in its own temporary directory. */
+export interface ConfigFile {
+  readonly path: string;
+  /** Replaces the file with this config, as JSON. */
+  write(config: BrokerConfigInput | Record<string, unknown>): Promise<void>;
+  /** Replaces the file with this exact text (e.g. broken JSON). */
+  writeText(text: string): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function tempConfigFile(config: BrokerConfigInput): Promise<ConfigFile> {
+  const dir = await mkdtemp(join(tmpdir(), 'mixpay-config-'));
+  const path = join(dir, 'broker.json');
+  const file: ConfigFile = {
+    path,
+    write: (c) => writeFile(path, JSON.stringify(c, null, 2)),
+    writeText: (text) => writeFile(path, text),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+  await file.write(config);
+  return file;
+}
+
+export interface FileBrokerOptions {
+  readonly adminToken?: string;
+  readonly pluginsDir?: string;
+  /** Extra process environment for `{"env": …}` settings. */
+  readonly processEnv?: NodeJS.ProcessEnv;
+}
+
+export interface FileBroker {
+  readonly broker: Broker;
+  readonly url: string;
+  readonly logs: LogCapture;
+  readonly config: ConfigFile;
+  close(): Promise<void>;
+}
+
+/** A whole broker reading `config` from a temporary file, on the emptied test database, like startTestBroker. */
+export async function startFileBroker(config: BrokerConfigInput, options: FileBrokerOptions = {}): Promise<FileBroker> {
+  const databaseUrl = await testDatabaseUrl();
+  const file = await tempConfigFile(config);
+  const logs = new LogCapture();
+  const port = await freePort();
+  const env = readEnv({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'debug',
+    PLUGINS_DIR: options.pluginsDir ?? 'plugins',
+    BROKER_CONFIG: file.path,
+    ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken } : {}),
+  });
+  await emptyTestDatabase(databaseUrl);
+  let broker: Broker;
+  try {
+    broker = await startBroker({ env, processEnv: options.processEnv ?? {}, logDestination: logs, workers: false });
+  } catch (e) {
+    await file.remove();
+    throw e;
+  }
+  return {
+    broker,
+    url: broker.url,
+    logs,
+    config: file,
+    async close() {
+      await broker.close();
+      await file.remove();
+    },
+  };
+}
+
+/**
+ * Empties every table of the broker's schema (all but the migration bookkeeping), so a broker
+ * started next sees only what its config seeds.
+ */
+export async function emptyTestDatabase(databaseUrl: string): Promise<void> {
+  const { MikroORM } = await import('@mikro-orm/postgresql');
+  const orm = await MikroORM.init({ clientUrl: databaseUrl, entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 1 } });
+  try {
+    const conn = orm.em.getConnection();
+    const tables = await conn.execute<{ tablename: string }[]>(
+      `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'mikro_orm%'`,
+    );
+    if (tables.length > 0) await conn.execute(`truncate ${tables.map((t) => `"${t.tablename}"`).join(', ')} restart identity cascade`);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for a server that cannot be given port 0). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
