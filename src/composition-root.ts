@@ -13,6 +13,7 @@ import { createHttpApp } from './adapters/http/app.js';
 import { listen, type RunningServer } from './adapters/http/server.js';
 import { createLogger } from './adapters/logging/pino-logger.js';
 import { SecretRegistry } from './adapters/logging/secret-registry.js';
+import { logContext } from './adapters/logging/log-context.js';
 import { openDatabase, type Database } from './adapters/persistence/database.js';
 import { DbContext } from './adapters/persistence/db-context.js';
 import { MikroPluginStore } from './adapters/persistence/plugin-store.repository.js';
@@ -98,6 +99,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       clock,
       storeFor: (wallet) => new MikroPluginStore(dbContext, clock, wallet),
       onSecret: (v) => secrets.add(v),
+      inWalletContext: (wallet, work) => logContext.run({ wallet }, work),
     });
     const loadWallets = (c: BrokerConfigFile) =>
       plugins.load(Object.entries(c.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })));

@@ -44,13 +44,20 @@ const METHODS = ['createCheckout', 'verifyWebhook', 'queryPayment', 'closePaymen
  * Wraps a plugin's provider so every exception it throws is counted and logged with its wallet
  * before it propagates; callers already turn a throw into a failed step.
  */
-export function guardProvider(provider: WalletPluginInstance, counter: FailureCounter, log: Logger): WalletPluginInstance {
-  const guarded: Record<string, unknown> = { routes: provider.routes };
+export function guardProvider(
+  provider: WalletPluginInstance,
+  counter: FailureCounter,
+  log: Logger,
+  inContext: <T>(work: () => T) => T = (work) => work(),
+): WalletPluginInstance {
+  const guarded: Record<string, unknown> = {
+    routes: provider.routes?.map((r) => ({ ...r, handle: (req: never) => inContext(() => r.handle(req)) })),
+  };
   for (const method of METHODS) {
     const original = provider[method].bind(provider) as (arg: never) => Promise<unknown>;
     guarded[method] = async (arg: never) => {
       try {
-        const result = await original(arg);
+        const result = await inContext(() => original(arg));
         counter.succeeded();
         return result;
       } catch (e) {

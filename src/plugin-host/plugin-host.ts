@@ -25,6 +25,8 @@ export interface PluginHostDeps {
   readonly clock: Clock;
   readonly storeFor: (wallet: string) => PluginStore;
   readonly onSecret: (value: string) => void;
+  /** Runs a plugin call with the wallet in the log context, so every line the plugin writes names it. */
+  readonly inWalletContext: <T>(wallet: string, work: () => T) => T;
 }
 
 /**
@@ -152,8 +154,8 @@ export class PluginHost implements WalletRegistry {
     const id = w.instance.id;
     const publicUrl = this.deps.publicUrl;
     try {
-      const log = this.deps.logger.child({ wallet: id, plugin: w.instance.plugin });
-      const created = await plugin.plugin.create({
+      const log = this.deps.logger.child({ plugin: w.instance.plugin }); // wallet: from the log context
+      const created = await this.deps.inWalletContext(id, () => plugin.plugin.create({
         wallet: id,
         settings: parsed.data,
         logger: log,
@@ -164,8 +166,8 @@ export class PluginHost implements WalletRegistry {
           route: (path) => `${publicUrl}/plugins/${id}${path.startsWith('/') ? path : `/${path}`}`,
           webhookUrl: `${publicUrl}/webhooks/${id}`,
         },
-      });
-      const provider = guardProvider(created, this.runtimeOf(id).counter, log);
+      }));
+      const provider = guardProvider(created, this.runtimeOf(id).counter, log, (work) => this.deps.inWalletContext(id, work));
       return {
         ...base,
         pluginVersion,

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
+import { logContext } from '../logging/log-context.js';
 import { formBody } from './body.js';
 import type { RequestState } from './middleware/request-context.js';
 
@@ -22,7 +23,7 @@ export function pluginRoutes(host: PluginHost): Middleware<RequestState> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(ctx.headers)) if (typeof v === 'string') headers[k] = v;
 
-    ctx.state.log = ctx.state.log.child({ wallet: state.id });
+    logContext.add({ wallet: state.id });
     const res = await hit.route.handle({
       method: ctx.method,
       path: m![2]!,

@@ -2,6 +2,8 @@ import Router from '@koa/router';
 import type { HandleWalletEvent } from '../../application/handle-wallet-event.use-case.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
+import { normalizeUuid } from '../../domain/wallet/payee-policy.js';
+import { logContext } from '../logging/log-context.js';
 import { readRawBody } from './body.js';
 import type { RequestState } from './middleware/request-context.js';
 
@@ -27,7 +29,8 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router<RequestState> {
       ctx.body = { error: 'unknown wallet' };
       return;
     }
-    const log = (ctx.state.log = ctx.state.log.child({ wallet: walletId }));
+    logContext.add({ wallet: walletId });
+    const log = ctx.state.log;
     const rawBody = await readRawBody(ctx.req);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(ctx.req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -42,7 +45,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router<RequestState> {
     }
     const { event, ack } = verified.value;
     if (event) {
-      ctx.state.log = ctx.state.log.child({ trace_id: event.merchantTradeNo, event_id: event.eventId });
+      logContext.add({ trace_id: normalizeUuid(event.merchantTradeNo), event_id: event.eventId });
       await deps.handleWalletEvent.execute(walletId, event);
     }
     ctx.status = ack.status;

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 import type { LogFields, Logger } from '../../domain/ports/logger.port.js';
+import { logContext } from './log-context.js';
 import type { SecretRegistry } from './secret-registry.js';
 
 /** Keys whose values never reach a log line, at any depth the paths name. */
@@ -33,6 +34,8 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       formatters: { level: (label) => ({ level: label }) },
+      // A copy: pino merges each line's fields into what mixin returns.
+      mixin: () => ({ ...logContext.current() }),
       hooks: { streamWrite: (line) => options.secrets.scrub(line) },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),

@@ -3,6 +3,7 @@ import type { CreateOrder } from '../../../application/create-order.use-case.js'
 import type { GetAssetRanges } from '../../../application/get-asset-ranges.use-case.js';
 import { MIXPAY_CODES } from '../../../application/mixpay-error.js';
 import type { Clock } from '../../../domain/ports/clock.port.js';
+import { logContext } from '../../logging/log-context.js';
 import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { readCreateOrder } from './create-order.request.js';
@@ -53,7 +54,7 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
       ctx.body = failure(read.error);
       return;
     }
-    ctx.state.log = ctx.state.log.child({ trace_id: read.terms.traceId, wallet: read.terms.wallet });
+    logContext.add({ trace_id: read.terms.traceId, wallet: read.terms.wallet });
     const result = await deps.createOrder.execute(read.terms);
     ctx.body = result.ok
       ? success({
