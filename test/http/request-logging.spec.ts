@@ -18,7 +18,7 @@ describe('request logging', () => {
       headers: { 'content-type': 'application/json', 'x-request-id': 'req-log-test-1' },
       body: JSON.stringify(request),
     });
-    expect((await res.json()).code).to.equal(0);
+    expect(((await res.json()) as { code: number }).code).to.equal(0);
     const lines = t.logs.records().filter((r) => r['request_id'] === 'req-log-test-1');
     const messages = lines.map((l) => l['msg']);
     expect(messages).to.include.members(['mock checkout created', 'order created', 'request']);
