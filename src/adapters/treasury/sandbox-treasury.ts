@@ -1,9 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Amount } from '../../domain/money/amount.js';
 import type {
-  AssetHolding,
   IncomingTransfer,
-  MixinTreasury,
   TransferReceipt,
   TransferRequest,
 } from '../../domain/ports/mixin-treasury.port.js';
@@ -11,6 +9,7 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import type { DbContext } from '../persistence/db-context.js';
 import { SandboxTransferEntity } from '../persistence/entities/sandbox-transfer.entity.js';
 import type { ReservationLedger } from '../persistence/reservation-ledger.js';
+import { LedgerBackedTreasury } from './ledger-backed-treasury.js';
 
 interface SandboxSnapshotRow {
   seq: string;
@@ -32,34 +31,20 @@ export interface SandboxAsset {
  * A treasury that moves no money: balances and prices come from config, transfers are rows in
  * `sandbox_transfers`. Used whenever no Mixin keystore is configured.
  */
-export class SandboxTreasury implements MixinTreasury {
+export class SandboxTreasury extends LedgerBackedTreasury {
   readonly mode = 'sandbox' as const;
 
   constructor(
-    private readonly ledger: ReservationLedger,
+    ledger: ReservationLedger,
     private readonly db: DbContext,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super(ledger);
+  }
 
   /** Sets each configured asset's balance and price; reservations of open orders are kept. */
   async seed(assets: readonly SandboxAsset[]): Promise<void> {
     for (const a of assets) await this.ledger.setBalance(a.assetId, a.balance, a.usdPrice);
-  }
-
-  holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>> {
-    return this.ledger.holdings(assetIds);
-  }
-
-  reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean> {
-    return this.ledger.reserve(orderRef, assetId, amount);
-  }
-
-  release(orderRef: string): Promise<void> {
-    return this.ledger.release(orderRef);
-  }
-
-  consume(orderRef: string): Promise<void> {
-    return this.ledger.consume(orderRef);
   }
 
   /** The sandbox's books are the ledger itself: there is no outside balance to copy. */

@@ -1,12 +1,11 @@
 import { Amount } from '../../../domain/money/amount.js';
 import type {
-  AssetHolding,
   IncomingTransfer,
-  MixinTreasury,
   TransferReceipt,
   TransferRequest,
 } from '../../../domain/ports/mixin-treasury.port.js';
 import type { ReservationLedger } from '../../persistence/reservation-ledger.js';
+import { LedgerBackedTreasury } from '../ledger-backed-treasury.js';
 import type { CrossProcessLock } from './keyed-mutex.js';
 import type { MixinKeystore } from './keystore.js';
 import { connectMixin, type MixinClientSettings, type MixinConnection } from './mixin-client.js';
@@ -24,15 +23,16 @@ export interface MixinSafeTreasuryOptions {
  * (refreshed by `refreshBalances`), so creating an order never waits on Mixin; transfers and
  * incoming snapshots go to Mixin.
  */
-export class MixinSafeTreasury implements MixinTreasury {
+export class MixinSafeTreasury extends LedgerBackedTreasury {
   readonly mode = 'mixin' as const;
   private readonly transfers: SafeTransfers;
 
   constructor(
-    private readonly ledger: ReservationLedger,
+    ledger: ReservationLedger,
     private readonly conn: MixinConnection,
     options: MixinSafeTreasuryOptions = {},
   ) {
+    super(ledger);
     this.transfers = new SafeTransfers(conn, options.transferLock);
   }
 
@@ -43,22 +43,6 @@ export class MixinSafeTreasury implements MixinTreasury {
     options: MixinSafeTreasuryOptions = {},
   ): MixinSafeTreasury {
     return new MixinSafeTreasury(ledger, connectMixin(keystore, settings), options);
-  }
-
-  holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>> {
-    return this.ledger.holdings(assetIds);
-  }
-
-  reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean> {
-    return this.ledger.reserve(orderRef, assetId, amount);
-  }
-
-  release(orderRef: string): Promise<void> {
-    return this.ledger.release(orderRef);
-  }
-
-  consume(orderRef: string): Promise<void> {
-    return this.ledger.consume(orderRef);
   }
 
   /** Idempotent on the request id; throws `TransferError` (with `retryable`) when nothing was paid. */
