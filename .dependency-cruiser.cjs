@@ -3,7 +3,9 @@
  * - the domain imports nothing but itself and decimal.js;
  * - use-cases import only the domain;
  * - the plugin API exposes domain types and helpers, nothing of the host's internals;
- * - a plugin imports only the plugin API (and node builtins, and its own packages), never host internals or another plugin.
+ * - a plugin imports only the plugin API (and node builtins, and its own packages), never host internals or another plugin;
+ * - the conformance kit (`src/plugin-api/testing/`, `@mixpay-broker/plugin-api/testing`) is test code: it may use
+ *   chai, mocha and nock, and only a plugin's `test/` folder may import it.
  */
 module.exports = {
   forbidden: [
@@ -28,15 +30,29 @@ module.exports = {
       name: 'plugin-api-is-self-contained',
       comment: 'The published plugin API re-exports domain types and helpers only.',
       severity: 'error',
-      from: { path: '^src/plugin-api/' },
+      from: { path: '^src/plugin-api/', pathNot: '^src/plugin-api/testing/' },
       to: { pathNot: ['^src/plugin-api/', '^src/domain/', 'node_modules/(zod|decimal\\.js|axios|lossless-json)/'], dependencyTypesNot: ['core'] },
     },
     {
+      name: 'testing-kit-uses-the-api-and-test-tools',
+      comment: 'The conformance kit builds on the plugin API (never the domain or the host directly), plus chai, mocha and nock.',
+      severity: 'error',
+      from: { path: '^src/plugin-api/testing/' },
+      to: { pathNot: ['^src/plugin-api/', 'node_modules/(chai|mocha|nock|zod)/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'testing-kit-is-for-tests-only',
+      comment: 'No product code imports the conformance kit: not the host, not the plugin API itself, not a plugin\'s src/.',
+      severity: 'error',
+      from: { path: '^(src/|plugins/[^/]+/src/)', pathNot: '^src/plugin-api/testing/' },
+      to: { path: '^src/plugin-api/testing/' },
+    },
+    {
       name: 'plugins-import-only-the-plugin-api',
-      comment: 'A plugin reaches the host only through @mixpay-broker/plugin-api.',
+      comment: 'A plugin reaches the host only through @mixpay-broker/plugin-api, and its tests also through @mixpay-broker/plugin-api/testing.',
       severity: 'error',
       from: { path: '^plugins/' },
-      to: { path: '^src/', pathNot: '^src/plugin-api/index\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/plugin-api/(index|testing/index)\\.ts$' },
     },
     {
       name: 'plugins-do-not-import-each-other',
@@ -66,7 +82,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)test/' },
+    // The host's tests are not cruised; a plugin's tests are, so they too reach the host only through the plugin API.
+    exclude: { path: '^test/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
