@@ -131,6 +131,7 @@ const DEADLINE_MS = 240_000;
       counts = await settlementCounts(databaseUrl);
     }
     for (const c of running) c.kill('SIGKILL');
+    process.stdout.write(`      (${ORDERS} orders settled by ${starts} broker starts, ${kills} SIGKILLs)\n`);
 
     expect(kills, 'processes were killed').to.be.greaterThan(5);
     expect(counts, `after ${starts} starts and ${kills} kills`).to.deep.include({ done: ORDERS, settled: ORDERS });
