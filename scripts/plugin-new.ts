@@ -1,14 +1,12 @@
 /*
- * npm run plugin:new -- <name> [--plugins-dir <dir>] [--title "<Display Name>"] [--no-install]
+ * npm run plugin:new -- <name> [--plugins-dir <dir>] [--title "<Display Name>"]
  *
  * Writes plugins/<name>/ from scripts/plugin-template/: a manifest, src/{index,flows,transformers,settings}.ts,
  * test/conformance.fixture.ts, test/<name>.spec.ts and a README. The plugin talks to an imaginary
  * JSON-over-HTTPS provider and passes the conformance kit as generated; its `TODO:`s mark what a real
- * provider does differently. Nothing outside plugins/<name>/ is written, except that linking the new
- * workspace (`npm install --no-audit --no-fund`, run unless --no-install or another --plugins-dir)
- * adds it to package-lock.json, as `npm ci` needs.
+ * provider does differently. Nothing outside plugins/<name>/ is written: a plugin is not an npm
+ * workspace, it finds @mixpay-broker/plugin-api in the broker's node_modules.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -126,7 +124,7 @@ function parseArgs(argv: readonly string[]): { name?: string; pluginsDir?: strin
     if (arg === '--plugins-dir') out.pluginsDir = argv[++i];
     else if (arg.startsWith('--plugins-dir=')) out.pluginsDir = arg.slice('--plugins-dir='.length);
     else if (arg === '--title') out.title = argv[++i];
-    else if (arg === '--no-install') out.install = false;
+    else if (arg === '--no-install') out.install = false; // accepted for old scripts; nothing is installed any more
     else if (arg === '--help' || arg === '-h') out.help = true;
     else if (arg.startsWith('-')) throw new ScaffoldError(`unknown option ${arg}`);
     else if (out.name === undefined) out.name = arg;
@@ -135,7 +133,7 @@ function parseArgs(argv: readonly string[]): { name?: string; pluginsDir?: strin
   return out;
 }
 
-const USAGE = 'usage: npm run plugin:new -- <name> [--plugins-dir <dir>] [--title "<Display Name>"] [--no-install]';
+const USAGE = 'usage: npm run plugin:new -- <name> [--plugins-dir <dir>] [--title "<Display Name>"]';
 
 async function main(): Promise<number> {
   let args;
@@ -164,19 +162,10 @@ async function main(): Promise<number> {
   console.log(`Created ${shown}/ (plugin "${name}"):`);
   for (const file of made.files) console.log(`  ${file}`);
 
-  const inWorkspace = resolve(dirname(made.dir)) === DEFAULT_PLUGINS_DIR;
-  const installCommand = 'npm install --no-audit --no-fund';
-  let linked = false;
-  if (args.install && inWorkspace) {
-    console.log(`\nLinking the workspace: ${installCommand}`);
-    const run = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: REPO, stdio: 'inherit', shell: process.platform === 'win32' });
-    linked = run.status === 0;
-    if (!linked) console.error(`plugin:new: "${installCommand}" failed; the plugin is written: run it yourself once the problem is fixed.`);
-  }
+  const inRepo = resolve(dirname(made.dir)) === DEFAULT_PLUGINS_DIR;
   const env = name.toUpperCase().replace(/-/g, '_');
-  const elsewhere = inWorkspace ? '' : ` --plugins-dir ${relative(process.cwd(), dirname(made.dir)) || '.'}`;
+  const elsewhere = inRepo ? '' : ` --plugins-dir ${relative(process.cwd(), dirname(made.dir)) || '.'}`;
   const steps = [
-    ...(linked || !inWorkspace ? [] : [`Link the workspace (adds the package to package-lock.json, which npm ci needs): ${installCommand}`]),
     `Fill in the TODOs, where the real provider differs from the imaginary one: grep -rn "TODO:" ${shown}`,
     `Check it (type-check, layer rules, conformance kit, its own specs): npm run plugin:check -- ${name}${elsewhere}`,
     `Enable it: add a wallet with "plugin": "${name}" to config/broker.json (see ${shown}/README.md), ` +
@@ -185,7 +174,7 @@ async function main(): Promise<number> {
   ];
   console.log('\nNext steps:');
   steps.forEach((step, i) => console.log(`  ${i + 1}. ${step}`));
-  return linked || !args.install || !inWorkspace ? 0 : 1;
+  return 0;
 }
 
 if (process.argv[1] !== undefined && existsSync(process.argv[1]) && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

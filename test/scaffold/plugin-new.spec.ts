@@ -101,7 +101,7 @@ describe('plugin:new scaffold', function () {
   it('writes plugins/<name>/ and nothing else, and prints the next steps', async function () {
     const outside = await snapshot(root, [`plugins/${NAME}`]);
     const repoFiles = { pkg: await hashOf(join(REPO, 'package.json')), lock: await hashOf(join(REPO, 'package-lock.json')) };
-    const ran = await runScript(['scripts/plugin-new.ts', NAME, '--plugins-dir', pluginsDir, '--no-install']);
+    const ran = await runScript(['scripts/plugin-new.ts', NAME, '--plugins-dir', pluginsDir]);
     expect(ran.code, ran.output).to.equal(0);
 
     const written = [...(await snapshot(join(pluginsDir, NAME))).entries()].filter(([, kind]) => kind !== 'dir').map(([path]) => path);
