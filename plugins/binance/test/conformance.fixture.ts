@@ -10,9 +10,6 @@ import {
 } from '@mixpay-broker/plugin-api/testing';
 
 /*
- * DRAFT, pending the Binance plugin: move to plugins/binance/test/conformance.fixture.ts once the
- * plugin lands (nothing in it depends on where it lives: the kit loads the plugin through its manifest).
- *
  * A fake Binance Pay merchant API (v3 create, v2 query, close, refund, certificates), written from
  * Binance's documentation rather than from the plugin: it checks each call's HMAC-SHA512 signature
  * (UPPER hex over `timestamp\nnonce\nbody\n`, key in BinancePay-Certificate-SN) and answers FAIL

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { StoredPayment } from '../src/store.js';
-import { APP_LINK, createdCheckout, findRoute, harness, PAY_ID, QR, routeRequest, type Harness } from './fixtures.js';
+import { findRoute, routeRequest } from '@mixpay-broker/plugin-api/testing';
+import { APP_LINK, createdCheckout, harness, PAY_ID, QR, type Harness } from './fixtures.js';
 
 const show = (h: Harness, payId: string) =>
   findRoute(h.instance, 'GET', '/checkout/:payment').handle(routeRequest('GET', `/checkout/${payId}`, { payment: payId }));

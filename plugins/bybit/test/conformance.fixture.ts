@@ -10,9 +10,6 @@ import {
 } from '@mixpay-broker/plugin-api/testing';
 
 /*
- * DRAFT, pending the Bybit plugin: move to plugins/bybit/test/conformance.fixture.ts once the
- * plugin lands (nothing in it depends on where it lives: the kit loads the plugin through its manifest).
- *
  * A fake Bybit Pay (QR / e-commerce) API written from Bybit's pay-docs rather than from the plugin:
  * it checks X-BAPI-SIGN (hex HMAC-SHA256 over timestamp + apiKey + recvWindow + payload, where the
  * payload is the POST body or the GET query string) and answers retCode 400002 to a bad one, answers

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { APP_LINK, bybit, checkoutRequest, envelope, failure, harness, MemoryStore, MERCHANT_ID, PAY_ID, payOrder, PUBLIC_URL, QR, WALLET } from './fixtures.js';
+import { MemoryStore } from '@mixpay-broker/plugin-api/testing';
+import { APP_LINK, bybit, checkoutRequest, envelope, failure, harness, MERCHANT_ID, PAY_ID, payOrder, PUBLIC_URL, QR, WALLET } from './fixtures.js';
 
 /**
  * Another broker process finishing the same checkout between our store lookup and our create_pay:

@@ -1,14 +1,19 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
-import type { CheckoutRequest, PluginContext, PluginLinks, PluginRoute, WebhookRequest } from '@mixpay-broker/plugin-api';
+import type { CheckoutRequest, WebhookRequest } from '@mixpay-broker/plugin-api';
+import {
+  checkoutRequest as hostCheckoutRequest,
+  MemoryStore,
+  TEST_PUBLIC_URL,
+  testContext,
+  type TestClock,
+  type TestContext,
+} from '@mixpay-broker/plugin-api/testing';
 import plugin from '../src/index.js';
 import settingsSchema, { type BybitSettings } from '../src/settings.js';
-import { CollectingLogger, MemoryStore, TestClock } from './doubles.js';
-
-export { CollectingLogger, MemoryStore, TestClock } from './doubles.js';
 
 export const WALLET = 'bybit_test';
-export const PUBLIC_URL = 'https://broker.test';
+export const PUBLIC_URL = TEST_PUBLIC_URL;
 export const BASE_URL = 'https://api2.bybit.com';
 export const MERCHANT_ID = '305142568';
 export const API_KEY = 'test-api-key-XYZ123';
@@ -27,12 +32,6 @@ const keyPair = () =>
 export const PLATFORM_KEYS = keyPair();
 export const OTHER_KEYS = keyPair();
 
-export const links: PluginLinks = {
-  publicUrl: PUBLIC_URL,
-  route: (path) => `${PUBLIC_URL}/plugins/${WALLET}${path}`,
-  webhookUrl: `${PUBLIC_URL}/webhooks/${WALLET}`,
-};
-
 /** What the operator writes in the config, secrets already resolved. */
 export const requiredSettings = (): Record<string, unknown> => ({
   merchantId: MERCHANT_ID,
@@ -45,42 +44,18 @@ export function settings(input: Record<string, unknown> = {}): BybitSettings {
   return settingsSchema.parse({ ...requiredSettings(), ...input });
 }
 
-export interface Harness {
-  readonly ctx: PluginContext<BybitSettings>;
-  readonly store: MemoryStore;
-  readonly logger: CollectingLogger;
-  readonly clock: TestClock;
+export interface Harness extends TestContext<BybitSettings> {
   readonly instance: Awaited<ReturnType<typeof plugin.create>>;
 }
 
 export async function harness(settingsInput: Record<string, unknown> = {}, store: MemoryStore = new MemoryStore()): Promise<Harness> {
-  const logger = new CollectingLogger();
-  const clock = new TestClock();
-  const ctx: PluginContext<BybitSettings> = { wallet: WALLET, settings: settings(settingsInput), logger, store, links, clock };
-  const instance = await plugin.create(ctx);
-  return { ctx, store, logger, clock, instance };
+  const context = testContext(settings(settingsInput), { wallet: WALLET, store });
+  return { ...context, instance: await plugin.create(context.ctx) };
 }
 
-let tradeCounter = 0;
-
+/** A checkout request for this wallet, as the host sends it (10.5 + 0.105 USDT, due in 30 minutes). */
 export function checkoutRequest(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
-  tradeCounter += 1;
-  const traceId = `0b4e2a3c-1111-4222-8333-${String(tradeCounter).padStart(12, '0')}`;
-  return {
-    wallet: WALLET,
-    traceId,
-    merchantTradeNo: traceId.replaceAll('-', ''),
-    assetId: '4d8c508b-91c5-375b-92b0-ee702ed2dac5',
-    currency: 'USDT',
-    amount: '10.5',
-    fee: '0.105',
-    payAmount: '10.605',
-    memo: 'order memo',
-    expiresAt: new Date('2025-06-01T12:30:00.000Z'),
-    returnUrl: `${PUBLIC_URL}/orders/${traceId}/return`,
-    webhookUrl: `${PUBLIC_URL}/webhooks/${WALLET}`,
-    ...overrides,
-  };
+  return hostCheckoutRequest({ wallet: WALLET, memo: 'order memo' }, overrides);
 }
 
 /** Bybit's success envelope; `result` as Bybit documents it for each call. */
@@ -145,15 +120,4 @@ export function notification(
     },
     receivedAt: options.receivedAt ?? clock.now(),
   };
-}
-
-/** A request to one of the plugin's routes, as the host would pass it. */
-export function routeRequest(method: 'GET' | 'POST', path: string, params: Record<string, string>) {
-  return { method, path, params, query: {}, headers: {}, rawBody: '', form: {} };
-}
-
-export function findRoute(instance: Harness['instance'], method: 'GET' | 'POST', path: string): PluginRoute {
-  const route = instance.routes?.find((r) => r.method === method && r.path === path);
-  if (!route) throw new Error(`no route ${method} ${path}`);
-  return route;
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { findRoute, routeRequest } from '@mixpay-broker/plugin-api/testing';
 import {
   API_KEY,
   API_SECRET,
@@ -7,14 +8,12 @@ import {
   createResult,
   envelope,
   failure,
-  findRoute,
   harness,
   notification,
   OTHER_KEYS,
   PAY_ID,
   payOrder,
   PLATFORM_KEYS,
-  routeRequest,
 } from './fixtures.js';
 
 describe('bybit logging', () => {

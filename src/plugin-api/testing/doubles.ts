@@ -7,7 +7,9 @@ import type {
   PluginContext,
   PluginHttpRequest,
   PluginLinks,
+  PluginRoute,
   PluginStore,
+  WalletPluginInstance,
 } from '../index.js';
 
 /*
@@ -192,6 +194,13 @@ export function routeRequest(
   extra: Partial<Omit<PluginHttpRequest, 'method' | 'path' | 'params'>> = {},
 ): PluginHttpRequest {
   return { method, path, params, query: {}, headers: {}, rawBody: '', form: {}, ...extra };
+}
+
+/** One of the plugin's own routes, by method and path pattern (`/checkout/:payment`); throws when the plugin has none such. */
+export function findRoute(instance: Pick<WalletPluginInstance, 'routes'>, method: PluginRoute['method'], path: string): PluginRoute {
+  const route = instance.routes?.find((r) => r.method === method && r.path === path);
+  if (!route) throw new Error(`no route ${method} ${path}`);
+  return route;
 }
 
 /** Header names in lower case, as the host hands them to verifyWebhook. */

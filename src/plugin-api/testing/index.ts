@@ -3,7 +3,7 @@
  * `test/` folder only (the layer rules enforce it): it uses chai, mocha and nock.
  *   - describeConformance(fixture, { pluginDir }): the conformance kit every plugin passes;
  *   - the host's services as test doubles: MemoryStore, CollectingLogger, TestClock, testLinks, testContext;
- *   - checkoutRequest / routeRequest builders, and fakeHttpApi for faking a provider's HTTP API.
+ *   - checkoutRequest / routeRequest builders, findRoute, and fakeHttpApi for faking a provider's HTTP API.
  */
 export { describeConformance, alterBody, flipCharacter, type ConformanceTarget } from './conformance.js';
 export {
@@ -26,6 +26,7 @@ export {
   checkoutRequest,
   CollectingLogger,
   DEFAULT_TEST_TIME,
+  findRoute,
   logLineText,
   lowerCaseHeaders,
   MemoryStore,
