@@ -51,19 +51,20 @@ async function insufficient(conn: MixinConnection, order: ValidTransferOrder, to
   const pending = await ownOutputs(conn, { state: 'signed', assetId: order.assetId }, TransferError).next();
   if (!pending.done) {
     throw new TransferError(
-      `only ${total.toFixed()} of ${order.assetId} unspent for ${order.amount}; earlier transfers are still settling`,
+      `only ${total.toString()} of ${order.assetId} unspent for ${order.amount}; earlier transfers are still settling`,
       'outputs_pending',
       true,
     );
   }
-  throw new TransferError(`insufficient balance: ${total.toFixed()} of ${order.assetId} for ${order.amount}`, 20117, false);
+  throw new TransferError(`insufficient balance: ${total.toString()} of ${order.assetId} for ${order.amount}`, 20117, false);
 }
 
 /** Picks inputs and builds the unsigned transaction: amount to the opponent, change to the bot, memo as extra. */
 export async function buildUnsignedTransfer(conn: MixinConnection, order: ValidTransferOrder): Promise<string> {
   const { inputs, change } = await selectInputs(conn, order);
   const recipients = [buildSafeTransactionRecipient([order.opponentId], 1, order.amount)];
-  if (!change.isZero()) recipients.push(buildSafeTransactionRecipient([conn.keystore.appId], 1, change.toFixed()));
+  // Dec prints plain decimals, never exponents, so the SDK gets "0.00000001" and not "1e-8".
+  if (!change.isZero()) recipients.push(buildSafeTransactionRecipient([conn.keystore.appId], 1, change.toString()));
   // Ghost keys are derived from the request id: a rebuild of the same request gets the same keys.
   const ghosts = await mixinCall('fetching ghost keys', TransferError, () =>
     conn.sdk.utxo.ghostKey(recipients, order.requestId, conn.keystore.spendPrivateKey()),
