@@ -46,3 +46,32 @@ export function escapeHtml(text: string): string {
     .replaceAll('"', '&quot;')
     .replaceAll("'", '&#39;');
 }
+
+/** The look every plugin page shares: a centred card, a heading, a big amount, notes. */
+const BASE_STYLE = `
+body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}
+main{background:#fff;border-radius:12px;box-shadow:0 2px 12px #0002;padding:2rem;max-width:26rem;width:100%}
+h1{font-size:1.1rem;color:#555;margin:0 0 1rem}
+.amount{font-size:2rem;font-weight:600;margin:.5rem 0}
+.note{background:#fff4d6;border-radius:8px;padding:.75rem;font-size:.9rem}
+`;
+
+/**
+ * A complete HTML page for a plugin's own route: `title` is escaped here, `content` must already
+ * be escaped by the caller; `style` adds the plugin's own rules to the shared look.
+ */
+export function htmlPage(title: string, content: string, style = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${BASE_STYLE}${style}</style>
+</head>
+<body><main>
+${content}
+</main></body>
+</html>
+`;
+}

@@ -7,6 +7,7 @@ export type { PluginContext, PluginLinks, PluginStore } from './context.js';
 export {
   escapeHtml,
   html,
+  htmlPage,
   notFound,
   redirect,
   type PluginHttpRequest,

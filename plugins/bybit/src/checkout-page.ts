@@ -1,4 +1,4 @@
-import { escapeHtml } from '@mixpay-broker/plugin-api';
+import { escapeHtml, htmlPage } from '@mixpay-broker/plugin-api';
 import type { StoredPayment } from './store.js';
 
 /*
@@ -22,31 +22,15 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
 };
 
+/** Bybit's own rules on top of the plugin API's page look. */
 const STYLE = `
-body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}
-main{background:#fff;border-radius:12px;box-shadow:0 2px 12px #0002;padding:2rem;max-width:24rem;width:100%;text-align:center}
-h1{font-size:1.1rem;color:#555;margin:0 0 1rem}
-.amount{font-size:2rem;font-weight:600;margin:.5rem 0}
+main{max-width:24rem;text-align:center}
 .qr{width:240px;height:240px;image-rendering:pixelated}
 .button{display:block;margin:1rem 0;padding:.8rem;border-radius:8px;background:#f7a600;color:#111;text-decoration:none;font-weight:600}
-.note{background:#fff4d6;border-radius:8px;padding:.75rem;font-size:.9rem}
 .small{color:#777;font-size:.85rem}
 `;
 
-const page = (title: string, content: string): string =>
-  `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body><main>
-${content}
-</main></body>
-</html>
-`;
+const page = (title: string, content: string): string => htmlPage(title, content, STYLE);
 
 const backLink = (returnUrl: string): string =>
   WEB_URL.test(returnUrl) ? `<p><a href="${escapeHtml(returnUrl)}">Back to the merchant</a></p>` : '';

@@ -1,36 +1,19 @@
-import { escapeHtml } from '@mixpay-broker/plugin-api';
+import { escapeHtml, htmlPage } from '@mixpay-broker/plugin-api';
 import { awaitsDelivery, type MockPaymentState, type StoredPayment } from './store.js';
 
 /* The mock wallet's pages: self-contained HTML, every interpolated value escaped. */
 
+/** The mock's own rules on top of the plugin API's page look. */
 const STYLE = `
-body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}
-main{background:#fff;border-radius:12px;box-shadow:0 2px 12px #0002;padding:2rem;max-width:26rem;width:100%}
-h1{font-size:1.1rem;color:#555;margin:0 0 1rem}
-.amount{font-size:2rem;font-weight:600;margin:.5rem 0}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;font-size:.9rem;color:#333}
 dt{color:#777}dd{margin:0;word-break:break-all}
 .actions{display:flex;gap:1rem;margin-top:1.5rem}
 .actions form{flex:1}
 button{width:100%;padding:.8rem;border:0;border-radius:8px;font-size:1rem;cursor:pointer}
 .pay{background:#1f7a4d;color:#fff}.fail{background:#b3261e;color:#fff}.plain{background:#ddd}
-.note{background:#fff4d6;border-radius:8px;padding:.75rem;font-size:.9rem}
 `;
 
-const page = (title: string, content: string): string =>
-  `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body><main>
-${content}
-</main></body>
-</html>
-`;
+const page = (title: string, content: string): string => htmlPage(title, content, STYLE);
 
 const button = (action: string, label: string, css: string): string =>
   `<form method="post" action="${escapeHtml(action)}"><button type="submit" class="${css}">${escapeHtml(label)}</button></form>`;
