@@ -4,9 +4,9 @@ import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js
 import { ADMIN_BEARER } from '../support/admin-orders.js';
 import { listWallets } from '../support/admin-wallets.js';
 import { startBrokerProcess, type BrokerProcess } from '../support/broker-process.js';
-import { testDatabaseUrl } from '../support/database.js';
+import { emptyTestDatabase, testDatabaseUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
-import { emptyTestDatabase, tempConfigFile, type ConfigFile } from '../support/file-broker.js';
+import { tempConfigFile, type ConfigFile } from '../support/file-broker.js';
 import { PAYEE, USDT, mockWallet, testConfig } from '../support/fixtures.js';
 import { assetsRange } from '../support/mixpay-client.js';
 import { rangeMax } from '../support/range-helpers.js';

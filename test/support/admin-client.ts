@@ -1,28 +1,14 @@
-/** The operator's view of an order, read through the admin API (start the broker with `adminToken: ADMIN_TOKEN`). */
-export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+import type { OrderView } from '../../src/application/get-order-view.query.js';
+import { ADMIN_BEARER, adminGet } from './admin-orders.js';
 
-export interface AdminOrder {
-  trace_id: string;
-  status: string;
-  wallet: string;
-  payee_id: string;
-  asset_id: string;
-  amount: string;
-  fee: string;
-  pay_amount: string;
-  currency: string;
-  memo: string;
-  return_url: string;
-  expired_at: string;
-  opponent_id: string;
-  links: { checkout_url: string; deep_link: string; universal_url: string } | null;
-  failure_reason: string | null;
-}
+/** The admin token test brokers are started with (the same one `admin-orders.ts` uses). */
+export const ADMIN_TOKEN = ADMIN_BEARER;
 
+/** The operator's view of an order, as the admin API answers it. */
+export type AdminOrder = OrderView;
+
+/** GET /admin/orders/<trace_id>: the status and, on 200, the order (null otherwise, e.g. 404 for an order never stored). */
 export async function adminOrder(base: string, traceId: string): Promise<{ status: number; order: AdminOrder | null }> {
-  const res = await fetch(`${base}/admin/orders/${encodeURIComponent(traceId)}`, {
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  const body = (await res.json()) as unknown;
-  return { status: res.status, order: res.status === 200 ? (body as AdminOrder) : null };
+  const answer = await adminGet<AdminOrder>(base, `/admin/orders/${encodeURIComponent(traceId)}`);
+  return { status: answer.status, order: answer.status === 200 ? answer.body : null };
 }

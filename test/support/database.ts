@@ -23,3 +23,35 @@ export async function stopTestDatabase(): Promise<void> {
   embedded = null;
   url = null;
 }
+
+/** A plain SQL connection to a database (no entities), for tests that check or prepare rows directly. */
+export async function sqlConnection(databaseUrl?: string): Promise<{ execute: <T>(sql: string, params?: unknown[]) => Promise<T>; close(): Promise<void> }> {
+  const { MikroORM } = await import('@mikro-orm/postgresql');
+  const orm = await MikroORM.init({
+    clientUrl: databaseUrl ?? (await testDatabaseUrl()),
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    pool: { min: 0, max: 1 },
+  });
+  const conn = orm.em.getConnection();
+  return {
+    execute: <T>(sql: string, params: unknown[] = []) => conn.execute<T & object>(sql, params) as Promise<T>,
+    close: () => orm.close(true),
+  };
+}
+
+/**
+ * Empties every table of the broker's schema (all but the migration bookkeeping), so a broker
+ * started next sees only what its config seeds.
+ */
+export async function emptyTestDatabase(databaseUrl: string): Promise<void> {
+  const sql = await sqlConnection(databaseUrl);
+  try {
+    const tables = await sql.execute<{ tablename: string }[]>(
+      `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'mikro_orm%'`,
+    );
+    if (tables.length > 0) await sql.execute(`truncate ${tables.map((t) => `"${t.tablename}"`).join(', ')} restart identity cascade`);
+  } finally {
+    await sql.close();
+  }
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startBroker, type Broker } from '../../src/composition-root.js';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 import { readEnv } from '../../src/config/env.js';
-import { testDatabaseUrl } from './database.js';
+import { emptyTestDatabase, testDatabaseUrl } from './database.js';
 import { LogCapture } from './log-capture.js';
 
 /*
@@ -86,24 +86,6 @@ export async function startFileBroker(config: BrokerConfigInput, options: FileBr
       await file.remove();
     },
   };
-}
-
-/**
- * Empties every table of the broker's schema (all but the migration bookkeeping), so a broker
- * started next sees only what its config seeds.
- */
-export async function emptyTestDatabase(databaseUrl: string): Promise<void> {
-  const { MikroORM } = await import('@mikro-orm/postgresql');
-  const orm = await MikroORM.init({ clientUrl: databaseUrl, entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 1 } });
-  try {
-    const conn = orm.em.getConnection();
-    const tables = await conn.execute<{ tablename: string }[]>(
-      `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'mikro_orm%'`,
-    );
-    if (tables.length > 0) await conn.execute(`truncate ${tables.map((t) => `"${t.tablename}"`).join(', ')} restart identity cascade`);
-  } finally {
-    await orm.close(true);
-  }
 }
 
 /** A TCP port on 127.0.0.1 that was free a moment ago (for a server that cannot be given port 0). */

@@ -2,7 +2,7 @@ import { startBroker, type Broker } from '../../src/composition-root.js';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 import { readEnv } from '../../src/config/env.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
-import { testDatabaseUrl } from './database.js';
+import { emptyTestDatabase, testDatabaseUrl } from './database.js';
 import { testConfig } from './fixtures.js';
 import { LogCapture } from './log-capture.js';
 
@@ -24,11 +24,6 @@ export interface TestBroker {
   close(): Promise<void>;
 }
 
-const TABLES = [
-  'order_transitions', 'transfers', 'refunds', 'orders', 'wallet_events', 'reservations', 'asset_balances',
-  'sandbox_transfers', 'sandbox_snapshots', 'incoming_transfers', 'treasury_cursors', 'plugin_records',
-];
-
 /**
  * A whole broker on a random port against the test database, which is emptied first, so each
  * test starts from the config it names. PUBLIC_URL is the server's own address, so plugin pages
@@ -47,7 +42,7 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
     PLUGINS_DIR: options.pluginsDir ?? 'plugins',
     ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken } : {}),
   });
-  await truncateAll(databaseUrl);
+  await emptyTestDatabase(databaseUrl);
   const broker = await startBroker({
     env,
     processEnv: options.processEnv ?? {},
@@ -57,20 +52,6 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
     workers: options.workers ?? false,
   });
   return { broker, url: broker.url, logs, close: () => broker.close() };
-}
-
-async function truncateAll(databaseUrl: string): Promise<void> {
-  const { MikroORM } = await import('@mikro-orm/postgresql');
-  const orm = await MikroORM.init({ clientUrl: databaseUrl, entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 1 } });
-  try {
-    const existing = await orm.em.getConnection().execute<{ tablename: string }[]>(
-      `select tablename from pg_tables where schemaname = current_schema()`,
-    );
-    const present = TABLES.filter((t) => existing.some((r) => r.tablename === t));
-    if (present.length > 0) await orm.em.getConnection().execute(`truncate ${present.join(', ')} restart identity cascade`);
-  } finally {
-    await orm.close(true);
-  }
 }
 
 async function freePort(): Promise<number> {
