@@ -6,6 +6,7 @@ import { CreateOrder } from './application/create-order.use-case.js';
 import { GetAssetRanges } from './application/get-asset-ranges.use-case.js';
 import { GetOrderView } from './application/get-order-view.query.js';
 import { HandleWalletEvent } from './application/handle-wallet-event.use-case.js';
+import { ResolveReview } from './application/resolve-review.use-case.js';
 import { RetrySettlement } from './application/retry-settlement.use-case.js';
 import { ReturnRedirect } from './application/return-redirect.use-case.js';
 import { TOKENS } from './application/tokens.js';
@@ -150,6 +151,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
             token: env.adminToken,
             getOrderView: container.get(GetOrderView),
             retrySettlement: container.get(RetrySettlement),
+            resolveReview: container.get(ResolveReview),
             incomingLog: container.get<IncomingTransferLog>(TOKENS.IncomingTransferLog),
             sandbox,
             wallets: { plugins, treasury, reload },

@@ -12,6 +12,7 @@ import { GetAssetRanges } from './application/get-asset-ranges.use-case.js';
 import { GetOrderView } from './application/get-order-view.query.js';
 import { HandleWalletEvent } from './application/handle-wallet-event.use-case.js';
 import { RefundPayers } from './application/refund-payers.use-case.js';
+import { ResolveReview } from './application/resolve-review.use-case.js';
 import { RetrySettlement } from './application/retry-settlement.use-case.js';
 import { ReturnRedirect } from './application/return-redirect.use-case.js';
 import { SettlePaidOrders } from './application/settle-paid-orders.use-case.js';
@@ -70,6 +71,10 @@ export function buildContainer(p: ContainerParts): Container {
   bindUseCase(c, SettlePaidOrders, {
     orders: T.OrderRepository, settlement: T.SettlementQueue, treasury: T.MixinTreasury, uow: T.UnitOfWork,
     clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies,
+  });
+  bindUseCase(c, ResolveReview, {
+    orders: T.OrderRepository, settlement: T.SettlementQueue, refunds: T.RefundQueue, treasury: T.MixinTreasury,
+    uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock,
   });
   bindUseCase(c, RetrySettlement, { orders: T.OrderRepository, settlement: T.SettlementQueue, uow: T.UnitOfWork, clock: T.Clock });
   bindUseCase(c, RefundPayers, {

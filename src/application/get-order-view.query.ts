@@ -22,6 +22,8 @@ export interface OrderView {
   created_at: string;
   updated_at: string;
   mixpay_refund_code: string | null;
+  /** What the wallet reported as paid, when it was not what was due (needs_review). */
+  reported_payment: { amount: string | null; currency: string | null } | null;
   next_check_at: string | null;
   history: { from: string | null; to: string; cause: string; at: string }[];
   transfer: {
@@ -79,6 +81,7 @@ export class GetOrderView {
       created_at: order.createdAt.toISOString(),
       updated_at: order.updatedAt.toISOString(),
       mixpay_refund_code: order.mixpayRefundCode,
+      reported_payment: order.reportedPayment,
       next_check_at: order.nextCheckAt?.toISOString() ?? null,
       history: history.map((h) => ({ from: h.from, to: h.to, cause: h.cause, at: h.at.toISOString() })),
       transfer: transfer && {

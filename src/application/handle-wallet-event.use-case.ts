@@ -124,8 +124,8 @@ export class HandleWalletEvent {
     }
     if (order.status !== 'awaiting_payment') return 'ignored';
     if (!paidExactly(order, event)) {
-      order.transition(
-        'needs_review',
+      order.holdForReview(
+        { amount: event.amount?.slice(0, 64) ?? null, currency: event.currency?.slice(0, 32) ?? null },
         `amount or currency differs: ${cause} reported ${event.amount ?? '?'} ${event.currency ?? '?'}, expected ${order.payAmount} ${order.currency}`,
         now,
       );

@@ -1,3 +1,4 @@
+import type { Amount } from '../domain/money/amount.js';
 import type { Order } from '../domain/order/order.js';
 import type { IdGenerator } from '../domain/ports/id-generator.port.js';
 import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
@@ -13,6 +14,8 @@ export function queuePayerRefund(
   kind: RefundKind,
   reason: string,
   now: Date,
+  /** What to give back when it is not amount + fee (an under- or over-payment). */
+  paid?: { amount: Amount; currency: string },
 ): Promise<boolean> {
   return deps.refunds.enqueue(
     {
@@ -20,8 +23,8 @@ export function queuePayerRefund(
       traceId: order.traceId,
       wallet: order.wallet,
       kind,
-      amount: order.payAmount,
-      currency: order.currency,
+      amount: paid?.amount ?? order.payAmount,
+      currency: paid?.currency ?? order.currency,
       reason,
     },
     now,

@@ -20,6 +20,10 @@ export function retrySettlement(base: string, traceId: string): Promise<AdminAns
   return send(base, 'POST', `/admin/orders/${traceId}/retry-settlement`);
 }
 
+export function reviewOrder(base: string, traceId: string, decision: string, note = ''): Promise<AdminAnswer<{ result: string }>> {
+  return send(base, 'POST', `/admin/orders/${traceId}/review`, { decision, note });
+}
+
 export interface SandboxIncoming {
   readonly asset_id: string;
   readonly amount: string;

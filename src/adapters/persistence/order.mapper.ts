@@ -28,6 +28,8 @@ export function toRecord(order: Order): OrderRecord {
     nextCheckAt: s.nextCheckAt,
     checks: s.checks,
     mixpayRefundCode: s.mixpayRefundCode,
+    reportedAmount: s.reportedPayment?.amount ?? null,
+    reportedCurrency: s.reportedPayment?.currency ?? null,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     version: s.version,
@@ -60,6 +62,8 @@ export function toDomain(r: OrderRecord): Order {
     nextCheckAt: r.nextCheckAt === null ? null : new Date(r.nextCheckAt),
     checks: r.checks,
     mixpayRefundCode: r.mixpayRefundCode,
+    reportedPayment:
+      r.reportedAmount === null && r.reportedCurrency === null ? null : { amount: r.reportedAmount, currency: r.reportedCurrency },
     createdAt: new Date(r.createdAt),
     updatedAt: new Date(r.updatedAt),
     version: r.version,

@@ -19,6 +19,8 @@ export interface OrderState {
   checks: number;
   /** MixPay's reason code when it returned the money. */
   mixpayRefundCode: string | null;
+  /** What the wallet reported as paid when it was not what was due (held for review), as reported. */
+  reportedPayment: { readonly amount: string | null; readonly currency: string | null } | null;
   readonly createdAt: Date;
   updatedAt: Date;
   /** Optimistic-concurrency version: bumped on every save. */
@@ -48,6 +50,7 @@ export class Order {
       nextCheckAt: null,
       checks: 0,
       mixpayRefundCode: null,
+      reportedPayment: null,
       createdAt: now,
       updatedAt: now,
       version: 0,
@@ -98,6 +101,9 @@ export class Order {
   }
   get mixpayRefundCode(): string | null {
     return this.state.mixpayRefundCode;
+  }
+  get reportedPayment(): OrderState['reportedPayment'] {
+    return this.state.reportedPayment;
   }
   get createdAt(): Date {
     return this.state.createdAt;
@@ -157,6 +163,12 @@ export class Order {
   refundedByMixPay(code: string, meaning: string, now: Date): void {
     this.transition('refunded_by_mixpay', `MixPay refund ${code}: ${meaning}`, now);
     this.state.mixpayRefundCode = code;
+  }
+
+  /** The payer paid something other than what was due: held until an operator decides. */
+  holdForReview(reported: { amount: string | null; currency: string | null }, cause: string, now: Date): void {
+    this.transition('needs_review', cause, now);
+    this.state.reportedPayment = reported;
   }
 
   fail(reason: string, now: Date): void {

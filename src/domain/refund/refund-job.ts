@@ -8,7 +8,8 @@ import type { Amount } from '../money/amount.js';
  */
 export type RefundState = 'pending' | 'in_flight' | 'awaiting_provider' | 'succeeded' | 'failed';
 
-export type RefundKind = 'late_payment' | 'mixpay_refund';
+/** Why a payer is refunded: paid too late, MixPay returned the money, or an operator decided after review. */
+export type RefundKind = 'late_payment' | 'mixpay_refund' | 'review_refund';
 
 export interface RefundJob {
   readonly refundId: string;

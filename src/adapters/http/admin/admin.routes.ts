@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { GetOrderView } from '../../../application/get-order-view.query.js';
+import type { ResolveReview } from '../../../application/resolve-review.use-case.js';
 import type { RetrySettlement } from '../../../application/retry-settlement.use-case.js';
 import type { IncomingOutcome, IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
 import type { SandboxTreasury } from '../../treasury/sandbox-treasury.js';
@@ -14,6 +15,7 @@ export interface AdminRouteDeps {
   readonly token: string;
   readonly getOrderView: GetOrderView;
   readonly retrySettlement: RetrySettlement;
+  readonly resolveReview: ResolveReview;
   readonly incomingLog: IncomingTransferLog;
   /** Present only when the sandbox treasury is in use. */
   readonly sandbox: SandboxTreasury | null;
@@ -42,6 +44,21 @@ export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
     const id = uuid(ctx.params.traceId);
     const result = id.ok ? await deps.retrySettlement.execute(id.value) : 'not_found';
     ctx.status = result === 'retrying' ? 202 : result === 'not_found' ? 404 : 409;
+    ctx.body = { result };
+  });
+
+  /** `{"decision": "settle" | "refund", "note": "…"}` for an order held in needs_review. */
+  router.post('/orders/:traceId/review', formBody(), async (ctx) => {
+    const id = uuid(ctx.params.traceId);
+    const body = (ctx.request.body ?? {}) as { decision?: unknown; note?: unknown };
+    if (body.decision !== 'settle' && body.decision !== 'refund') {
+      ctx.status = 400;
+      ctx.body = { error: 'decision must be "settle" or "refund"' };
+      return;
+    }
+    const note = typeof body.note === 'string' ? body.note.slice(0, 200) : '';
+    const result = id.ok ? await deps.resolveReview.execute(id.value, body.decision, note) : 'not_found';
+    ctx.status = { settling: 202, refund_pending: 202, not_found: 404, not_in_review: 409, unknown_paid_amount: 422 }[result];
     ctx.body = { result };
   });
 

@@ -23,6 +23,8 @@ export interface OrderRecord {
   nextCheckAt: Date | null;
   checks: number;
   mixpayRefundCode: string | null;
+  reportedAmount: string | null;
+  reportedCurrency: string | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -53,6 +55,8 @@ export const OrderEntity = new EntitySchema<OrderRecord>({
     nextCheckAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     checks: { type: 'integer' },
     mixpayRefundCode: { type: 'string', nullable: true },
+    reportedAmount: { type: 'string', nullable: true },
+    reportedCurrency: { type: 'string', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
     version: { type: 'integer' },
