@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { ADMIN_BEARER, adminGet, orderView, statusesOf } from '../support/admin-orders.js';
 import { PAYEE, USDT, testConfig } from '../support/fixtures.js';
 import { assetsRange } from '../support/mixpay-client.js';
-import { deliverMockWebhook, mockEventBody, newEventId, unixSeconds, type MockEventFields } from '../support/mock-webhooks.js';
+import { deliverMockWebhook, paymentEventFor, mockEventBody, newEventId, unixSeconds } from '../support/mock-webhooks.js';
 import { placeOrder, type PlacedOrder } from '../support/orders.js';
 import { startTestBroker, type TestBroker } from '../support/test-broker.js';
 import { TestClock } from '../support/test-clock.js';
@@ -16,17 +16,7 @@ import { TestClock } from '../support/test-clock.js';
 const PAY_AMOUNT = '10.1';
 const ACK = '{"received":true}';
 
-/** A notification about `order` as the mock wallet would send it; override any field. */
-function eventFor(order: PlacedOrder, overrides: Partial<MockEventFields> = {}): string {
-  return mockEventBody({
-    type: 'payment.succeeded',
-    tradeNo: order.tradeNo,
-    paymentId: order.paymentId,
-    amount: PAY_AMOUNT,
-    currency: 'USDT',
-    ...overrides,
-  });
-}
+const eventFor = paymentEventFor;
 
 describe('POST /webhooks/<wallet> (mock wallet)', () => {
   let t: TestBroker;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { orderView, statusesOf } from '../support/admin-orders.js';
-import { deliverMockWebhook, mockEventBody, newEventId, type MockEventFields } from '../support/mock-webhooks.js';
+import { deliverMockWebhook, paymentEventFor, newEventId } from '../support/mock-webhooks.js';
 import { placeOrder, type PlacedOrder } from '../support/orders.js';
 import { startSettlementRig, transfersOf, type SettlementRig } from '../support/settlement-rig.js';
 
@@ -9,19 +9,8 @@ import { startSettlementRig, transfersOf, type SettlementRig } from '../support/
  * may move an order twice, queue a second transfer or start a refund. Orders are 10 USDT + 1 % fee.
  */
 
-const PAY_AMOUNT = '10.1';
 
-/** A signed notification about `order`, as the mock wallet would send it. */
-function eventFor(order: PlacedOrder, overrides: Partial<MockEventFields> = {}): string {
-  return mockEventBody({
-    type: 'payment.succeeded',
-    tradeNo: order.tradeNo,
-    paymentId: order.paymentId,
-    amount: PAY_AMOUNT,
-    currency: 'USDT',
-    ...overrides,
-  });
-}
+const eventFor = paymentEventFor;
 
 describe('duplicate and out-of-order webhooks around settlement', () => {
   let rig: SettlementRig;

@@ -1,12 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker, type Broker } from '../../src/composition-root.js';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
-import { readEnv } from '../../src/config/env.js';
 import { emptyTestDatabase, testDatabaseUrl } from './database.js';
 import { LogCapture } from './log-capture.js';
+import { testBrokerEnv } from './test-broker.js';
 
 /*
  * A broker that reads its config from a file, as in production, so POST /admin/reload and SIGHUP
@@ -57,17 +56,7 @@ export async function startFileBroker(config: BrokerConfigInput, options: FileBr
   const databaseUrl = await testDatabaseUrl();
   const file = await tempConfigFile(config);
   const logs = new LogCapture();
-  const port = await freePort();
-  const env = readEnv({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    LOG_LEVEL: 'debug',
-    PLUGINS_DIR: options.pluginsDir ?? 'plugins',
-    BROKER_CONFIG: file.path,
-    ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken } : {}),
-  });
+  const env = await testBrokerEnv(databaseUrl, { ...options, configFile: file.path });
   await emptyTestDatabase(databaseUrl);
   let broker: Broker;
   try {
@@ -88,14 +77,4 @@ export async function startFileBroker(config: BrokerConfigInput, options: FileBr
   };
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago (for a server that cannot be given port 0). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './test-broker.js';

@@ -65,3 +65,21 @@ export async function deliverMockWebhook(base: string, wallet: string, rawBody: 
   const res = await fetch(`${base}/webhooks/${wallet}`, { method: 'POST', headers, body: rawBody, redirect: 'manual' });
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
+
+/** What a test order owes by default: 10 USDT at the mock's 1 % fee. */
+export const DEFAULT_PAY_AMOUNT = '10.1';
+
+/** The mock's payment.succeeded notification for an order placed with the default request; override any field. */
+export function paymentEventFor(
+  order: { readonly tradeNo: string; readonly paymentId: string },
+  overrides: Partial<MockEventFields> = {},
+): string {
+  return mockEventBody({
+    type: 'payment.succeeded',
+    tradeNo: order.tradeNo,
+    paymentId: order.paymentId,
+    amount: DEFAULT_PAY_AMOUNT,
+    currency: 'USDT',
+    ...overrides,
+  });
+}

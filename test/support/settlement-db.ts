@@ -1,4 +1,4 @@
-import { testDatabaseUrl } from './database.js';
+import { sqlConnection } from './database.js';
 
 /*
  * Direct SQL on the test database for the settlement tests: what the sandbox treasury actually
@@ -43,14 +43,7 @@ export interface SettlementDb {
 }
 
 export async function openSettlementDb(): Promise<SettlementDb> {
-  const { MikroORM } = await import('@mikro-orm/postgresql');
-  const orm = await MikroORM.init({
-    clientUrl: await testDatabaseUrl(),
-    entities: [],
-    discovery: { warnWhenNoEntities: false },
-    pool: { min: 0, max: 1 },
-  });
-  const conn = orm.em.getConnection();
+  const conn = await sqlConnection();
   return {
     sandboxTransfers: () =>
       conn.execute<SandboxTransferRow[]>(
@@ -88,6 +81,6 @@ export async function openSettlementDb(): Promise<SettlementDb> {
       );
       return rows.map((r) => r.value);
     },
-    close: () => orm.close(true),
+    close: () => conn.close(),
   };
 }

@@ -1,6 +1,6 @@
 import { startBroker, type Broker } from '../../src/composition-root.js';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
-import { readEnv } from '../../src/config/env.js';
+import { readEnv, type Env } from '../../src/config/env.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';
 import { emptyTestDatabase, testDatabaseUrl } from './database.js';
 import { testConfig } from './fixtures.js';
@@ -32,16 +32,7 @@ export interface TestBroker {
 export async function startTestBroker(options: TestBrokerOptions = {}): Promise<TestBroker> {
   const databaseUrl = await testDatabaseUrl();
   const logs = new LogCapture();
-  const port = await freePort();
-  const env = readEnv({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    LOG_LEVEL: 'debug',
-    PLUGINS_DIR: options.pluginsDir ?? 'plugins',
-    ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken } : {}),
-  });
+  const env = await testBrokerEnv(databaseUrl, options);
   await emptyTestDatabase(databaseUrl);
   const broker = await startBroker({
     env,
@@ -54,7 +45,29 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
   return { broker, url: broker.url, logs, close: () => broker.close() };
 }
 
-async function freePort(): Promise<number> {
+/**
+ * The environment of a test broker: a free port on 127.0.0.1 that is also its PUBLIC_URL (so plugin
+ * pages and webhooks travel over real HTTP), the test database, debug logs.
+ */
+export async function testBrokerEnv(
+  databaseUrl: string,
+  options: { pluginsDir?: string; adminToken?: string; configFile?: string } = {},
+): Promise<Env> {
+  const port = await freePort();
+  return readEnv({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'debug',
+    PLUGINS_DIR: options.pluginsDir ?? 'plugins',
+    ...(options.configFile ? { BROKER_CONFIG: options.configFile } : {}),
+    ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken } : {}),
+  });
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (for a server that cannot be given port 0). */
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const s = createServer();

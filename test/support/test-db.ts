@@ -1,4 +1,4 @@
-import { testDatabaseUrl } from './database.js';
+import { sqlConnection } from './database.js';
 
 /** A direct SQL connection to the test database, to check what the broker stored without going through it. */
 export interface TestDb {
@@ -9,14 +9,7 @@ export interface TestDb {
 }
 
 export async function openTestDb(): Promise<TestDb> {
-  const { MikroORM } = await import('@mikro-orm/postgresql');
-  const orm = await MikroORM.init({
-    clientUrl: await testDatabaseUrl(),
-    entities: [],
-    discovery: { warnWhenNoEntities: false },
-    pool: { min: 0, max: 1 },
-  });
-  const conn = orm.em.getConnection();
+  const conn = await sqlConnection();
   return {
     async reserved(assetId) {
       const rows = await conn.execute<{ reserved: string }[]>(
@@ -30,6 +23,6 @@ export async function openTestDb(): Promise<TestDb> {
       const rows = await conn.execute<{ n: string }[]>(`select count(*)::text as n from ${table}${where ? ` where ${where}` : ''}`);
       return Number(rows[0]!.n);
     },
-    close: () => orm.close(true),
+    close: () => conn.close(),
   };
 }
