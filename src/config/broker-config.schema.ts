@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { PLAIN_DECIMAL, decimalPlaces } from '../domain/money/decimal.js';
 import { Dec } from '../domain/money/decimal.js';
@@ -126,8 +127,62 @@ const walletGuard = z
   })
   .strict();
 
+/** An IPv4/IPv6 address or a CIDR range, as node:net's BlockList reads it. */
+const network = z
+  .string()
+  .refine((s) => isNetwork(s), 'must be an IP address or a CIDR range such as "10.0.0.0/8" or "2001:db8::/32"');
+
+function isNetwork(s: string): boolean {
+  const [address, bits, ...rest] = s.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** Limits of the HTTP server itself; a slow or idle client is cut off, not waited for. */
+const http = z
+  .object({
+    /** Time for a client to send its request headers. */
+    headersTimeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+    /** Time for a client to send its whole request (headers and body). */
+    requestTimeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+    /** How long an idle keep-alive connection is kept between requests. */
+    keepAliveTimeoutMs: z.number().int().min(100).max(300_000).default(5_000),
+    /** Open connections beyond this are refused at once. */
+    maxConnections: z.number().int().min(1).max(100_000).default(512),
+    /** X-Forwarded-For is believed only from these peers (the load balancer in front); empty: never. */
+    trustedProxies: z.array(network).default([]),
+  })
+  .strict();
+
+const returnUrlPolicy = z
+  .object({
+    /** Plain http return_url values; for development only. */
+    allowHttp: z.boolean().default(false),
+    /** When non-empty, return_url must be on one of these hosts (exact, or a subdomain of a "*.example.com" entry). */
+    allowedHosts: z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/, 'must be a lower-case host name such as "mixpay.me" or "*.mixpay.me"')).default([]),
+  })
+  .strict();
+
+/** Bounds on what an anonymous create_order caller can hold open (MixPay's protocol has no caller authentication). */
+const mixpay = z
+  .object({
+    /** When non-empty, /mixpay/* answers only callers from these networks (MixPay's egress addresses). */
+    allowFrom: z.array(network).default([]),
+    /** expired_at may lie at most this far ahead; an order holds its reservation no longer. */
+    maxOrderLifetimeSeconds: z.number().int().min(60).max(30 * 86_400).default(86_400),
+    /** Unfinished orders (balance still reserved) one payee may hold at once; beyond it create_order answers 11002. */
+    maxOpenOrdersPerPayee: z.number().int().min(1).max(1_000_000).default(100),
+    returnUrl: returnUrlPolicy.default(returnUrlPolicy.parse({})),
+  })
+  .strict();
+
 export const brokerConfigSchema = z
   .object({
+    http: http.default(http.parse({})),
+    mixpay: mixpay.default(mixpay.parse({})),
     walletGuard: walletGuard.default(walletGuard.parse({})),
     settlement: settlement.default(settlement.parse({})),
     workers: workers.default(workers.parse({})),
@@ -148,3 +203,5 @@ export type BrokerConfigFile = z.infer<typeof brokerConfigSchema>;
 /** The config as written (defaults not yet applied). */
 export type BrokerConfigInput = z.input<typeof brokerConfigSchema>;
 export type WalletConfig = z.infer<typeof wallet>;
+export type HttpSettings = z.infer<typeof http>;
+export type MixPaySettings = z.infer<typeof mixpay>;
