@@ -10,7 +10,7 @@ import { ResolveReview } from './application/resolve-review.use-case.js';
 import { RetrySettlement } from './application/retry-settlement.use-case.js';
 import { ReturnRedirect } from './application/return-redirect.use-case.js';
 import { TOKENS } from './application/tokens.js';
-import { createHttpApp } from './adapters/http/app.js';
+import { createHttpApp, type RouteEntry } from './adapters/http/app.js';
 import { listen, type RunningServer } from './adapters/http/server.js';
 import { createLogger } from './adapters/logging/pino-logger.js';
 import { SecretRegistry } from './adapters/logging/secret-registry.js';
@@ -50,6 +50,8 @@ export interface BrokerOptions {
 export interface Broker {
   /** The base URL the server listens on (not PUBLIC_URL). */
   readonly url: string;
+  /** The HTTP routes served (the route-table security test walks them). */
+  readonly routes: readonly RouteEntry[];
   readonly container: Container;
   readonly db: Database;
   readonly plugins: PluginHost;
@@ -137,8 +139,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     });
     const workers = new BrokerWorkers(container, config.workers, logger);
 
-    const app = createHttpApp({
+    const http = createHttpApp({
       logger,
+      publicOrigin: new URL(env.publicUrl).origin,
       plugins,
       wallets: plugins,
       clock,
@@ -159,12 +162,13 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         : null,
       treasuryMode: treasury.mode,
     });
-    const server: RunningServer = await listen(app, env);
+    const server: RunningServer = await listen(http.app, env, config.http);
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
 
     if (options.workers ?? config.workers.enabled) workers.start();
     return {
       url: server.url,
+      routes: http.routes,
       container,
       db,
       plugins,

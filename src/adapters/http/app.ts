@@ -4,17 +4,21 @@ import { parameterError } from '../../application/mixpay-error.js';
 import { failure } from './mixpay/envelope.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
+import { adminGate } from './admin/admin-gate.js';
 import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
 import { pluginRoutes } from './plugin.routes.js';
 import { returnRoutes } from './return.routes.js';
+import { securityHeaders } from './security/security-headers.js';
 import type { ReturnRedirect } from '../../application/return-redirect.use-case.js';
 import { webhookRoutes, type WebhookRouteDeps } from './webhook.routes.js';
 
 export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   readonly logger: Logger;
+  /** PUBLIC_URL's origin: plugin page actions must come from it. */
+  readonly publicOrigin: string;
   readonly plugins: PluginHost;
   readonly returnRedirect: ReturnRedirect;
   /** Null keeps the admin API off. */
@@ -22,8 +26,20 @@ export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   readonly treasuryMode: string;
 }
 
+/** One route the routers serve: what the route-table security test walks. */
+export interface RouteEntry {
+  readonly methods: readonly string[];
+  readonly path: string;
+}
+
+export interface HttpApp {
+  readonly app: Koa<RequestState>;
+  /** Every route of the routers (plugin pages, looked up at request time, are not in it). */
+  readonly routes: readonly RouteEntry[];
+}
+
 /** The broker's HTTP face: MixPay's API, wallet webhooks, the return route, plugin pages, admin. */
-export function createHttpApp(deps: HttpAppDeps): Koa<RequestState> {
+export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const app = new Koa<RequestState>({ proxy: true });
   app.silent = true; // errors are logged by the boundary, with the request id
 
@@ -36,8 +52,11 @@ export function createHttpApp(deps: HttpAppDeps): Koa<RequestState> {
   if (deps.admin) routers.push(adminRoutes(deps.admin));
 
   app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
   app.use(errorBoundary());
-  app.use(pluginRoutes(deps.plugins));
+  // Before every router: authentication must not depend on how a router spells or matches paths.
+  app.use(adminGate(deps.admin?.token ?? null));
+  app.use(pluginRoutes(deps.plugins, deps.publicOrigin));
   for (const r of routers) app.use(r.routes());
   app.use(async (ctx) => {
     if (ctx.path.startsWith('/mixpay/')) {
@@ -49,5 +68,8 @@ export function createHttpApp(deps: HttpAppDeps): Koa<RequestState> {
     ctx.status = 404;
     ctx.body = { error: 'not found' };
   });
-  return app;
+  const routes = routers.flatMap((r) =>
+    r.stack.filter((layer) => layer.methods.length > 0).map((layer) => ({ methods: [...layer.methods], path: String(layer.path) })),
+  );
+  return { app, routes };
 }

@@ -7,7 +7,7 @@ import type { SandboxTreasury } from '../../treasury/sandbox-treasury.js';
 import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { uuid } from '../mixpay/field-rules.js';
-import { adminAuth } from './admin-auth.js';
+import { ADMIN_PREFIX } from './admin-gate.js';
 import { sandboxIncomingRoute } from './sandbox-incoming.route.js';
 import { walletRoutes, type WalletRoutesDeps } from './wallets.routes.js';
 
@@ -24,10 +24,12 @@ export interface AdminRouteDeps {
 
 const OUTCOMES: readonly IncomingOutcome[] = ['received', 'refund_applied', 'deferred', 'unmatched', 'mismatch', 'duplicate'];
 
-/** The operator's API; mounted only when ADMIN_TOKEN is set. */
+/**
+ * The operator's API; mounted only when ADMIN_TOKEN is set. The token is checked by adminGate in
+ * front of every router (for any spelling of the path), not here.
+ */
 export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
-  const router = new Router<RequestState>({ prefix: '/admin' });
-  router.use(adminAuth(deps.token));
+  const router = new Router<RequestState>({ prefix: ADMIN_PREFIX });
 
   router.get('/orders/:traceId', async (ctx) => {
     const id = uuid(ctx.params.traceId);

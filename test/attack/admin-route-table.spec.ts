@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { Dec } from '../../src/domain/money/decimal.js';
+import type { RouteEntry } from '../../src/adapters/http/app.js';
+import { rawRequest } from '../support/raw-http.js';
+import { startTestBroker, type TestBroker } from '../support/test-broker.js';
+
+/*
+ * Walks every admin route the broker registers (so a new route is covered without touching this
+ * file) with every spelling of its path and every kind of bad credential an attacker would try.
+ * None may reach a handler: each answer is 401 from the gate in front of the routers.
+ */
+
+const TOKEN = 'route-table-admin-token-0123456789abcdef';
+
+/** A concrete path for a route pattern: `:wallet` is the mock wallet, any other parameter a UUID. */
+const concrete = (pattern: string): string => pattern.replace(/:(\w+)/g, (_, name: string) => (name === 'wallet' ? 'mock' : randomUUID()));
+
+/** Spellings of one path that a lenient router, a proxy or a decoder could take for it. */
+export function pathVariants(path: string): string[] {
+  const rest = path.slice('/admin'.length);
+  const encodeAll = (s: string) => [...s].map((c) => (/[a-z]/i.test(c) ? `%${c.charCodeAt(0).toString(16)}` : c)).join('');
+  return [
+    path,
+    path.toUpperCase(),
+    `/Admin${rest}`,
+    `/aDmIn${rest.toUpperCase()}`,
+    `${path}/`,
+    `${path}//`,
+    `/${path}`,
+    `//${path}`,
+    `/admin/${rest}`,
+    `/%61dmin${rest}`,
+    `/%41DMIN${rest}`,
+    `/%2561dmin${rest}`,
+    `/${encodeAll('admin')}${rest}`,
+    `/admin%2F${rest.slice(1)}`,
+    `/admin%2f${rest.slice(1)}`,
+    `/admin\\${rest.slice(1)}`,
+    `/admin/.${rest}`,
+    `/x/..${path}`,
+    `${path}?x=1`,
+    `${path}#frag`,
+    `${path};jsessionid=1`,
+    `/admin%20${rest}`.replace('%20/', '%20'),
+  ];
+}
+
+const BAD_CREDENTIALS: Record<string, Record<string, string>> = {
+  none: {},
+  'empty bearer': { authorization: 'Bearer ' },
+  'wrong token': { authorization: 'Bearer not-the-admin-token-at-all-000000' },
+  'token prefix': { authorization: `Bearer ${TOKEN.slice(0, -1)}` },
+  'token with a suffix': { authorization: `Bearer ${TOKEN}x` },
+  'basic auth': { authorization: `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}` },
+  'token as a bare header': { authorization: TOKEN },
+  'token in another header': { 'x-admin-token': TOKEN },
+};
+
+function methodsOf(route: RouteEntry): string[] {
+  const methods = new Set(route.methods);
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods];
+}
+
+describe('admin route table: every admin route, every spelling, every bad credential', function () {
+  this.timeout(120_000);
+  let t: TestBroker;
+  let adminRoutes: RouteEntry[];
+
+  before(async () => {
+    t = await startTestBroker({ adminToken: TOKEN });
+    adminRoutes = t.broker.routes.filter((r) => r.path.startsWith('/admin'));
+  });
+  after(() => t.close());
+
+  it('finds the admin routes in the broker\'s route table (orders, review, retry, incoming, wallets, reload, sandbox)', () => {
+    const paths = adminRoutes.map((r) => r.path);
+    for (const expected of ['/admin/orders/:traceId', '/admin/orders/:traceId/review', '/admin/wallets', '/admin/reload', '/admin/sandbox/incoming']) {
+      expect(paths).to.include(expected);
+    }
+  });
+
+  it('answers 401 to every variant of every admin route without a valid token', async () => {
+    const reached: string[] = [];
+    let tried = 0;
+    for (const route of adminRoutes) {
+      for (const method of methodsOf(route)) {
+        for (const path of pathVariants(concrete(route.path))) {
+          for (const [name, headers] of Object.entries(BAD_CREDENTIALS)) {
+            const body = method === 'POST' ? JSON.stringify({ decision: 'settle', asset_id: randomUUID(), amount: '1' }) : undefined;
+            const res = await rawRequest(t.url, { method, path, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body });
+            tried++;
+            if (res.status !== 401) reached.push(`${method} ${path} (${name}) → ${res.status}`);
+          }
+        }
+      }
+    }
+    expect(tried).to.be.greaterThan(1_000);
+    expect(reached, `${reached.length} of ${tried} requests were not refused`).to.deep.equal([]);
+  });
+
+  it('lets the valid token through on the canonical path of every GET route (so the 401s above mean something)', async () => {
+    for (const route of adminRoutes.filter((r) => r.methods.includes('GET'))) {
+      const res = await rawRequest(t.url, { method: 'GET', path: concrete(route.path), headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status, `GET ${route.path}`).to.not.equal(401);
+      expect(res.status, `GET ${route.path}`).to.be.lessThan(500);
+    }
+  });
+
+  it('leaves the wallets as they were after the walk (no disable, reload or sandbox credit got through)', async () => {
+    const res = await rawRequest(t.url, { method: 'GET', path: '/admin/wallets', headers: { authorization: `Bearer ${TOKEN}` } });
+    const wallets = JSON.parse(res.body) as { wallet: string; paused: boolean; assets: { balance: string | null }[] }[];
+    expect(wallets.map((w) => [w.wallet, w.paused])).to.deep.equal([['mock', false]]);
+    expect(wallets[0]!.assets.map((a) => new Dec(a.balance ?? 'NaN').toString())).to.deep.equal(['1000', '0.5']);
+  });
+});
+
+describe('admin route table with the admin API off', () => {
+  let t: TestBroker;
+  before(async () => {
+    t = await startTestBroker();
+  });
+  after(() => t.close());
+
+  it('answers 404 to every spelling of an admin path, with or without a token', async () => {
+    const answered = new Set<number>();
+    for (const path of ['/admin/wallets', '/admin/reload', '/admin/orders/x/review'].flatMap(pathVariants)) {
+      for (const method of ['GET', 'POST']) {
+        answered.add((await rawRequest(t.url, { method, path, headers: { authorization: `Bearer ${TOKEN}` } })).status);
+      }
+    }
+    expect([...answered]).to.deep.equal([404]);
+  });
+});
