@@ -31,6 +31,7 @@ export function errorBoundary(): Middleware<RequestState> {
 function clientProblem(status: number, type: string | undefined) {
   if (status === 413) return parameterError('body', 'is larger than 1 MB');
   if (status === 415) return parameterError('body', 'must be JSON, urlencoded or multipart form data');
+  if (type === 'multipart.file') return parameterError('body', 'must not contain file uploads');
   if (type === 'entity.parse.failed' || type === 'entity.verify.failed') return parameterError('body', 'is not valid JSON (an object is expected)');
   return { code: MIXPAY_CODES.parameter, message: 'Parameter error: the request body could not be read.' };
 }
