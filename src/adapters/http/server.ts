@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type Koa from 'koa';
+import type { HttpSettings } from '../../config/broker-config.schema.js';
+
+export type ServerLimits = Pick<HttpSettings, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>;
 
 export interface RunningServer {
   readonly url: string;
@@ -11,15 +14,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the app over HTTPS when a certificate and key are configured, plain HTTP (behind a TLS proxy) otherwise. */
+/**
+ * Serves the app over HTTPS when a certificate and key are configured, plain HTTP (behind a TLS
+ * proxy) otherwise. A client gets a bounded time for its headers, its whole request and an idle
+ * keep-alive; connections beyond the cap are dropped at once, so slow or idle clients cannot
+ * hold the server.
+ */
 export async function listen(
   app: Koa<never>,
   env: { port: number; host: string; tlsCertFile: string | null; tlsKeyFile: string | null },
+  limits: ServerLimits,
 ): Promise<RunningServer> {
   const tls = Boolean(env.tlsCertFile && env.tlsKeyFile);
+  const options = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // How often Node looks for requests past their timeouts (its default, 30 s, would let a slow client overstay).
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+  };
   const server: Server = tls
-    ? createHttpsServer({ cert: await readFile(env.tlsCertFile!), key: await readFile(env.tlsKeyFile!) }, app.callback())
-    : createHttpServer(app.callback());
+    ? createHttpsServer({ ...options, cert: await readFile(env.tlsCertFile!), key: await readFile(env.tlsKeyFile!) }, app.callback())
+    : createHttpServer(options, app.callback());
+  server.maxConnections = limits.maxConnections;
+  // Node's header timeout only runs once a request has begun: a socket that never sends a byte
+  // would be kept for ever. Until its first request arrives, silence is bounded by the same time.
+  server.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy()));
+  server.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.port, env.host, resolve);
