@@ -21,11 +21,23 @@ export interface PluginHttpResponse {
 
 export interface PluginRoute {
   readonly method: 'GET' | 'POST';
+  /**
+   * The host refuses a POST that does not come from one of the broker's own pages (its Origin or
+   * Referer must be PUBLIC_URL), so a page action cannot be forged by another site. A route that
+   * must take a provider's cross-site form post sets `'allow'` and checks that post itself.
+   */
+  readonly crossSite?: 'allow';
   /** Below `/plugins/<wallet>`, with `:name` parameters: `/checkout/:payment`. */
   readonly path: string;
   handle(request: PluginHttpRequest): Promise<PluginHttpResponse>;
 }
 
+/**
+ * Every answer of a plugin route gets security headers from the host, which the plugin cannot
+ * weaken: HTML pages a Content-Security-Policy (no scripts, no framing, inline styles and data:
+ * images allowed), all answers `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`
+ * and `Cache-Control: no-store`.
+ */
 export const html = (body: string, status = 200): PluginHttpResponse => ({
   status,
   contentType: 'text/html; charset=utf-8',

@@ -33,11 +33,26 @@ export class RouteMatcher {
       const m = c.pattern.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      c.names.forEach((n, i) => {
-        params[n] = decodeURIComponent(m[i + 1]!);
-      });
+      for (const [i, n] of c.names.entries()) {
+        const value = decodeParam(m[i + 1]!);
+        if (value === null) return null; // a path no route can mean: not found, whatever the plugin
+        params[n] = value;
+      }
       return { route: c.route, params };
     }
     return null;
   }
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A decoded path parameter, or null for a malformed escape or a control character (NUL never reaches a plugin's store). */
+function decodeParam(raw: string): string | null {
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  return CONTROL.test(value) || value.includes('/') ? null : value;
 }

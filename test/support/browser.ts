@@ -36,11 +36,11 @@ export function textOfClass(html: string, className: string): string | null {
   return m ? decodeEntities(m[2]!.replace(/<[^>]+>/g, '').trim()) : null;
 }
 
-/** Submits a form the way a browser does (urlencoded, no fields), leaving any redirect to the test. */
+/** Submits a form the way a browser does (urlencoded, no fields, its page's Origin), leaving any redirect to the test. */
 export async function submitForm(form: PageForm): Promise<Response> {
   return fetch(form.action, {
     method: form.method,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(form.action).origin },
     body: '',
     redirect: 'manual',
   });
