@@ -5,7 +5,9 @@ import { failure } from './mixpay/envelope.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
 import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
+import { clientAddress } from './middleware/client-address.js';
 import { errorBoundary } from './middleware/error-boundary.js';
+import { mixpayCallers } from './middleware/mixpay-callers.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
 import { pluginRoutes } from './plugin.routes.js';
@@ -20,11 +22,13 @@ export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   /** Null keeps the admin API off. */
   readonly admin: AdminRouteDeps | null;
   readonly treasuryMode: string;
+  /** Config http.trustedProxies and mixpay.allowFrom. */
+  readonly networks: { readonly trustedProxies: readonly string[]; readonly mixpayAllowFrom: readonly string[] };
 }
 
 /** The broker's HTTP face: MixPay's API, wallet webhooks, the return route, plugin pages, admin. */
 export function createHttpApp(deps: HttpAppDeps): Koa<RequestState> {
-  const app = new Koa<RequestState>({ proxy: true });
+  const app = new Koa<RequestState>({ proxy: false }) // X-Forwarded-For only via clientAddress;
   app.silent = true; // errors are logged by the boundary, with the request id
 
   const health = new Router<RequestState>();
@@ -35,8 +39,10 @@ export function createHttpApp(deps: HttpAppDeps): Koa<RequestState> {
   const routers = [health, mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
   if (deps.admin) routers.push(adminRoutes(deps.admin));
 
+  app.use(clientAddress(deps.networks.trustedProxies));
   app.use(requestContext(deps.logger));
   app.use(errorBoundary());
+  app.use(mixpayCallers(deps.networks.mixpayAllowFrom));
   app.use(pluginRoutes(deps.plugins));
   for (const r of routers) app.use(r.routes());
   app.use(async (ctx) => {
