@@ -28,7 +28,7 @@ export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
 
 /** The broker's HTTP face: MixPay's API, wallet webhooks, the return route, plugin pages, admin. */
 export function createHttpApp(deps: HttpAppDeps): Koa<RequestState> {
-  const app = new Koa<RequestState>({ proxy: false }) // X-Forwarded-For only via clientAddress;
+  const app = new Koa<RequestState>({ proxy: false }); // X-Forwarded-For is read only by clientAddress, from trusted proxies
   app.silent = true; // errors are logged by the boundary, with the request id
 
   const health = new Router<RequestState>();
