@@ -69,6 +69,8 @@ class LogTally implements DestinationStream {
 function benchConfig(): BrokerConfigInput {
   return {
     wallets: { mock: mockWallet() },
+    // Every bench order is for one payee and stays open: lift the per-payee bound (default 100).
+    mixpay: { maxOpenOrdersPerPayee: 1_000_000 },
     treasury: {
       sandbox: {
         assets: {

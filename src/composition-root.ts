@@ -132,6 +132,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       notifier: buildNotifier(config, options.processEnv, (v) => secrets.add(v), clock, logger),
       publicUrl: env.publicUrl,
       policies: workerPolicies(config),
+      orderLimits: { maxOpenOrdersPerPayee: config.mixpay.maxOpenOrdersPerPayee },
+      returnUrlPolicy: config.mixpay.returnUrl,
       syncBalances: {
         assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
@@ -161,6 +163,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
           }
         : null,
       treasuryMode: treasury.mode,
+      orderPolicy: { maxOrderLifetimeSeconds: config.mixpay.maxOrderLifetimeSeconds, returnUrl: config.mixpay.returnUrl },
+      networks: { trustedProxies: config.http.trustedProxies, mixpayAllowFrom: config.mixpay.allowFrom },
     });
     const server: RunningServer = await listen(http.app, env, config.http);
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');

@@ -6,7 +6,7 @@ import { PgRefundQueue } from './adapters/persistence/refund-queue.repository.js
 import { PgSettlementQueue } from './adapters/persistence/settlement-queue.repository.js';
 import { MikroWalletEventLog } from './adapters/persistence/wallet-event-log.repository.js';
 import { RandomIdGenerator } from './adapters/system/random-id-generator.js';
-import { CreateOrder } from './application/create-order.use-case.js';
+import { CreateOrder, type OrderLimits } from './application/create-order.use-case.js';
 import { ExpireAndReconcile } from './application/expire-and-reconcile.use-case.js';
 import { GetAssetRanges } from './application/get-asset-ranges.use-case.js';
 import { GetOrderView } from './application/get-order-view.query.js';
@@ -20,6 +20,7 @@ import { SyncBalances, type SyncBalancesDeps } from './application/sync-balances
 import { TOKENS as T } from './application/tokens.js';
 import { WatchIncomingTransfers } from './application/watch-incoming-transfers.use-case.js';
 import type { WorkerPolicies } from './application/worker-policies.js';
+import type { ReturnUrlPolicy } from './domain/order/return-url-policy.js';
 import type { Clock } from './domain/ports/clock.port.js';
 import type { Logger } from './domain/ports/logger.port.js';
 import type { MixinTreasury } from './domain/ports/mixin-treasury.port.js';
@@ -35,6 +36,8 @@ export interface ContainerParts {
   readonly notifier: Notifier;
   readonly publicUrl: string;
   readonly policies: WorkerPolicies;
+  readonly orderLimits: OrderLimits;
+  readonly returnUrlPolicy: ReturnUrlPolicy;
   readonly syncBalances: Pick<SyncBalancesDeps, 'assetIds' | 'lowBalance'>;
 }
 
@@ -54,6 +57,7 @@ export function buildContainer(p: ContainerParts): Container {
   c.bind(T.Logger).toConstantValue(p.logger);
   c.bind(T.Notifier).toConstantValue(p.notifier);
   c.bind(T.WorkerPolicies).toConstantValue(p.policies);
+  c.bind(T.OrderLimits).toConstantValue(p.orderLimits);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
@@ -62,7 +66,7 @@ export function buildContainer(p: ContainerParts): Container {
   bindUseCase(c, GetAssetRanges, { wallets: T.WalletRegistry, treasury: T.MixinTreasury }, (d) => new GetAssetRanges(d.wallets, d.treasury));
   bindUseCase(c, CreateOrder, {
     orders: T.OrderRepository, uow: T.UnitOfWork, treasury: T.MixinTreasury, wallets: T.WalletRegistry,
-    links: T.BrokerLinks, clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies,
+    links: T.BrokerLinks, clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies, limits: T.OrderLimits,
   });
   bindUseCase(c, HandleWalletEvent, {
     orders: T.OrderRepository, events: T.WalletEventLog, treasury: T.MixinTreasury, settlement: T.SettlementQueue,
@@ -93,7 +97,7 @@ export function buildContainer(p: ContainerParts): Container {
   bindUseCase(c, SyncBalances, { treasury: T.MixinTreasury, notifier: T.Notifier, log: T.Logger, extra: T.SyncBalancesDeps }, (d) =>
     new SyncBalances({ treasury: d.treasury, notifier: d.notifier, log: d.log, ...(d.extra as ContainerParts['syncBalances']) }),
   );
-  c.bind(ReturnRedirect).toResolvedValue((orders: never) => new ReturnRedirect(orders), [T.OrderRepository]);
+  c.bind(ReturnRedirect).toResolvedValue((orders: never, log: never) => new ReturnRedirect(orders, p.returnUrlPolicy, log), [T.OrderRepository, T.Logger]);
   c.bind(GetOrderView).toResolvedValue(
     (orders: never, settlement: never, refunds: never) => new GetOrderView({ orders, settlement, refunds }),
     [T.OrderRepository, T.SettlementQueue, T.RefundQueue],

@@ -15,6 +15,13 @@ import { noPermission, parameterError, unavailable, type MixPayError } from './m
 import type { WorkerPolicies } from './worker-policies.js';
 
 class InsufficientBalance extends Error {}
+class TooManyOpenOrders extends Error {}
+
+/** Bounds on what one anonymous create_order caller can hold (config `mixpay`). */
+export interface OrderLimits {
+  /** Unfinished orders (balance still reserved) one payee may hold at once. */
+  readonly maxOpenOrdersPerPayee: number;
+}
 
 /**
  * MixPay's create_order. The order and its balance reservation are stored in one transaction
@@ -31,6 +38,7 @@ export interface CreateOrderDeps {
   readonly notifier: Notifier;
   readonly log: Logger;
   readonly policies: WorkerPolicies;
+  readonly limits: OrderLimits;
 }
 
 export class CreateOrder {
@@ -43,11 +51,13 @@ export class CreateOrder {
   private readonly notifier: Notifier;
   private readonly log: Logger;
   private readonly firstCheckAfterMs: number;
+  private readonly maxOpenOrdersPerPayee: number;
 
   constructor(d: CreateOrderDeps) {
     ({ orders: this.orders, uow: this.uow, treasury: this.treasury, wallets: this.wallets } = d);
     ({ links: this.links, clock: this.clock, notifier: this.notifier, log: this.log } = d);
     this.firstCheckAfterMs = (d.policies.checkAfterSeconds[0] ?? 60) * 1000;
+    this.maxOpenOrdersPerPayee = d.limits.maxOpenOrdersPerPayee;
   }
 
   async execute(terms: OrderTerms): Promise<Result<CheckoutLinks, MixPayError>> {
@@ -68,21 +78,19 @@ export class CreateOrder {
       stored = await this.uow.run(async () => {
         const inserted = await this.orders.insert(order);
         if (inserted === 'duplicate') return inserted;
+        // Count and reserve under the payee's lock: simultaneous orders cannot overshoot the bound.
+        if ((await this.treasury.lockOpenReservations(terms.payeeId)) >= this.maxOpenOrdersPerPayee) {
+          throw new TooManyOpenOrders(); // rolls the order back with it
+        }
         if (!(await this.treasury.reserve(order.traceId, terms.assetId, terms.amount))) {
           throw new InsufficientBalance(); // rolls the order back with it
         }
         return inserted;
       });
     } catch (e) {
-      if (!(e instanceof InsufficientBalance)) throw e;
-      this.log.warn({ asset_id: terms.assetId, amount: terms.amount.toString() }, 'order refused: balance cannot cover it');
-      void this.notifier.notify({
-        key: `insufficient-balance:${terms.assetId}`,
-        severity: 'warning',
-        message: `Refused an order with 11002: the balance of ${terms.assetId} cannot cover ${terms.amount}`,
-        details: { asset_id: terms.assetId, amount: terms.amount.toString(), wallet: terms.wallet },
-      });
-      return err(unavailable());
+      if (e instanceof InsufficientBalance) return this.refuseUncovered(terms);
+      if (e instanceof TooManyOpenOrders) return this.refuseTooManyOpen(terms);
+      throw e;
     }
     if (stored === 'duplicate') {
       // A concurrent request with the same trace id won the insert.
@@ -90,6 +98,29 @@ export class CreateOrder {
       return winner ? this.answerRepeat(winner, terms) : err(unavailable());
     }
     return this.openCheckout(order, wallet);
+  }
+
+  private refuseUncovered(terms: OrderTerms): Result<never, MixPayError> {
+    this.log.warn({ asset_id: terms.assetId, amount: terms.amount.toString() }, 'order refused: balance cannot cover it');
+    void this.notifier.notify({
+      key: `insufficient-balance:${terms.assetId}`,
+      severity: 'warning',
+      message: `Refused an order with 11002: the balance of ${terms.assetId} cannot cover ${terms.amount}`,
+      details: { asset_id: terms.assetId, amount: terms.amount.toString(), wallet: terms.wallet },
+    });
+    return err(unavailable());
+  }
+
+  private refuseTooManyOpen(terms: OrderTerms): Result<never, MixPayError> {
+    const max = this.maxOpenOrdersPerPayee;
+    this.log.warn({ payee_id: terms.payeeId, max_open_orders: max }, 'order refused: payee holds too many open orders');
+    void this.notifier.notify({
+      key: `open-orders-per-payee:${terms.payeeId}`,
+      severity: 'warning',
+      message: `Refused an order with 11002: payee ${terms.payeeId} already holds ${max} open orders (mixpay.maxOpenOrdersPerPayee)`,
+      details: { payee_id: terms.payeeId, max_open_orders: String(max), wallet: terms.wallet },
+    });
+    return err(unavailable());
   }
 
   /** The same trace id again: the first answer when the fields match, an error when they don't. */

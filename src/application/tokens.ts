@@ -14,5 +14,6 @@ export const TOKENS = {
   Logger: Symbol.for('Logger'),
   BrokerLinks: Symbol.for('BrokerLinks'),
   WorkerPolicies: Symbol.for('WorkerPolicies'),
+  OrderLimits: Symbol.for('OrderLimits'),
   SyncBalancesDeps: Symbol.for('SyncBalancesDeps'),
 } as const;

@@ -48,7 +48,8 @@ const DEADLINE_MS = 240_000;
 
   /** Creates the orders and pays them (verified webhooks) on a broker that runs no workers. */
   async function seedPaidOrders(): Promise<void> {
-    const t = await startTestBroker({ config: testConfig({ usdtBalance: '100000' }) });
+    // All 200 stay open (reserved) until settled, past the default of 100 open orders per payee.
+    const t = await startTestBroker({ config: { ...testConfig({ usdtBalance: '100000' }), mixpay: { maxOpenOrdersPerPayee: ORDERS } } });
     try {
       for (let i = 0; i < ORDERS; i++) {
         const order = await placeOrder(t.url, { amount: AMOUNT, memo: `crash-test order ${i}` });

@@ -127,7 +127,7 @@ const BAD: BadCase[] = [
   json('a negative expired_at', 'expired_at', { expired_at: '-1' }),
   rawJson('expired_at as a JSON number in exponent form', 'expired_at', '2e9'),
 
-  // return_url: http(s), at most 200 characters.
+  // return_url: https (by default), at most 200 characters.
   json('a return_url with an ftp scheme', 'return_url', { return_url: 'ftp://mixpay.me/pay' }),
   json('a javascript: return_url', 'return_url', { return_url: 'javascript:alert(1)' }),
   json('a return_url without a scheme', 'return_url', { return_url: 'mixpay.me/pay' }),
@@ -238,8 +238,8 @@ describe('create_order: field rules', () => {
       expect((await adminOrder(t.url, body.trace_id as string)).order?.payee_id).to.equal(PAYEE);
     });
 
-    it('accepts an http return_url of exactly 200 characters', async () => {
-      const returnUrl = `http://mixpay.me/${'r'.repeat(200 - 'http://mixpay.me/'.length)}`;
+    it('accepts an https return_url of exactly 200 characters', async () => {
+      const returnUrl = `https://mixpay.me/${'r'.repeat(200 - 'https://mixpay.me/'.length)}`;
       const body = orderRequest({ return_url: returnUrl });
       expectCheckout(await createOrder(t.url, body));
       expect((await adminOrder(t.url, body.trace_id as string)).order?.return_url).to.equal(returnUrl);

@@ -15,6 +15,8 @@ export interface TestBrokerOptions {
   pluginsDir?: string;
   /** Extra process environment for `{"env": …}` settings. */
   processEnv?: NodeJS.ProcessEnv;
+  /** Start on the database as the last broker left it (a restart), instead of emptying it. */
+  keepDatabase?: boolean;
 }
 
 export interface TestBroker {
@@ -33,7 +35,7 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
   const databaseUrl = await testDatabaseUrl();
   const logs = new LogCapture();
   const env = await testBrokerEnv(databaseUrl, options);
-  await emptyTestDatabase(databaseUrl);
+  if (!options.keepDatabase) await emptyTestDatabase(databaseUrl);
   const broker = await startBroker({
     env,
     processEnv: options.processEnv ?? {},

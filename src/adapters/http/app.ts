@@ -6,7 +6,9 @@ import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
 import { adminGate } from './admin/admin-gate.js';
 import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
+import { clientAddress } from './middleware/client-address.js';
 import { errorBoundary } from './middleware/error-boundary.js';
+import { mixpayCallers } from './middleware/mixpay-callers.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
 import { pluginRoutes } from './plugin.routes.js';
@@ -24,6 +26,8 @@ export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   /** Null keeps the admin API off. */
   readonly admin: AdminRouteDeps | null;
   readonly treasuryMode: string;
+  /** Config http.trustedProxies and mixpay.allowFrom. */
+  readonly networks: { readonly trustedProxies: readonly string[]; readonly mixpayAllowFrom: readonly string[] };
 }
 
 /** One route the routers serve: what the route-table security test walks. */
@@ -40,7 +44,7 @@ export interface HttpApp {
 
 /** The broker's HTTP face: MixPay's API, wallet webhooks, the return route, plugin pages, admin. */
 export function createHttpApp(deps: HttpAppDeps): HttpApp {
-  const app = new Koa<RequestState>({ proxy: true });
+  const app = new Koa<RequestState>({ proxy: false }); // X-Forwarded-For is read only by clientAddress, from trusted proxies
   app.silent = true; // errors are logged by the boundary, with the request id
 
   const health = new Router<RequestState>();
@@ -51,11 +55,13 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const routers = [health, mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
   if (deps.admin) routers.push(adminRoutes(deps.admin));
 
+  app.use(clientAddress(deps.networks.trustedProxies));
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
   app.use(errorBoundary());
   // Before every router: authentication must not depend on how a router spells or matches paths.
   app.use(adminGate(deps.admin?.token ?? null));
+  app.use(mixpayCallers(deps.networks.mixpayAllowFrom));
   app.use(pluginRoutes(deps.plugins, deps.publicOrigin));
   for (const r of routers) app.use(r.routes());
   app.use(async (ctx) => {

@@ -70,6 +70,24 @@ export class ReservationLedger {
     });
   }
 
+  /**
+   * Takes a transaction-scoped advisory lock on the payee, then counts its held reservations: a
+   * concurrent create_order for the same payee waits at the lock until this transaction ends, so
+   * its count includes what this one reserved. Outside a transaction the lock would end at once.
+   */
+  async lockOpenReservations(payeeId: string): Promise<number> {
+    if (!this.db.inTransaction()) throw new Error('lockOpenReservations must run inside a unit of work');
+    const em = this.db.em();
+    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`mixpay-broker:payee:${payeeId}`]);
+    const rows = await em.execute<{ n: string }[]>(
+      `select count(*)::text as n from reservations r join orders o on o.trace_id = r.order_ref
+        where r.state = 'held' and o.payee_id = ?::uuid`,
+      [payeeId],
+      'all',
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Returns a held reservation to the available balance; idempotent. */
   async release(orderRef: string): Promise<void> {
     await this.close(orderRef, 'released', false);

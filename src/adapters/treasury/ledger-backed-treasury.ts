@@ -25,6 +25,10 @@ export abstract class LedgerBackedTreasury implements MixinTreasury {
     return this.ledger.reserve(orderRef, assetId, amount);
   }
 
+  lockOpenReservations(payeeId: string): Promise<number> {
+    return this.ledger.lockOpenReservations(payeeId);
+  }
+
   release(orderRef: string): Promise<void> {
     return this.ledger.release(orderRef);
   }

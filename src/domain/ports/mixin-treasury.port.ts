@@ -57,6 +57,11 @@ export interface MixinTreasury {
   holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>>;
   /** Atomically holds `amount` for an order; false when the available balance cannot cover it. */
   reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean>;
+  /**
+   * Inside a unit of work: serialises the reservations of one payee until it ends, and returns how
+   * many of the payee's orders hold a reservation now, so a bound on them can be checked atomically.
+   */
+  lockOpenReservations(payeeId: string): Promise<number>;
   /** Gives an order's reservation back; a no-op when there is none or it was already released. */
   release(orderRef: string): Promise<void>;
   /** The reserved amount has left the bot (transferred): drop it from balance and reservations. */

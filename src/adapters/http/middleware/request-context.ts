@@ -6,6 +6,8 @@ import { logContext } from '../../logging/log-context.js';
 export interface RequestState {
   requestId: string;
   log: Logger;
+  /** The caller's address (see client-address.ts): the socket's peer, or what trusted proxies forwarded. */
+  clientIp: string;
 }
 
 const SANE_ID = /^[\w.-]{1,64}$/;

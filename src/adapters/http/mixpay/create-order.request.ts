@@ -1,10 +1,18 @@
 import type { MixPayError } from '../../../application/mixpay-error.js';
 import { MIXPAY_CODES } from '../../../application/mixpay-error.js';
 import type { OrderTerms } from '../../../domain/order/order-terms.js';
+import type { ReturnUrlPolicy } from '../../../domain/order/return-url-policy.js';
 import * as rules from './field-rules.js';
 
+/** What an operator bounds in a create_order request (config `mixpay`). */
+export interface CreateOrderPolicy {
+  /** expired_at may lie at most this far ahead. */
+  readonly maxOrderLifetimeSeconds: number;
+  readonly returnUrl: ReturnUrlPolicy;
+}
+
 /** Reads MixPay's create_order body into validated terms; every bad field is named in the error. */
-export function readCreateOrder(body: unknown, now: Date): { ok: true; terms: OrderTerms } | { ok: false; error: MixPayError } {
+export function readCreateOrder(body: unknown, now: Date, policy: CreateOrderPolicy): { ok: true; terms: OrderTerms } | { ok: false; error: MixPayError } {
   const b = (body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const problems: string[] = [];
   const take = <T>(field: string, read: rules.Read<T>): T | undefined => {
@@ -18,8 +26,8 @@ export function readCreateOrder(body: unknown, now: Date): { ok: true; terms: Or
   const amount = take('amount', rules.amount(b.amount));
   const traceId = take('trace_id', rules.uuid(b.trace_id));
   const memo = take('memo', rules.memo(b.memo));
-  const expiredAt = take('expired_at', rules.expiredAt(b.expired_at, now));
-  const returnUrl = take('return_url', rules.returnUrl(b.return_url));
+  const expiredAt = take('expired_at', rules.expiredAt(b.expired_at, now, policy.maxOrderLifetimeSeconds));
+  const returnUrl = take('return_url', rules.returnUrl(b.return_url, policy.returnUrl));
   const opponentId = take('opponent_id', rules.uuid(b.opponent_id));
 
   if (problems.length > 0) {

@@ -1,5 +1,6 @@
 import { Amount } from '../../../domain/money/amount.js';
 import { PLAIN_DECIMAL, decimalPlaces } from '../../../domain/money/decimal.js';
+import { returnUrlProblem, type ReturnUrlPolicy } from '../../../domain/order/return-url-policy.js';
 import { normalizeUuid } from '../../../domain/wallet/payee-policy.js';
 import { JsonNumber } from '../body.js';
 
@@ -56,7 +57,8 @@ export function memo(value: unknown): Read<string> {
 /** Values this large are milliseconds sent by mistake (Unix seconds reach 1e11 only in the year 5138). */
 const LOOKS_LIKE_MILLISECONDS = 100_000_000_000;
 
-export function expiredAt(value: unknown, now: Date): Read<Date> {
+/** Unix seconds in the future, and at most `maxLifetimeSeconds` ahead: the order holds its reservation that long. */
+export function expiredAt(value: unknown, now: Date, maxLifetimeSeconds: number): Read<Date> {
   const raw = value instanceof JsonNumber ? value.text : value;
   const t = text(raw);
   if (!t.ok) return t;
@@ -64,18 +66,21 @@ export function expiredAt(value: unknown, now: Date): Read<Date> {
   const seconds = Number(t.value);
   if (seconds >= LOOKS_LIKE_MILLISECONDS) return bad('must be in seconds, not milliseconds');
   if (seconds * 1000 <= now.getTime()) return bad('is in the past');
+  if (seconds * 1000 - now.getTime() > maxLifetimeSeconds * 1000) return bad(`is more than ${spoken(maxLifetimeSeconds)} ahead`);
   return good(new Date(seconds * 1000));
 }
 
-export function returnUrl(value: unknown): Read<string> {
+/** 86400 → "24 hours", 3600 → "1 hour", 90 → "90 seconds". */
+function spoken(seconds: number): string {
+  const [n, unit] = seconds % 3600 === 0 ? [seconds / 3600, 'hour'] : seconds % 60 === 0 ? [seconds / 60, 'minute'] : [seconds, 'second'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** At most 200 characters, and a target the return_url policy allows (https, no credentials, allowed host). */
+export function returnUrl(value: unknown, policy: ReturnUrlPolicy): Read<string> {
   const t = text(value);
   if (!t.ok) return t;
   if (t.value.length > 200) return bad('must be at most 200 characters');
-  let url: URL;
-  try {
-    url = new URL(t.value);
-  } catch {
-    return bad('must be an http(s) URL');
-  }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? good(t.value) : bad('must be an http(s) URL');
+  const problem = returnUrlProblem(t.value, policy);
+  return problem === null ? good(t.value) : bad(problem);
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import { logContext } from '../../logging/log-context.js';
 import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
-import { readCreateOrder } from './create-order.request.js';
+import { readCreateOrder, type CreateOrderPolicy } from './create-order.request.js';
 import { failure, success } from './envelope.js';
 import * as rules from './field-rules.js';
 
@@ -14,6 +14,7 @@ export interface MixPayRouteDeps {
   readonly getAssetRanges: GetAssetRanges;
   readonly createOrder: CreateOrder;
   readonly clock: Clock;
+  readonly orderPolicy: CreateOrderPolicy;
 }
 
 /** MixPay's two calls. Every answer is HTTP 200 with the envelope; MixPay reads `code`. */
@@ -48,7 +49,7 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
 
   router.post('/create_order', formBody(), async (ctx) => {
     const body = ctx.is('multipart') ? unwrapFormFields(ctx.request.body) : ctx.request.body;
-    const read = readCreateOrder(body, deps.clock.now());
+    const read = readCreateOrder(body, deps.clock.now(), deps.orderPolicy);
     if (!read.ok) {
       ctx.state.log.info({ problem: read.error.message }, 'create_order refused: bad parameters');
       ctx.body = failure(read.error);
