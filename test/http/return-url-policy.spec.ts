@@ -37,6 +37,7 @@ describe('create_order: return_url under the default policy (https only, any hos
     { name: 'a plain http return_url', url: 'http://mixpay.me/pay/result', says: /must be an https URL/ },
     { name: 'a return_url with a user and password', url: 'https://user:pass@mixpay.me/pay/result', says: /must not contain credentials/ },
     { name: 'a return_url with a user name only', url: 'https://mixpay.me@evil.example/pay', says: /must not contain credentials/ },
+    { name: 'a return_url with an empty user info (https://:@host)', url: 'https://:@mixpay.me/pay', says: /must not contain credentials/ },
   ];
   for (const c of refusals) {
     it(`refuses ${c.name} with 11000 naming return_url, storing nothing`, async () => {

@@ -24,7 +24,9 @@ export function returnUrlProblem(url: string, policy: ReturnUrlPolicy): string |
     return policy.allowHttp ? 'must be an http(s) URL' : 'must be an https URL';
   }
   // A user name can also disguise the real host: https://mixpay.me@evil.example/.
-  if (parsed.username !== '' || parsed.password !== '') return 'must not contain credentials';
+  // The parser drops an empty user info (`https://:@host/`), so the text itself is checked too.
+  const authority = /^[a-z][a-z0-9+.-]*:[\\/]*([^\\/?#]*)/i.exec(url.trim())?.[1] ?? '';
+  if (parsed.username !== '' || parsed.password !== '' || authority.includes('@')) return 'must not contain credentials';
   if (policy.allowedHosts.length > 0 && !policy.allowedHosts.some((entry) => hostMatches(parsed.host, entry))) {
     return 'is not on an allowed host';
   }
