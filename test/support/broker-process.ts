@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './file-broker.js';
+import { suiteLog } from './suite-log.js';
 
 /*
  * The broker as `npm start` runs it (src/main.ts), in a child process, for what only a process
@@ -62,8 +63,12 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
   void exited.then(() => (hasExited = true));
 
   const logs: Record<string, unknown>[] = [];
+  const lines: string[] = []; // as written, for the suite-wide secret grep
+  suiteLog.watch(lines);
+  suiteLog.secret(options.adminToken);
   const waiters: { match: (r: Record<string, unknown>) => boolean; resolve: (r: Record<string, unknown>) => void }[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.push(line);
     let record: Record<string, unknown>;
     try {
       record = JSON.parse(line) as Record<string, unknown>;
@@ -79,7 +84,10 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
     }
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    lines.push(...chunk.toString('utf8').split('\n').filter((l) => l.trim()));
+  });
 
   async function stop(): Promise<void> {
     if (hasExited) return;

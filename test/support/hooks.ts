@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { stopTestDatabase } from './database.js';
+import { suiteLog } from './suite-log.js';
 
 /** Root hooks: no test reaches the outside network; local servers and the database stay reachable. */
 export const mochaHooks = {
@@ -13,5 +14,6 @@ export const mochaHooks = {
   async afterAll() {
     nock.enableNetConnect();
     await stopTestDatabase();
+    suiteLog.assertNoLeaks(); // everything logged in this run, grepped for every secret it configured
   },
 };

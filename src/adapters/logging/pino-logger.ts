@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 import type { LogFields, Logger } from '../../domain/ports/logger.port.js';
+import { shareIncidents } from './incident-log.js';
 import { logContext } from './log-context.js';
 import type { SecretRegistry } from './secret-registry.js';
 
@@ -40,25 +41,34 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
-  return new PinoLogger(base);
+  return new PinoLogger(base, {});
 }
 
+/**
+ * Child fields are merged into each line's fields rather than bound with pino's child(), which
+ * writes a key twice when a line repeats one of them (e.g. `worker`).
+ */
 class PinoLogger implements Logger {
-  constructor(private readonly pino: Pino) {}
+  constructor(
+    private readonly pino: Pino,
+    private readonly bindings: LogFields,
+  ) {}
 
   debug(fields: LogFields, message: string): void {
-    this.pino.debug(fields, message);
+    if (this.pino.isLevelEnabled('debug')) this.pino.debug({ ...this.bindings, ...fields }, message);
   }
   info(fields: LogFields, message: string): void {
-    this.pino.info(fields, message);
+    this.pino.info({ ...this.bindings, ...fields }, message);
   }
   warn(fields: LogFields, message: string): void {
-    this.pino.warn(fields, message);
+    this.pino.warn({ ...this.bindings, ...fields }, message);
   }
   error(fields: LogFields, message: string): void {
-    this.pino.error(fields, message);
+    this.pino.error({ ...this.bindings, ...fields }, message);
   }
   child(fields: LogFields): Logger {
-    return new PinoLogger(this.pino.child(fields));
+    const child = new PinoLogger(this.pino, { ...this.bindings, ...fields });
+    shareIncidents(this, child);
+    return child;
   }
 }

@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { ConnectionException, MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
@@ -37,6 +37,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       debug: false,
       logger: options.log ?? (() => undefined),
       colors: false,
+      // knex writes its warnings with console.log (plain text on stdout) unless given a logger.
+      driverOptions: { log: knexLog(options.log ?? (() => undefined)) },
     });
     await orm.getMigrator().up();
     return {
@@ -51,4 +53,49 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await embedded?.stop();
     throw e;
   }
+}
+
+/**
+ * knex's own messages, into the structured log. A pooled connection the server dropped is
+ * reported by knex when it discards it ("Connection Error: …"); what matters about an outage is
+ * what failed because of it, which the workers and the error boundary report once per incident.
+ */
+function knexLog(log: (message: string) => void) {
+  const write = (message: unknown) => {
+    const text = typeof message === 'string' ? message : String(message);
+    if (!text.startsWith('Connection Error:')) log(`knex: ${text}`);
+  };
+  return { warn: write, error: write, deprecate: (method: string, instead: string) => write(`${method} is deprecated; use ${instead}`), debug: () => undefined };
+}
+
+/** Error codes that say the database could not be reached, rather than that a statement was wrong. */
+const UNREACHABLE = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** PostgreSQL's own: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
+const SERVER_AWAY = new Set(['57P01', '57P02', '57P03', '53300']);
+/**
+ * The driver's words for the same. knex answers "Transaction query already complete" to the next
+ * statement of a transaction whose connection it has just lost: our transactions are awaited
+ * whole (MikroORM's transactional), so nothing else queries a finished one.
+ */
+const DRIVER_WORDS = /Connection terminated|Connection ended unexpectedly|Timeout acquiring a connection|connection is closed|Client was closed|Transaction query already complete/i;
+
+/**
+ * True when `e` says the database is away (refused, reset, shutting down, the pool starved), an
+ * expected fault that is logged once per outage, as opposed to a failing statement (a bug).
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (e instanceof ConnectionException) return true;
+  if (!(e instanceof Error)) return false;
+  // An HTTP call (a provider, Mixin) that failed the same way is not the database.
+  if ('isAxiosError' in e || 'response' in e) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNREACHABLE.has(code) || SERVER_AWAY.has(code) || code.startsWith('08'))) return true;
+  return e.name === 'KnexTimeoutError' || DRIVER_WORDS.test(e.message);
+}
+
+/** What an outage error says, without the statement (which can carry values). */
+export function databaseProblem(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const cut = message.lastIndexOf(' - '); // MikroORM writes "<statement> - <driver error>"
+  return cut >= 0 ? message.slice(cut + 3) : message;
 }

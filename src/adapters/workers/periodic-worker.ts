@@ -1,21 +1,31 @@
 import type { Logger } from '../../domain/ports/logger.port.js';
+import { incidentsOf, type IncidentLog } from '../logging/incident-log.js';
+import { databaseProblem, isDatabaseUnavailable } from '../persistence/database.js';
 
 /**
  * Runs one step again and again: immediately once more when the step did work (a backlog drains
  * fast), after `intervalMs` when it found nothing. A failing step is logged and retried next tick;
  * `stop` waits for a running step to finish.
+ *
+ * A failure that repeats on every tick is one incident, not one stack per tick: the database away
+ * is reported once for the whole broker, a step failing the same way once per worker, each with a
+ * line when it works again.
  */
 export class PeriodicWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  private readonly incidents: IncidentLog;
 
   constructor(
     readonly name: string,
     private readonly step: () => Promise<number>,
     private readonly intervalMs: number,
+    /** Already carries the worker's name (see BrokerWorkers). */
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.incidents = incidentsOf(log);
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -47,11 +57,22 @@ export class PeriodicWorker {
 
   private async tick(): Promise<void> {
     let didWork = 0;
+    const startedAt = this.incidents.now();
     try {
       didWork = await this.step();
+      this.incidents.recovered('database', 'database back', startedAt);
+      this.incidents.recovered(this.stepKey, 'worker step works again', startedAt, { worker: this.name });
     } catch (e) {
-      this.log.error({ worker: this.name, err: e }, 'worker step failed');
+      if (isDatabaseUnavailable(e)) {
+        this.incidents.failing('database', 'database unavailable', { problem: databaseProblem(e), noticed_by: `worker ${this.name}` }, { signature: 'database' });
+      } else {
+        this.incidents.failing(this.stepKey, 'worker step failed', { worker: this.name, err: e }, { level: 'error', signature: (e as Error)?.message });
+      }
     }
     if (!this.stopped) this.schedule(didWork > 0 ? 0 : this.intervalMs);
+  }
+
+  private get stepKey(): string {
+    return `worker ${this.name}`;
   }
 }
