@@ -125,3 +125,16 @@ describe('HTTP limits on body size and content', () => {
     expect(res.status).to.equal(400);
   });
 });
+
+describe('MixPay envelope whatever the spelling of the path', () => {
+  let t: TestBroker;
+  before(async () => {
+    t = await startTestBroker();
+  });
+  after(() => t.close());
+
+  it('answers a refused body on /MIXPAY/create_order with the envelope too (11000 naming body)', async () => {
+    const res = await fetch(`${t.url}/MIXPAY/create_order`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expectRefused({ status: res.status, body: (await res.json()) as Envelope<unknown> }, 11000, 'body');
+  });
+});

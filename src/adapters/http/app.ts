@@ -13,6 +13,7 @@ import { requestContext, type RequestState } from './middleware/request-context.
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
 import { pluginRoutes } from './plugin.routes.js';
 import { returnRoutes } from './return.routes.js';
+import { isUnder } from './security/canonical-path.js';
 import { securityHeaders } from './security/security-headers.js';
 import type { ReturnRedirect } from '../../application/return-redirect.use-case.js';
 import { webhookRoutes, type WebhookRouteDeps } from './webhook.routes.js';
@@ -65,7 +66,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   app.use(pluginRoutes(deps.plugins, deps.publicOrigin));
   for (const r of routers) app.use(r.routes());
   app.use(async (ctx) => {
-    if (ctx.path.startsWith('/mixpay/')) {
+    if (isUnder(ctx.path, '/mixpay')) {
       // MixPay reads only the envelope: even a wrong path or method answers 200 with one.
       ctx.status = 200;
       ctx.body = failure(parameterError('path', `${ctx.method} ${ctx.path} is not a MixPay broker call`));

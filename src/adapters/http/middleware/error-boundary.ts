@@ -3,6 +3,7 @@ import { MIXPAY_CODES, parameterError, unavailable } from '../../../application/
 import { incidentsOf } from '../../logging/incident-log.js';
 import { databaseProblem, isDatabaseUnavailable } from '../../persistence/database.js';
 import { failure } from '../mixpay/envelope.js';
+import { isUnder } from '../security/canonical-path.js';
 import type { RequestState } from './request-context.js';
 
 /** nginx's "client closed request": nothing is sent, the code is for the access line. */
@@ -32,7 +33,7 @@ export function errorBoundary(): Middleware<RequestState> {
       } else if (status >= 500) ctx.state.log.error({ err: e }, 'request failed');
       else ctx.state.log.warn({ status, problem: err.message }, 'request refused');
 
-      if (ctx.path.startsWith('/mixpay/')) {
+      if (isUnder(ctx.path, '/mixpay')) {
         ctx.status = 200;
         ctx.body = failure(status >= 500 ? unavailable() : clientProblem(status, err.type));
         return;
