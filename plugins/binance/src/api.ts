@@ -28,7 +28,11 @@ export const PATH = {
 } as const;
 
 export interface CallOptions {
-  /** Only for calls that are safe to repeat: queries, close, certificates, refunds (keyed by refundRequestId). */
+  /**
+   * Only for calls that are safe to repeat (retried after a network error, a timeout, HTTP 429 or 5xx,
+   * each attempt signed afresh): queries, close, certificates, creates (keyed by merchantTradeNo),
+   * refunds (keyed by refundRequestId).
+   */
   readonly retry: boolean;
 }
 
@@ -50,7 +54,8 @@ export function createBinanceApi(settings: BinanceSettings, logger: Logger, cloc
   return {
     async call(path, payload, options) {
       const body = JSON.stringify(payload); // serialised once: these exact characters are signed and sent
-      const headers = signedHeaders(settings, body, clock.now().getTime());
+      // Signed per attempt: Binance refuses a timestamp about a second old, and a nonce it has seen.
+      const headers = () => signedHeaders(settings, body, clock.now().getTime());
       const sent = await http.request({ method: 'POST', path, headers, body, retry: options.retry });
       if (!sent.ok) return err(failureForHttp(sent.error)); // the HTTP client has logged it
 

@@ -46,8 +46,9 @@ export function createFlows(ctx: PluginContext<BinanceSettings>, api: BinanceApi
     const now = clock.now();
     if (request.expiresAt.getTime() <= now.getTime()) return err(rejected(`order ${merchantTradeNo} has already expired`));
 
-    // Never repeated blindly: a repeat meets 400201, recoverable only if this answer was kept (see recovery.ts).
-    const called = await api.call(PATH.createOrder, createOrderBody(settings, request, now), { retry: false });
+    // Safe to repeat: Binance creates one order per merchantTradeNo; a repeat after a lost answer meets
+    // 400201, answered from the kept answer where there is one (see recovery.ts).
+    const called = await api.call(PATH.createOrder, createOrderBody(settings, request, now), { retry: true });
     if (!called.ok) {
       if (called.error.providerCode === CODE.duplicateTradeNo) return recoverCheckout(ctx, api, request, called.error);
       return called;

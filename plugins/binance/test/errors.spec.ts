@@ -7,7 +7,8 @@ const CREATE = '/binancepay/openapi/v3/order';
 
 async function createFailure(answer: (scope: nock.Interceptor) => nock.Scope, settings: Record<string, unknown> = {}) {
   const h = await harness(settings);
-  const scope = answer(nock(BASE_URL).post(CREATE));
+  // The same answer to every attempt: a create is retried after 429, 5xx, a network error or a timeout.
+  const scope = answer(nock(BASE_URL).persist().post(CREATE));
   const result = await h.instance.createCheckout(checkoutRequest());
   scope.done();
   if (result.ok) throw new Error('expected a failure');

@@ -21,9 +21,17 @@ import { queryString, signedHeaders } from './signing.js';
  * recognise the codes they recover from.
  */
 
+export interface CallOptions {
+  /**
+   * Only for calls that are safe to repeat (retried after a network error, a timeout, HTTP 429 or 5xx):
+   * pay_result, create_pay (keyed by merchantTradeNo), refund (keyed by merchantRefundNo).
+   */
+  readonly retry: boolean;
+}
+
 export interface BybitClient {
-  post(operation: string, path: string, body: Readonly<Record<string, unknown>>): Promise<Result<unknown, WalletFailure>>;
-  get(operation: string, path: string, params: ReadonlyArray<readonly [string, string]>): Promise<Result<unknown, WalletFailure>>;
+  post(operation: string, path: string, body: Readonly<Record<string, unknown>>, options: CallOptions): Promise<Result<unknown, WalletFailure>>;
+  get(operation: string, path: string, params: ReadonlyArray<readonly [string, string]>, options: CallOptions): Promise<Result<unknown, WalletFailure>>;
 }
 
 const envelopeSchema = z.object({
@@ -40,9 +48,11 @@ export function createBybitClient(settings: BybitSettings, logger: Logger, clock
     method: 'GET' | 'POST',
     path: string,
     payload: string,
+    options: CallOptions,
   ): Promise<Result<unknown, WalletFailure>> => {
-    const headers = signedHeaders(settings, clock.now().getTime(), payload);
-    const answer = await http.request({ method, path, headers, body: method === 'POST' ? payload : undefined });
+    // Signed per attempt: a retry resent with the first X-BAPI-TIMESTAMP may be outside the receive window.
+    const headers = () => signedHeaders(settings, clock.now().getTime(), payload);
+    const answer = await http.request({ method, path, headers, body: method === 'POST' ? payload : undefined, retry: options.retry });
     if (!answer.ok) {
       const { kind, message } = answer.error;
       logger.warn({ operation, failure: kind, problem: message }, `Bybit Pay ${operation} got no answer`);
@@ -69,12 +79,10 @@ export function createBybitClient(settings: BybitSettings, logger: Logger, clock
   };
 
   return {
-    // No call is repeated here: the HTTP client's retry would resend the same X-BAPI-TIMESTAMP, which a
-    // timeout has already made older than the receive window. Failures say `retryable`; the broker retries.
-    post: (operation, path, body) => send(operation, 'POST', path, JSON.stringify(body)),
-    get: (operation, path, params) => {
+    post: (operation, path, body, options) => send(operation, 'POST', path, JSON.stringify(body), options),
+    get: (operation, path, params, options) => {
       const query = queryString(params);
-      return send(operation, 'GET', `${path}?${query.sent}`, query.signed);
+      return send(operation, 'GET', `${path}?${query.sent}`, query.signed, options);
     },
   };
 }

@@ -51,11 +51,8 @@ export function createCheckoutFlow(rt: BybitRuntime): (request: CheckoutRequest)
     const stored = await fromStore(request, 'duplicate merchantTradeNo answered from the stored payment');
     if (stored) return ok(created(stored));
     const { merchantTradeNo } = request;
-    const found = await client.get('pay_result', PAY_RESULT_PATH, [
-      ['merchantId', settings.merchantId],
-      ['paymentType', PAYMENT_TYPE],
-      ['merchantTradeNo', merchantTradeNo],
-    ]);
+    const params = [['merchantId', settings.merchantId], ['paymentType', PAYMENT_TYPE], ['merchantTradeNo', merchantTradeNo]] as const;
+    const found = await client.get('pay_result', PAY_RESULT_PATH, params, { retry: true });
     const order = found.ok ? parsePayResult(found.value) : null;
     const known = order?.ok ? `Bybit already has payment ${order.value.payId} (${order.value.status})` : 'Bybit already has an order';
     logger.error(
@@ -77,7 +74,8 @@ export function createCheckoutFlow(rt: BybitRuntime): (request: CheckoutRequest)
     if (problem) return err({ reason: 'rejected', retryable: false, message: `not sent to Bybit Pay: ${problem}` });
 
     const body = createPayBody(request, settings, now);
-    const answer = await client.post('create_pay', CREATE_PAY_PATH, body);
+    // Safe to repeat: Bybit creates one order per merchantTradeNo (a repeat meets 400620, recovered above).
+    const answer = await client.post('create_pay', CREATE_PAY_PATH, body, { retry: true });
     if (!answer.ok) {
       return answer.error.providerCode === RET_CODE.duplicateTradeNo ? recoverDuplicate(request, answer.error) : answer;
     }

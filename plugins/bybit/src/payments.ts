@@ -24,7 +24,8 @@ export function createPaymentFlows(rt: BybitRuntime): PaymentFlows & { payOrder(
   /** By payId when the broker has it (Bybit's recommendation), else by merchantTradeNo. */
   const payOrder = async (ref: PaymentRef): Promise<Result<PayOrder, WalletFailure>> => {
     const key: readonly [string, string] = ref.paymentId !== null ? ['payId', ref.paymentId] : ['merchantTradeNo', ref.merchantTradeNo];
-    const answer = await client.get('pay_result', PAY_RESULT_PATH, [['merchantId', settings.merchantId], ['paymentType', PAYMENT_TYPE], key]);
+    const params = [['merchantId', settings.merchantId], ['paymentType', PAYMENT_TYPE], key] as const;
+    const answer = await client.get('pay_result', PAY_RESULT_PATH, params, { retry: true });
     if (!answer.ok) return answer;
     const order = parsePayResult(answer.value);
     if (!order.ok) {

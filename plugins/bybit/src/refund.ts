@@ -77,7 +77,8 @@ export function createRefundFlow(rt: BybitRuntime, payOrder: PayOrderLookup): (r
       merchantRefundNo: refundId,
       refundAmount: request.amount,
     };
-    const answer = await client.post('refund', REFUND_PATH, { merchantId: settings.merchantId, list: [item] });
+    // Safe to repeat: merchantRefundNo is Bybit's idempotency key.
+    const answer = await client.post('refund', REFUND_PATH, { merchantId: settings.merchantId, list: [item] }, { retry: true });
     if (!answer.ok) {
       return answer.error.providerCode === RET_CODE.alreadyRefunded ? alreadyRefunded(request, answer.error) : answer;
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PluginStore } from '@mixpay-broker/plugin-api';
 
 /*
@@ -5,7 +6,7 @@ import type { PluginStore } from '@mixpay-broker/plugin-api';
  * so the store is the one place the checkout page and a retried checkout can find it again.
  *   payment:<payId>           StoredPayment
  *   trade:<merchantTradeNo>   payId
- *   sig:<signature>           first sight of a webhook signature (replay guard)
+ *   sig:<sha256 hex>          first sight of a webhook signature (replay guard), see firstSightOf
  */
 
 export interface StoredPayment {
@@ -48,8 +49,13 @@ export class BybitStore {
     return ref.paymentId !== null ? this.payment(ref.paymentId) : this.paymentForTrade(ref.merchantTradeNo);
   }
 
-  /** False when this signature was seen before. Atomic across broker processes. */
-  firstSightOf(signature: string, receivedAt: Date): Promise<boolean> {
-    return this.store.putIfAbsent(`sig:${signature}`, { receivedAt: receivedAt.toISOString() });
+  /**
+   * False when this signature was seen before. Atomic across broker processes. Keyed by a digest of
+   * the signature's bytes: the host's keys hold 255 characters (a 2048-bit signature is 344 in
+   * base64), and one signature spelt two ways in base64 is still the same delivery.
+   */
+  firstSightOf(signatureBase64: string, receivedAt: Date): Promise<boolean> {
+    const digest = createHash('sha256').update(Buffer.from(signatureBase64, 'base64')).digest('hex');
+    return this.store.putIfAbsent(`sig:${digest}`, { receivedAt: receivedAt.toISOString() });
   }
 }

@@ -80,9 +80,10 @@ describe('bybit error answers', () => {
     expect(created.error.message).to.contain(PAY_ID);
   });
 
+  // Both answer every attempt alike: create_pay is retried after a timeout and after 5xx.
   it('reports no answer within requestTimeoutMs as a retryable timeout', async () => {
     const h = await harness({ requestTimeoutMs: 50 });
-    bybit().post('/v5/bybitpay/create_pay').delay(500).reply(200, envelope({}));
+    bybit().persist().post('/v5/bybitpay/create_pay').delay(500).reply(200, envelope({}));
     const created = await h.instance.createCheckout(checkoutRequest());
     expect(created.ok).to.equal(false);
     if (!created.ok) expect(created.error).to.include({ reason: 'timeout', retryable: true });
@@ -90,7 +91,7 @@ describe('bybit error answers', () => {
 
   it('reports an HTTP 502 page as retryable unavailable', async () => {
     const h = await harness();
-    bybit().post('/v5/bybitpay/create_pay').reply(502, '<html>bad gateway</html>');
+    bybit().persist().post('/v5/bybitpay/create_pay').reply(502, '<html>bad gateway</html>');
     const created = await h.instance.createCheckout(checkoutRequest());
     expect(created.ok).to.equal(false);
     if (!created.ok) expect(created.error).to.include({ reason: 'unavailable', retryable: true, providerCode: 'HTTP 502' });

@@ -25,7 +25,7 @@ export const APP_LINK = `bybitapp://open/route?targetUrl=by-mini%3A%2F%2Fpay%2Fs
 /** Stands in for Bybit's platform key pair: the public half goes in the settings, the private half signs test webhooks. */
 const keyPair = () =>
   generateKeyPairSync('rsa', {
-    modulusLength: 1024,
+    modulusLength: 2048, // a production-sized RSA key: its signatures are 344 characters of base64
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
