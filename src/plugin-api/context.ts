@@ -1,7 +1,10 @@
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 
-/** A small durable key-value store, private to one wallet identifier. */
+/** A small durable key-value store, private to one wallet identifier. Keys are at most STORE_KEY_MAX_LENGTH characters (hash anything longer). */
+/** The longest key a PluginStore keeps (the column is varchar(255)). */
+export const STORE_KEY_MAX_LENGTH = 255;
+
 export interface PluginStore {
   get<T>(key: string): Promise<T | null>;
   put(key: string, value: unknown): Promise<void>;

@@ -4,6 +4,7 @@
 export { PLUGIN_API_VERSION, SUPPORTED_PLUGIN_API_VERSIONS } from './version.js';
 export { definePlugin, defineSettings, type WalletPlugin, type WalletPluginInstance } from './plugin.js';
 export type { PluginContext, PluginLinks, PluginStore } from './context.js';
+export { STORE_KEY_MAX_LENGTH } from './context.js';
 export {
   escapeHtml,
   html,

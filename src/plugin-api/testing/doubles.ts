@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STORE_KEY_MAX_LENGTH } from '../context.js';
 import type {
   CheckoutRequest,
   Clock,
@@ -18,20 +19,28 @@ import type {
  * its context from these; a plugin's own specs can use them too.
  */
 
+/** The durable store refuses longer keys; so does this one, so a plugin's unit tests notice. */
+function checkKey(key: string): void {
+  if (key.length > STORE_KEY_MAX_LENGTH) throw new Error(`store key of ${key.length} characters; at most ${STORE_KEY_MAX_LENGTH}`);
+}
+
 /** JSON round trip on every put and get, so a test notices anything a durable store would not keep. */
 export class MemoryStore implements PluginStore {
   readonly data = new Map<string, string>();
 
   async get<T>(key: string): Promise<T | null> {
+    checkKey(key);
     const text = this.data.get(key);
     return text === undefined ? null : (JSON.parse(text) as T);
   }
 
   async put(key: string, value: unknown): Promise<void> {
+    checkKey(key);
     this.data.set(key, JSON.stringify(value));
   }
 
   async putIfAbsent(key: string, value: unknown): Promise<boolean> {
+    checkKey(key);
     if (this.data.has(key)) return false;
     this.data.set(key, JSON.stringify(value));
     return true;
