@@ -52,7 +52,7 @@ export class SettlePaidOrders {
       o.transition('settling', `transfer to MixPay, attempt ${job.attempts}`, this.d.clock.now());
       return true;
     });
-    if (!held) return leaseLost(log, 'before the transfer');
+    if (order && !held) return leaseLost(log, 'before the transfer');
     if (order && TRANSFERRED.has(order.status)) {
       // Settled under an earlier claim, which did the transfer: the row is done, whatever it says.
       if (!(await this.d.settlement.markDone(job, null, this.d.clock.now()))) return leaseLost(log, 'recording an earlier transfer');
