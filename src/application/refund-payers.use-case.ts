@@ -6,7 +6,7 @@ import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import type { WalletFailure } from '../domain/ports/wallet-provider.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
-import type { RefundJob } from '../domain/refund/refund-job.js';
+import type { ClaimedRefund, RefundJob } from '../domain/refund/refund-job.js';
 import { attemptsExhausted, nextAttemptDelayMs } from '../domain/settlement/retry-policy.js';
 import { err, type Result } from '../domain/shared/result.js';
 import type { RefundOutcome } from '../domain/ports/wallet-provider.port.js';
@@ -26,7 +26,8 @@ export interface RefundPayersDeps {
 
 /**
  * The refund worker's step: gives payers their money back through the wallet they paid with, with
- * the same refund id on every attempt so the provider refunds once.
+ * the same refund id on every attempt so the provider refunds once. Like settlement, each row's
+ * lease is renewed just before it is worked and every write is fenced by it.
  */
 export class RefundPayers {
   constructor(private readonly d: RefundPayersDeps) {}
@@ -39,22 +40,25 @@ export class RefundPayers {
     return jobs.length;
   }
 
-  private async refund(job: RefundJob): Promise<void> {
+  private async refund(job: ClaimedRefund): Promise<void> {
     const log = this.d.log.child({ trace_id: job.traceId, wallet: job.wallet, refund_id: job.refundId, attempt: job.attempts });
+    if (!(await this.d.refunds.renew(job, this.d.clock.now(), this.d.policies.leaseMs))) return leaseLost(log, 'before asking the wallet');
     const order = await this.d.orders.findByTraceId(job.traceId);
     const result = order ? await this.ask(job, order.payAmount.toString(), order.paymentId, order.merchantTradeNo, order.providerData) : null;
     const now = this.d.clock.now();
     if (result === null) {
-      await this.d.refunds.markFailed(job.refundId, 'order not found', now);
+      if (!(await this.d.refunds.markFailedByWorker(job, 'order not found', now))) leaseLost(log, 'giving up');
       return;
     }
     if (result.ok && result.value.state === 'succeeded') {
+      let recorded = false;
       await mutateOrder(this.d, job.traceId, async (o) => {
-        await this.d.refunds.markSucceeded(job.refundId, result.value.providerRefundId ?? null, now);
-        if (o.status !== 'refund_pending') return false;
+        recorded = await this.d.refunds.markSucceededByWorker(job, result.value.providerRefundId ?? null, now);
+        if (!recorded || o.status !== 'refund_pending') return false;
         o.transition('refunded', `payer refunded through the wallet (${job.refundId})`, now);
         return true;
       });
+      if (!recorded) return leaseLost(log, 'after the refund');
       log.info({ amount: job.amount.toString(), currency: job.currency }, 'payer refunded');
       return;
     }
@@ -62,12 +66,14 @@ export class RefundPayers {
     const next = new Date(now.getTime() + nextAttemptDelayMs(this.d.policies.refunds, job.attempts));
     if (result.ok) {
       // Accepted, not final: ask again later with the same refund id (which is also how its status is learned).
-      if (!exhausted) return this.d.refunds.markAwaitingProvider(job.refundId, result.value.providerRefundId ?? null, next, now);
-      return this.giveUp(job, 'the provider never confirmed the refund', log);
+      if (exhausted) return this.giveUp(job, 'the provider never confirmed the refund', log);
+      if (!(await this.d.refunds.markAwaitingProviderByWorker(job, result.value.providerRefundId ?? null, next, now))) leaseLost(log, 'awaiting the provider');
+      return;
     }
     if (result.error.retryable && !exhausted) {
+      if (!(await this.d.refunds.markRetryByWorker(job, result.error.message, next, now))) return leaseLost(log, 'scheduling a retry');
       log.warn({ problem: result.error.message, reason: result.error.reason }, 'refund failed; will retry');
-      return this.d.refunds.markRetry(job.refundId, result.error.message, next, now);
+      return;
     }
     return this.giveUp(job, `${result.error.reason}: ${result.error.message}`, log);
   }
@@ -96,8 +102,8 @@ export class RefundPayers {
     }
   }
 
-  private async giveUp(job: RefundJob, problem: string, log: Logger): Promise<void> {
-    await this.d.refunds.markFailed(job.refundId, problem, this.d.clock.now());
+  private async giveUp(job: ClaimedRefund, problem: string, log: Logger): Promise<void> {
+    if (!(await this.d.refunds.markFailedByWorker(job, problem, this.d.clock.now()))) return leaseLost(log, 'giving up');
     log.error({ problem }, 'refund failed for good; needs an operator');
     void this.d.notifier.notify({
       key: `refund-failed:${job.traceId}`,
@@ -105,4 +111,8 @@ export class RefundPayers {
       message: `Refund of order ${job.traceId} (${job.amount} ${job.currency}) failed: ${problem}`,
     });
   }
+}
+
+function leaseLost(log: Logger, stage: string): void {
+  log.warn({ stage }, 'lease lost: the refund was claimed by another worker, settled by the provider, or its lease passed; nothing recorded');
 }

@@ -6,7 +6,8 @@ import type { OrderRepository } from '../domain/ports/order.repository.port.js';
 import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import { attemptsExhausted, nextAttemptDelayMs } from '../domain/settlement/retry-policy.js';
-import type { TransferJob } from '../domain/settlement/transfer-job.js';
+import type { OrderStatus } from '../domain/order/order-status.js';
+import type { ClaimedTransfer } from '../domain/settlement/transfer-job.js';
 import { mutateOrder } from './mutate-order.js';
 import type { WorkerPolicies } from './worker-policies.js';
 
@@ -25,7 +26,9 @@ export interface SettlePaidOrdersDeps {
  * The settlement worker's step: takes due outbox rows and sends each order's amount to MixPay's bot
  * with MixPay's trace id as the request id, so however often a row is retried (after a crash, a
  * timeout, a lost answer) Mixin pays it once. Failures back off exponentially; when attempts run
- * out the order becomes `settlement_failed` for an operator.
+ * out the order becomes `settlement_failed` for an operator. Each row's lease is renewed just
+ * before it is worked, and every write is fenced by it: a worker that lost a row to another claim
+ * records nothing, and leaves the row to that claim.
  */
 export class SettlePaidOrders {
   constructor(private readonly d: SettlePaidOrdersDeps) {}
@@ -39,16 +42,27 @@ export class SettlePaidOrders {
     return jobs.length;
   }
 
-  private async settle(job: TransferJob): Promise<void> {
+  private async settle(job: ClaimedTransfer): Promise<void> {
     const log = this.d.log.child({ trace_id: job.traceId, attempt: job.attempts });
-    const order = await mutateOrder(this.d, job.traceId, (o) => {
-      if (o.status !== 'paid') return false;
+    let held = false;
+    // Renewed in the transaction that moves the order, so only the holder of a live claim moves it.
+    const order = await mutateOrder(this.d, job.traceId, async (o) => {
+      held = await this.d.settlement.renew(job, this.d.clock.now(), this.d.policies.leaseMs);
+      if (!held || o.status !== 'paid') return false;
       o.transition('settling', `transfer to MixPay, attempt ${job.attempts}`, this.d.clock.now());
       return true;
     });
+    if (order && !held) return leaseLost(log, 'before the transfer');
+    if (order && TRANSFERRED.has(order.status)) {
+      // Settled under an earlier claim, which did the transfer: the row is done, whatever it says.
+      if (!(await this.d.settlement.markDone(job, null, this.d.clock.now()))) return leaseLost(log, 'recording an earlier transfer');
+      log.info({ status: order.status }, 'transfer already done: the order is settled');
+      return;
+    }
     if (!order || order.status !== 'settling') {
       // Only a paid order is ever transferred; anything else is an operator's business.
-      await this.d.settlement.markFailed(job.traceId, `order is ${order?.status ?? 'missing'}, not settling`, this.d.clock.now());
+      const refused = await this.d.settlement.markFailed(job, `order is ${order?.status ?? 'missing'}, not settling`, this.d.clock.now());
+      if (!refused) return leaseLost(log, 'refusing the transfer');
       log.error({ status: order?.status }, 'transfer refused: order is not settling');
       return;
     }
@@ -60,36 +74,42 @@ export class SettlePaidOrders {
         amount: job.amount,
         memo: job.memo,
       });
+      let recorded = false;
       await mutateOrder(this.d, job.traceId, async (o) => {
         const now = this.d.clock.now();
-        await this.d.settlement.markDone(job.traceId, receipt.transactionHash, now);
+        recorded = await this.d.settlement.markDone(job, receipt.transactionHash, now);
+        if (!recorded) return false;
         await this.d.treasury.consume(job.traceId);
         if (o.status !== 'settling') return false;
         o.transition('settled', `transferred to MixPay: ${receipt.transactionHash}`, now);
         return true;
       });
+      // Paid once all the same (the request id is the trace id); the claim's new holder records it.
+      if (!recorded) return leaseLost(log, 'after the transfer');
       log.info({ transaction_hash: receipt.transactionHash, amount: job.amount.toString() }, 'order settled');
     } catch (e) {
       await this.failed(job, e, log);
     }
   }
 
-  private async failed(job: TransferJob, e: unknown, log: Logger): Promise<void> {
+  private async failed(job: ClaimedTransfer, e: unknown, log: Logger): Promise<void> {
     const now = this.d.clock.now();
     const message = e instanceof Error ? e.message : String(e);
     const retryable = (e as { retryable?: unknown }).retryable !== false;
     if (retryable && !attemptsExhausted(this.d.policies.transfers, job.attempts)) {
       const next = new Date(now.getTime() + nextAttemptDelayMs(this.d.policies.transfers, job.attempts));
-      await this.d.settlement.markRetry(job.traceId, message, next, now);
+      if (!(await this.d.settlement.markRetry(job, message, next, now))) return leaseLost(log, 'scheduling a retry');
       log.warn({ problem: message, next_attempt_at: next.toISOString() }, 'transfer failed; will retry');
       return;
     }
+    let recorded = false;
     await mutateOrder(this.d, job.traceId, async (o) => {
-      await this.d.settlement.markFailed(job.traceId, message, now);
-      if (o.status !== 'settling') return false;
+      recorded = await this.d.settlement.markFailed(job, message, now);
+      if (!recorded || o.status !== 'settling') return false;
       o.transition('settlement_failed', `transfer failed after ${job.attempts} attempts: ${message}`, now);
       return true;
     });
+    if (!recorded) return leaseLost(log, 'giving up');
     log.error({ problem: message, retryable }, 'transfer failed for good; order needs an operator');
     void this.d.notifier.notify({
       key: `settlement-failed:${job.traceId}`,
@@ -98,4 +118,11 @@ export class SettlePaidOrders {
       details: { trace_id: job.traceId, asset_id: job.assetId, amount: job.amount.toString() },
     });
   }
+}
+
+/** Statuses reached only after the transfer to MixPay was made. */
+const TRANSFERRED: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['settled', 'refunded_by_mixpay']);
+
+function leaseLost(log: Logger, stage: string): void {
+  log.warn({ stage }, 'lease lost: the transfer was claimed by another worker (or its lease passed); nothing recorded');
 }

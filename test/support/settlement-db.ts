@@ -26,7 +26,19 @@ export interface ReservationRow {
   readonly state: string;
 }
 
+export interface TransferStateRow {
+  readonly trace_id: string;
+  readonly state: string;
+  readonly attempts: number;
+  readonly last_error: string | null;
+  readonly transaction_hash: string | null;
+}
+
 export interface SettlementDb {
+  /** Every row of the transfer outbox, by trace id. */
+  transferRows(): Promise<TransferStateRow[]>;
+  /** Puts a transfer row back in the queue, due now, whatever state it was in (a test's precondition). */
+  requeueTransfer(traceId: string, state: 'pending' | 'in_flight'): Promise<void>;
   /** Every row of sandbox_transfers, oldest first. */
   sandboxTransfers(): Promise<SandboxTransferRow[]>;
   /** One asset's row of asset_balances. */
@@ -45,6 +57,17 @@ export interface SettlementDb {
 export async function openSettlementDb(): Promise<SettlementDb> {
   const conn = await sqlConnection();
   return {
+    transferRows: () =>
+      conn.execute<TransferStateRow[]>(
+        'select trace_id::text as trace_id, state, attempts, last_error, transaction_hash from transfers order by trace_id',
+      ),
+    async requeueTransfer(traceId, state) {
+      // Due and claimable at once: pending with next_attempt_at, or in flight with a lease long gone.
+      await conn.execute(
+        `update transfers set state = ?, next_attempt_at = now() - interval '1 hour', lease_until = now() - interval '1 hour' where trace_id = ?`,
+        [state, traceId],
+      );
+    },
     sandboxTransfers: () =>
       conn.execute<SandboxTransferRow[]>(
         `select request_id::text as request_id, asset_id::text as asset_id, opponent_id::text as opponent_id,

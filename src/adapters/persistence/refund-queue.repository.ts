@@ -1,7 +1,7 @@
 import type { QueryResult } from '@mikro-orm/core';
 import { Amount } from '../../domain/money/amount.js';
 import type { NewRefund, RefundQueue } from '../../domain/ports/refund-queue.port.js';
-import type { RefundJob, RefundKind, RefundState } from '../../domain/refund/refund-job.js';
+import type { ClaimedRefund, RefundClaim, RefundJob, RefundKind, RefundState } from '../../domain/refund/refund-job.js';
 import type { DbContext } from './db-context.js';
 
 interface RefundRow {
@@ -17,11 +17,17 @@ interface RefundRow {
   next_attempt_at: Date | string;
   last_error: string | null;
   provider_refund_id: string | null;
+  lease_token: string | null;
 }
 
-const COLUMNS = `refund_id, trace_id, wallet, kind, amount::text as amount, currency, reason, state, attempts, next_attempt_at, last_error, provider_refund_id`;
+const COLUMNS = `refund_id, trace_id, wallet, kind, amount::text as amount, currency, reason, state, attempts, next_attempt_at, last_error, provider_refund_id, lease_token::text as lease_token`;
 
-/** Payer refunds in `refunds`; one per order (unique trace_id), claimed like the transfer outbox. */
+/** A finished claim: the row is no longer anyone's. */
+const RELEASED = 'lease_until = null, lease_token = null';
+const SUCCEEDED = `state = 'succeeded', provider_refund_id = coalesce(?, provider_refund_id), last_error = null`;
+const FAILED = `state = 'failed', last_error = ?`;
+
+/** Payer refunds in `refunds`; one per order (unique trace_id), claimed and fenced like the transfer outbox. */
 export class PgRefundQueue implements RefundQueue {
   constructor(private readonly db: DbContext) {}
 
@@ -35,9 +41,9 @@ export class PgRefundQueue implements RefundQueue {
     return res.affectedRows > 0;
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<RefundJob[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedRefund[]> {
     const rows = await this.db.em().execute<RefundRow[]>(
-      `update refunds set state = 'in_flight', attempts = attempts + 1, lease_until = ?, updated_at = ?
+      `update refunds set state = 'in_flight', attempts = attempts + 1, lease_until = ?, lease_token = gen_random_uuid(), updated_at = ?
         where refund_id in (
           select refund_id from refunds
            where (state in ('pending', 'awaiting_provider') and next_attempt_at <= ?) or (state = 'in_flight' and lease_until < ?)
@@ -46,28 +52,40 @@ export class PgRefundQueue implements RefundQueue {
       [new Date(now.getTime() + leaseMs), now, now, now, limit],
       'all',
     );
-    return rows.map(toJob);
+    return rows.map((r) => ({ ...toJob(r), leaseToken: r.lease_token! }));
   }
 
-  async markSucceeded(refundId: string, providerRefundId: string | null, now: Date): Promise<void> {
-    await this.update(`state = 'succeeded', provider_refund_id = coalesce(?, provider_refund_id), lease_until = null, last_error = null`, [providerRefundId], refundId, now);
+  async renew(claim: RefundClaim, now: Date, leaseMs: number): Promise<boolean> {
+    return this.fenced(`lease_until = ?`, [new Date(now.getTime() + leaseMs)], claim, now);
   }
 
-  async markAwaitingProvider(refundId: string, providerRefundId: string | null, nextCheckAt: Date, now: Date): Promise<void> {
-    await this.update(
-      `state = 'awaiting_provider', provider_refund_id = coalesce(?, provider_refund_id), next_attempt_at = ?, lease_until = null`,
+  async markSucceededByWorker(claim: RefundClaim, providerRefundId: string | null, now: Date): Promise<boolean> {
+    return this.fenced(`${SUCCEEDED}, ${RELEASED}`, [providerRefundId], claim, now);
+  }
+
+  async markAwaitingProviderByWorker(claim: RefundClaim, providerRefundId: string | null, nextCheckAt: Date, now: Date): Promise<boolean> {
+    return this.fenced(
+      `state = 'awaiting_provider', provider_refund_id = coalesce(?, provider_refund_id), next_attempt_at = ?, ${RELEASED}`,
       [providerRefundId, nextCheckAt],
-      refundId,
+      claim,
       now,
     );
   }
 
-  async markRetry(refundId: string, error: string, nextAttemptAt: Date, now: Date): Promise<void> {
-    await this.update(`state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = null`, [error, nextAttemptAt], refundId, now);
+  async markRetryByWorker(claim: RefundClaim, error: string, nextAttemptAt: Date, now: Date): Promise<boolean> {
+    return this.fenced(`state = 'pending', last_error = ?, next_attempt_at = ?, ${RELEASED}`, [error, nextAttemptAt], claim, now);
+  }
+
+  async markFailedByWorker(claim: RefundClaim, error: string, now: Date): Promise<boolean> {
+    return this.fenced(`${FAILED}, ${RELEASED}`, [error], claim, now);
+  }
+
+  async markSucceeded(refundId: string, providerRefundId: string | null, now: Date): Promise<void> {
+    await this.unfenced(`${SUCCEEDED}, ${RELEASED}`, [providerRefundId], refundId, now);
   }
 
   async markFailed(refundId: string, error: string, now: Date): Promise<void> {
-    await this.update(`state = 'failed', last_error = ?, lease_until = null`, [error], refundId, now);
+    await this.unfenced(`${FAILED}, ${RELEASED}`, [error], refundId, now);
   }
 
   async findByTraceId(traceId: string): Promise<RefundJob | null> {
@@ -75,7 +93,18 @@ export class PgRefundQueue implements RefundQueue {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
-  private async update(set: string, params: unknown[], refundId: string, now: Date): Promise<void> {
+  /** Changes the row only under the claim's own token, in flight, before its lease has passed. */
+  private async fenced(set: string, params: unknown[], claim: RefundClaim, now: Date): Promise<boolean> {
+    const res = await this.db.em().execute<QueryResult>(
+      `update refunds set ${set}, updated_at = ?
+        where refund_id = ? and lease_token = ? and state = 'in_flight' and lease_until > ?`,
+      [...params, now, claim.refundId, claim.leaseToken, now],
+      'run',
+    );
+    return res.affectedRows > 0;
+  }
+
+  private async unfenced(set: string, params: unknown[], refundId: string, now: Date): Promise<void> {
     await this.db.em().execute(`update refunds set ${set}, updated_at = ? where refund_id = ?`, [...params, now, refundId], 'run');
   }
 }

@@ -1,7 +1,7 @@
 import type { QueryResult } from '@mikro-orm/core';
 import { Amount } from '../../domain/money/amount.js';
 import type { NewTransfer, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
-import type { TransferJob, TransferState } from '../../domain/settlement/transfer-job.js';
+import type { ClaimedTransfer, TransferClaim, TransferJob, TransferState } from '../../domain/settlement/transfer-job.js';
 import type { DbContext } from './db-context.js';
 
 interface TransferRow {
@@ -15,11 +15,18 @@ interface TransferRow {
   next_attempt_at: Date | string;
   last_error: string | null;
   transaction_hash: string | null;
+  lease_token: string | null;
 }
 
-const COLUMNS = `trace_id, asset_id, opponent_id, amount::text as amount, memo, state, attempts, next_attempt_at, last_error, transaction_hash`;
+const COLUMNS = `trace_id, asset_id, opponent_id, amount::text as amount, memo, state, attempts, next_attempt_at, last_error, transaction_hash, lease_token::text as lease_token`;
 
-/** The transfer outbox in `transfers`; claiming uses FOR UPDATE SKIP LOCKED so workers never share a job. */
+/** A finished claim: the row is no longer anyone's. */
+const RELEASED = 'lease_until = null, lease_token = null';
+
+/**
+ * The transfer outbox in `transfers`; claiming uses FOR UPDATE SKIP LOCKED so workers never share a
+ * job, and every write of a claim holder is fenced by the claim's token and lease.
+ */
 export class PgSettlementQueue implements SettlementQueue {
   constructor(private readonly db: DbContext) {}
 
@@ -32,9 +39,9 @@ export class PgSettlementQueue implements SettlementQueue {
     );
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<TransferJob[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedTransfer[]> {
     const rows = await this.db.em().execute<TransferRow[]>(
-      `update transfers set state = 'in_flight', attempts = attempts + 1, lease_until = ?, updated_at = ?
+      `update transfers set state = 'in_flight', attempts = attempts + 1, lease_until = ?, lease_token = gen_random_uuid(), updated_at = ?
         where trace_id in (
           select trace_id from transfers
            where (state = 'pending' and next_attempt_at <= ?) or (state = 'in_flight' and lease_until < ?)
@@ -43,19 +50,23 @@ export class PgSettlementQueue implements SettlementQueue {
       [new Date(now.getTime() + leaseMs), now, now, now, limit],
       'all',
     );
-    return rows.map(toJob);
+    return rows.map((r) => ({ ...toJob(r), leaseToken: r.lease_token! }));
   }
 
-  async markDone(traceId: string, hash: string, now: Date): Promise<void> {
-    await this.update(`state = 'done', transaction_hash = ?, lease_until = null, last_error = null`, [hash], traceId, now);
+  async renew(claim: TransferClaim, now: Date, leaseMs: number): Promise<boolean> {
+    return this.fenced(`lease_until = ?`, [new Date(now.getTime() + leaseMs)], claim, now);
   }
 
-  async markRetry(traceId: string, error: string, nextAttemptAt: Date, now: Date): Promise<void> {
-    await this.update(`state = 'pending', last_error = ?, next_attempt_at = ?, lease_until = null`, [error, nextAttemptAt], traceId, now);
+  async markDone(claim: TransferClaim, hash: string | null, now: Date): Promise<boolean> {
+    return this.fenced(`state = 'done', transaction_hash = coalesce(?, transaction_hash), ${RELEASED}, last_error = null`, [hash], claim, now);
   }
 
-  async markFailed(traceId: string, error: string, now: Date): Promise<void> {
-    await this.update(`state = 'failed', last_error = ?, lease_until = null`, [error], traceId, now);
+  async markRetry(claim: TransferClaim, error: string, nextAttemptAt: Date, now: Date): Promise<boolean> {
+    return this.fenced(`state = 'pending', last_error = ?, next_attempt_at = ?, ${RELEASED}`, [error, nextAttemptAt], claim, now);
+  }
+
+  async markFailed(claim: TransferClaim, error: string, now: Date): Promise<boolean> {
+    return this.fenced(`state = 'failed', last_error = ?, ${RELEASED}`, [error], claim, now);
   }
 
   async reopen(traceId: string, now: Date): Promise<boolean> {
@@ -72,8 +83,15 @@ export class PgSettlementQueue implements SettlementQueue {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
-  private async update(set: string, params: unknown[], traceId: string, now: Date): Promise<void> {
-    await this.db.em().execute(`update transfers set ${set}, updated_at = ? where trace_id = ?`, [...params, now, traceId], 'run');
+  /** Changes the row only under the claim's own token, in flight, before its lease has passed. */
+  private async fenced(set: string, params: unknown[], claim: TransferClaim, now: Date): Promise<boolean> {
+    const res = await this.db.em().execute<QueryResult>(
+      `update transfers set ${set}, updated_at = ?
+        where trace_id = ? and lease_token = ? and state = 'in_flight' and lease_until > ?`,
+      [...params, now, claim.traceId, claim.leaseToken, now],
+      'run',
+    );
+    return res.affectedRows > 0;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Amount } from '../money/amount.js';
-import type { RefundJob, RefundKind } from '../refund/refund-job.js';
+import type { ClaimedRefund, RefundClaim, RefundJob, RefundKind } from '../refund/refund-job.js';
 
 export interface NewRefund {
   readonly refundId: string;
@@ -15,10 +15,23 @@ export interface NewRefund {
 export interface RefundQueue {
   /** False when the order already has a refund: a payer is refunded once. */
   enqueue(refund: NewRefund, now: Date): Promise<boolean>;
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<RefundJob[]>;
+  /** Leases up to `limit` due refunds to the caller under new claim tokens, as the transfer outbox does. */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedRefund[]>;
+  /*
+   * The claim holder's writes. Each changes the row only while `claim` is its current claim and
+   * the lease has not passed at `now`; false means the lease was lost and nothing was written.
+   */
+  /** Extends the lease to `now + leaseMs`, before working the refund. */
+  renew(claim: RefundClaim, now: Date, leaseMs: number): Promise<boolean>;
+  markSucceededByWorker(claim: RefundClaim, providerRefundId: string | null, now: Date): Promise<boolean>;
+  markAwaitingProviderByWorker(claim: RefundClaim, providerRefundId: string | null, nextCheckAt: Date, now: Date): Promise<boolean>;
+  markRetryByWorker(claim: RefundClaim, error: string, nextAttemptAt: Date, now: Date): Promise<boolean>;
+  markFailedByWorker(claim: RefundClaim, error: string, now: Date): Promise<boolean>;
+  /*
+   * The provider's own word on a refund (its webhook): final whoever holds a claim, which it ends,
+   * so a worker still asking the provider cannot overwrite it.
+   */
   markSucceeded(refundId: string, providerRefundId: string | null, now: Date): Promise<void>;
-  markAwaitingProvider(refundId: string, providerRefundId: string | null, nextCheckAt: Date, now: Date): Promise<void>;
-  markRetry(refundId: string, error: string, nextAttemptAt: Date, now: Date): Promise<void>;
   markFailed(refundId: string, error: string, now: Date): Promise<void>;
   findByTraceId(traceId: string): Promise<RefundJob | null>;
 }

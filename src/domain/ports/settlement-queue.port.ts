@@ -1,5 +1,5 @@
 import type { Amount } from '../money/amount.js';
-import type { TransferJob } from '../settlement/transfer-job.js';
+import type { ClaimedTransfer, TransferClaim, TransferJob } from '../settlement/transfer-job.js';
 
 export interface NewTransfer {
   readonly traceId: string;
@@ -14,13 +14,20 @@ export interface SettlementQueue {
   enqueue(transfer: NewTransfer, now: Date): Promise<void>;
   /**
    * Leases up to `limit` due jobs (pending and due, or in flight with an expired lease: a worker
-   * died mid-transfer) to the caller, counting an attempt for each. Concurrent callers get
-   * disjoint jobs.
+   * died mid-transfer, or outran its lease) to the caller, counting an attempt for each, each under
+   * a new claim token. Concurrent callers get disjoint jobs.
    */
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<TransferJob[]>;
-  markDone(traceId: string, transactionHash: string, now: Date): Promise<void>;
-  markRetry(traceId: string, error: string, nextAttemptAt: Date, now: Date): Promise<void>;
-  markFailed(traceId: string, error: string, now: Date): Promise<void>;
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedTransfer[]>;
+  /*
+   * The claim holder's writes. Each changes the row only while `claim` is its current claim and
+   * the lease has not passed at `now`; false means the lease was lost and nothing was written.
+   */
+  /** Extends the lease to `now + leaseMs`, before working the job. */
+  renew(claim: TransferClaim, now: Date, leaseMs: number): Promise<boolean>;
+  /** A null hash keeps the one already recorded (the transfer was done under an earlier claim). */
+  markDone(claim: TransferClaim, transactionHash: string | null, now: Date): Promise<boolean>;
+  markRetry(claim: TransferClaim, error: string, nextAttemptAt: Date, now: Date): Promise<boolean>;
+  markFailed(claim: TransferClaim, error: string, now: Date): Promise<boolean>;
   /** Operator retry of a failed transfer: pending again with a fresh attempt count. */
   reopen(traceId: string, now: Date): Promise<boolean>;
   find(traceId: string): Promise<TransferJob | null>;

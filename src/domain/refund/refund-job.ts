@@ -25,3 +25,14 @@ export interface RefundJob {
   readonly lastError: string | null;
   readonly providerRefundId: string | null;
 }
+
+/**
+ * A worker's hold on one refund, from `claimDue`: its writes carry the claim's token and change
+ * the row only while that claim is the row's current one and its lease has not passed.
+ */
+export interface RefundClaim {
+  readonly refundId: string;
+  readonly leaseToken: string;
+}
+
+export interface ClaimedRefund extends RefundJob, RefundClaim {}

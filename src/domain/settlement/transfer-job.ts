@@ -19,3 +19,14 @@ export interface TransferJob {
   readonly lastError: string | null;
   readonly transactionHash: string | null;
 }
+
+/**
+ * A worker's hold on one job, from `claimDue`: its writes carry the claim's token and change the
+ * row only while that claim is the row's current one and its lease has not passed.
+ */
+export interface TransferClaim {
+  readonly traceId: string;
+  readonly leaseToken: string;
+}
+
+export interface ClaimedTransfer extends TransferJob, TransferClaim {}
