@@ -197,7 +197,12 @@ export const brokerConfigSchema = z
       .strict()
       .default({ sandbox: { assets: {} } }),
   })
-  .strict();
+  .strict()
+  // A worker records a transfer only while it holds the row's lease: a Mixin call must end before it runs out.
+  .refine((c) => !c.treasury.mixin || c.settlement.leaseMs > c.treasury.mixin.timeoutMs, {
+    message: 'must be longer than treasury.mixin.timeoutMs (a transfer is recorded only while its lease holds)',
+    path: ['settlement', 'leaseMs'],
+  });
 
 export type BrokerConfigFile = z.infer<typeof brokerConfigSchema>;
 /** The config as written (defaults not yet applied). */

@@ -218,3 +218,19 @@ describe('readEnv', () => {
     expect(env).to.include({ tlsCertFile: '/etc/broker/cert.pem', tlsKeyFile: '/etc/broker/key.pem', publicUrl: 'https://localhost:8443' });
   });
 });
+
+describe('config: settlement lease against the Mixin timeout', () => {
+  const withMixin = (leaseMs: number, timeoutMs: number): unknown => ({
+    ...testConfig(),
+    settlement: { leaseMs },
+    treasury: { mixin: { keystoreFile: 'keystore.json', timeoutMs } },
+  });
+
+  it('refuses a lease no longer than a Mixin call may take, naming settlement.leaseMs', () => {
+    expect(configErrorOf(() => parseBrokerConfig(withMixin(5_000, 5_000), FILE))).to.match(/settlement\.leaseMs: must be longer than treasury\.mixin\.timeoutMs/);
+  });
+
+  it('accepts a lease longer than the Mixin timeout', () => {
+    expect(parseBrokerConfig(withMixin(6_000, 5_000), FILE).settlement.leaseMs).to.equal(6_000);
+  });
+});
