@@ -1,10 +1,10 @@
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 
-/** A small durable key-value store, private to one wallet identifier. Keys are at most STORE_KEY_MAX_LENGTH characters (hash anything longer). */
-/** The longest key a PluginStore keeps (the column is varchar(255)). */
+/** The longest key a PluginStore keeps (the column is varchar(255)); hash anything longer. */
 export const STORE_KEY_MAX_LENGTH = 255;
 
+/** A small durable key-value store, private to one wallet identifier; keys up to STORE_KEY_MAX_LENGTH. */
 export interface PluginStore {
   get<T>(key: string): Promise<T | null>;
   put(key: string, value: unknown): Promise<void>;

@@ -3,6 +3,9 @@ import { Amount } from '../../domain/money/amount.js';
 import type { NewRefund, RefundQueue } from '../../domain/ports/refund-queue.port.js';
 import type { ClaimedRefund, RefundClaim, RefundJob, RefundKind, RefundState } from '../../domain/refund/refund-job.js';
 import type { DbContext } from './db-context.js';
+import { fencedUpdate, type LeasedTable } from './lease-fence.js';
+
+const LEASED: LeasedTable = { table: 'refunds', keyColumn: 'refund_id' };
 
 interface RefundRow {
   refund_id: string;
@@ -93,15 +96,8 @@ export class PgRefundQueue implements RefundQueue {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
-  /** Changes the row only under the claim's own token, in flight, before its lease has passed. */
-  private async fenced(set: string, params: unknown[], claim: RefundClaim, now: Date): Promise<boolean> {
-    const res = await this.db.em().execute<QueryResult>(
-      `update refunds set ${set}, updated_at = ?
-        where refund_id = ? and lease_token = ? and state = 'in_flight' and lease_until > ?`,
-      [...params, now, claim.refundId, claim.leaseToken, now],
-      'run',
-    );
-    return res.affectedRows > 0;
+  private fenced(set: string, params: unknown[], claim: RefundClaim, now: Date): Promise<boolean> {
+    return fencedUpdate(this.db, LEASED, set, params, { key: claim.refundId, leaseToken: claim.leaseToken }, now);
   }
 
   private async unfenced(set: string, params: unknown[], refundId: string, now: Date): Promise<void> {

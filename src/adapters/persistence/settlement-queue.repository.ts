@@ -3,6 +3,9 @@ import { Amount } from '../../domain/money/amount.js';
 import type { NewTransfer, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 import type { ClaimedTransfer, TransferClaim, TransferJob, TransferState } from '../../domain/settlement/transfer-job.js';
 import type { DbContext } from './db-context.js';
+import { fencedUpdate, type LeasedTable } from './lease-fence.js';
+
+const LEASED: LeasedTable = { table: 'transfers', keyColumn: 'trace_id' };
 
 interface TransferRow {
   trace_id: string;
@@ -83,15 +86,8 @@ export class PgSettlementQueue implements SettlementQueue {
     return rows[0] ? toJob(rows[0]) : null;
   }
 
-  /** Changes the row only under the claim's own token, in flight, before its lease has passed. */
-  private async fenced(set: string, params: unknown[], claim: TransferClaim, now: Date): Promise<boolean> {
-    const res = await this.db.em().execute<QueryResult>(
-      `update transfers set ${set}, updated_at = ?
-        where trace_id = ? and lease_token = ? and state = 'in_flight' and lease_until > ?`,
-      [...params, now, claim.traceId, claim.leaseToken, now],
-      'run',
-    );
-    return res.affectedRows > 0;
+  private fenced(set: string, params: unknown[], claim: TransferClaim, now: Date): Promise<boolean> {
+    return fencedUpdate(this.db, LEASED, set, params, { key: claim.traceId, leaseToken: claim.leaseToken }, now);
   }
 }
 

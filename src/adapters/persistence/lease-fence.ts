@@ -1,0 +1,29 @@
+import type { QueryResult } from '@mikro-orm/core';
+import type { DbContext } from './db-context.js';
+
+/** A queue table whose rows workers claim under a lease token. */
+export interface LeasedTable {
+  readonly table: 'transfers' | 'refunds';
+  readonly keyColumn: 'trace_id' | 'refund_id';
+}
+
+/**
+ * `update <table> set <set>` only while the claim holds the row: its own token, still in flight,
+ * before the lease has passed. False when the lease was lost, so a late worker changes nothing.
+ */
+export async function fencedUpdate(
+  db: DbContext,
+  on: LeasedTable,
+  set: string,
+  params: readonly unknown[],
+  claim: { readonly key: string; readonly leaseToken: string },
+  now: Date,
+): Promise<boolean> {
+  const res = await db.em().execute<QueryResult>(
+    `update ${on.table} set ${set}, updated_at = ?
+      where ${on.keyColumn} = ? and lease_token = ? and state = 'in_flight' and lease_until > ?`,
+    [...params, now, claim.key, claim.leaseToken, now],
+    'run',
+  );
+  return res.affectedRows > 0;
+}
