@@ -12,6 +12,7 @@ import { ReturnRedirect } from './application/return-redirect.use-case.js';
 import { TOKENS } from './application/tokens.js';
 import { createHttpApp, type RouteEntry } from './adapters/http/app.js';
 import { listen, type RunningServer } from './adapters/http/server.js';
+import { incidentsOf } from './adapters/logging/incident-log.js';
 import { createLogger } from './adapters/logging/pino-logger.js';
 import { SecretRegistry } from './adapters/logging/secret-registry.js';
 import { logContext } from './adapters/logging/log-context.js';
@@ -99,6 +100,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       publicUrl: env.publicUrl,
       env: options.processEnv,
       logger,
+      incidents: incidentsOf(logger),
       clock,
       storeFor: (wallet) => new MikroPluginStore(dbContext, clock, wallet),
       onSecret: (v) => secrets.add(v),

@@ -9,7 +9,7 @@ import type { Notifier } from '../domain/ports/notifier.port.js';
 import { ConcurrentOrderUpdate, type OrderRepository } from '../domain/ports/order.repository.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import type { ActiveWallet, WalletRegistry } from '../domain/ports/wallet-registry.port.js';
-import type { CheckoutCreated, WalletFailure } from '../domain/ports/wallet-provider.port.js';
+import { isOutage, type CheckoutCreated, type WalletFailure } from '../domain/ports/wallet-provider.port.js';
 import { err, ok, type Result } from '../domain/shared/result.js';
 import { noPermission, parameterError, unavailable, type MixPayError } from './mixpay-error.js';
 import type { WorkerPolicies } from './worker-policies.js';
@@ -158,7 +158,8 @@ export class CreateOrder {
         await this.uow.run(() => this.orders.save(order));
         return ok(order.links!);
       }
-      this.log.warn(
+      // An outage is reported once per incident by the plugin host; a refusal is about this order.
+      this.log[isOutage(created.error) ? 'debug' : 'warn'](
         { reason: created.error.reason, provider_code: created.error.providerCode, detail: created.error.message },
         'wallet refused to create a checkout',
       );
@@ -195,7 +196,8 @@ export class CreateOrder {
       });
     } catch (e) {
       // A plugin that throws is a failed checkout, not a crashed request.
-      this.log.error({ err: e }, 'wallet plugin threw while creating a checkout');
+      // The plugin host has logged the exception, with its stack, once per incident.
+      this.log.debug({ problem: (e as Error).message }, 'wallet plugin threw while creating a checkout');
       return err({ reason: 'unavailable', message: 'plugin threw', retryable: true });
     }
   }

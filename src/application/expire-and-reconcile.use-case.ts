@@ -4,7 +4,7 @@ import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
 import type { OrderRepository } from '../domain/ports/order.repository.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import type { PaymentStatus, WalletEvent } from '../domain/ports/wallet-provider.port.js';
+import { isOutage, type PaymentStatus, type WalletEvent } from '../domain/ports/wallet-provider.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
 import type { WalletEventLog } from '../domain/ports/wallet-event-log.port.js';
 import type { HandleWalletEvent } from './handle-wallet-event.use-case.js';
@@ -96,9 +96,11 @@ export class ExpireAndReconcile {
     try {
       const res = await wallet.provider.queryPayment({ paymentId: order.paymentId, merchantTradeNo: order.merchantTradeNo, providerData: order.providerData });
       if (res.ok) return res.value;
-      this.d.log.warn({ trace_id: order.traceId, wallet: order.wallet, reason: res.error.reason }, 'wallet query failed');
+      // Outages and exceptions are reported once per incident by the plugin host, not per order and tick.
+      const level = isOutage(res.error) ? 'debug' : 'warn';
+      this.d.log[level]({ trace_id: order.traceId, wallet: order.wallet, reason: res.error.reason }, 'wallet query failed');
     } catch (e) {
-      this.d.log.error({ err: e, trace_id: order.traceId, wallet: order.wallet }, 'wallet plugin threw on query');
+      this.d.log.debug({ problem: (e as Error).message, trace_id: order.traceId, wallet: order.wallet }, 'wallet plugin threw on query');
     }
     return null;
   }
@@ -109,9 +111,9 @@ export class ExpireAndReconcile {
     if (!wallet) return;
     try {
       const res = await wallet.provider.closePayment({ paymentId: order.paymentId, merchantTradeNo: order.merchantTradeNo, providerData: order.providerData });
-      if (!res.ok) this.d.log.warn({ trace_id: order.traceId, reason: res.error.reason }, 'wallet did not close the payment');
+      if (!res.ok) this.d.log[isOutage(res.error) ? 'debug' : 'warn']({ trace_id: order.traceId, reason: res.error.reason }, 'wallet did not close the payment');
     } catch (e) {
-      this.d.log.error({ err: e, trace_id: order.traceId }, 'wallet plugin threw on close');
+      this.d.log.debug({ problem: (e as Error).message, trace_id: order.traceId }, 'wallet plugin threw on close');
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Notifier } from '../domain/ports/notifier.port.js';
 import type { OrderRepository } from '../domain/ports/order.repository.port.js';
 import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import type { WalletFailure } from '../domain/ports/wallet-provider.port.js';
+import { isOutage, type WalletFailure } from '../domain/ports/wallet-provider.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
 import type { ClaimedRefund, RefundJob } from '../domain/refund/refund-job.js';
 import { attemptsExhausted, nextAttemptDelayMs } from '../domain/settlement/retry-policy.js';
@@ -72,7 +72,7 @@ export class RefundPayers {
     }
     if (result.error.retryable && !exhausted) {
       if (!(await this.d.refunds.markRetryByWorker(job, result.error.message, next, now))) return leaseLost(log, 'scheduling a retry');
-      log.warn({ problem: result.error.message, reason: result.error.reason }, 'refund failed; will retry');
+      log[isOutage(result.error) ? 'debug' : 'warn']({ problem: result.error.message, reason: result.error.reason }, 'refund failed; will retry');
       return;
     }
     return this.giveUp(job, `${result.error.reason}: ${result.error.message}`, log);
@@ -97,7 +97,7 @@ export class RefundPayers {
         reason: job.reason,
       });
     } catch (e) {
-      this.d.log.error({ err: e, wallet: job.wallet }, 'wallet plugin threw while refunding');
+      this.d.log.debug({ problem: (e as Error).message, wallet: job.wallet }, 'wallet plugin threw while refunding'); // the host logged it
       return err({ reason: 'unavailable', message: 'plugin threw', retryable: true });
     }
   }

@@ -95,7 +95,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             kind: ax.code === 'ECONNABORTED' || ax.code === 'ETIMEDOUT' ? 'timeout' : 'network',
             message: ax.code ?? 'request failed',
           };
-          options.logger.warn(
+          // Debug: the outcome reaches the host, which reports a provider outage once per incident.
+          options.logger.debug(
             { method: req.method, path: pathOnly(req.path), failure: last.kind, code: ax.code, duration_ms: Date.now() - started, attempt },
             'provider call failed',
           );

@@ -1,5 +1,6 @@
-import type { Logger } from '../domain/ports/logger.port.js';
 import type { WalletPluginInstance } from '../plugin-api/plugin.js';
+import { isOutage, type WalletFailure } from '../domain/ports/wallet-provider.port.js';
+import type { ProviderIncidents } from './provider-incidents.js';
 
 /** Counts a plugin's consecutive run-time failures (throws, not refusals returned as values). */
 export class FailureCounter {
@@ -40,14 +41,23 @@ export class FailureCounter {
 
 const METHODS = ['createCheckout', 'verifyWebhook', 'queryPayment', 'closePayment', 'refund'] as const;
 
+/** The problem of a returned failure that says the provider is down or slow, else null. */
+const outageOf = (result: unknown): string | null => {
+  const r = result as { ok?: boolean; error?: { reason: WalletFailure['reason']; message?: string } } | null;
+  if (!r || r.ok !== false || !r.error || !isOutage(r.error)) return null;
+  return `${r.error.reason}: ${r.error.message ?? ''}`;
+};
+
 /**
- * Wraps a plugin's provider so every exception it throws is counted and logged with its wallet
- * before it propagates; callers already turn a throw into a failed step.
+ * Wraps a plugin's provider so the host reports its faults: every exception it throws is counted
+ * (towards tripping the wallet) and propagates, since callers already turn a throw into a failed
+ * step; throws and outages (a failure with reason `unavailable` or `timeout`) are written once per
+ * incident and method, not once per call, and the incident closes when the method works again.
  */
 export function guardProvider(
   provider: WalletPluginInstance,
   counter: FailureCounter,
-  log: Logger,
+  incidents: ProviderIncidents,
   inContext: <T>(work: () => T) => T = (work) => work(),
 ): WalletPluginInstance {
   const guarded: Record<string, unknown> = {
@@ -56,13 +66,17 @@ export function guardProvider(
   for (const method of METHODS) {
     const original = provider[method].bind(provider) as (arg: never) => Promise<unknown>;
     guarded[method] = async (arg: never) => {
+      const started = incidents.now();
       try {
         const result = await inContext(() => original(arg));
         counter.succeeded();
+        const outage = outageOf(result);
+        if (outage) incidents.outage(method, outage);
+        else incidents.working(method, started);
         return result;
       } catch (e) {
         counter.failed();
-        log.error({ method, err: e, consecutive_failures: counter.failures }, 'wallet plugin threw');
+        incidents.threw(method, e, counter.failures);
         throw e;
       }
     };

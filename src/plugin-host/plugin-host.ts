@@ -7,7 +7,9 @@ import { discoverPlugins, type DiscoveredPlugin } from './discover-plugins.js';
 import { importPlugin, PluginLoadError, type ImportedPlugin } from './import-plugin.js';
 import { resolveSettings } from './resolve-settings.js';
 import { RouteMatcher } from './route-matcher.js';
+import type { IncidentReporter } from '../domain/ports/incident-reporter.port.js';
 import { FailureCounter, guardProvider } from './guarded-provider.js';
+import { ProviderIncidents } from './provider-incidents.js';
 import type { WalletState } from './wallet-state.js';
 
 export interface WalletToLoad {
@@ -22,6 +24,8 @@ export interface PluginHostDeps {
   readonly publicUrl: string;
   readonly env: NodeJS.ProcessEnv;
   readonly logger: Logger;
+  /** Where provider outages and plugin exceptions are reported, once per incident. */
+  readonly incidents: IncidentReporter;
   readonly clock: Clock;
   readonly storeFor: (wallet: string) => PluginStore;
   readonly onSecret: (value: string) => void;
@@ -167,7 +171,7 @@ export class PluginHost implements WalletRegistry {
           webhookUrl: `${publicUrl}/webhooks/${id}`,
         },
       }));
-      const provider = guardProvider(created, this.runtimeOf(id).counter, log, (work) => this.deps.inWalletContext(id, work));
+      const provider = guardProvider(created, this.runtimeOf(id).counter, new ProviderIncidents(this.deps.incidents, id, w.instance.plugin), (work) => this.deps.inWalletContext(id, work));
       return {
         ...base,
         pluginVersion,

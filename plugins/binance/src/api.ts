@@ -62,14 +62,15 @@ export function createBinanceApi(settings: BinanceSettings, logger: Logger, cloc
       const { status: httpStatus, body: text } = sent.value;
       const envelope = envelopeSchema.safeParse(parseJsonExact(text));
       if (!envelope.success) {
-        logger.warn({ path, http_status: httpStatus }, 'Binance Pay answered without its JSON envelope');
+        // A 5xx page is an outage, which the host reports once per incident.
+        logger[httpStatus >= 500 ? 'debug' : 'warn']({ path, http_status: httpStatus }, 'Binance Pay answered without its JSON envelope');
         return err(failureForStatus(httpStatus, `Binance Pay answered ${path} without its JSON envelope`));
       }
       const { status, code, data, errorMessage } = envelope.data;
       if (status === 'SUCCESS' && code === CODE.success) return ok(data);
 
       const failure = failureForCode(code, httpStatus, errorMessage ?? '');
-      logger.warn(
+      logger[failure.reason === 'unavailable' ? 'debug' : 'warn'](
         { path, http_status: httpStatus, provider_code: code, provider_message: errorMessage ?? '', reason: failure.reason },
         `Binance Pay refused the call with code ${code}`,
       );

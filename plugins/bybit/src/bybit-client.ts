@@ -55,7 +55,8 @@ export function createBybitClient(settings: BybitSettings, logger: Logger, clock
     const answer = await http.request({ method, path, headers, body: method === 'POST' ? payload : undefined, retry: options.retry });
     if (!answer.ok) {
       const { kind, message } = answer.error;
-      logger.warn({ operation, failure: kind, problem: message }, `Bybit Pay ${operation} got no answer`);
+      // Outages are debug here: the host reports them once per incident, not once per call.
+      logger.debug({ operation, failure: kind, problem: message }, `Bybit Pay ${operation} got no answer`);
       return err({
         reason: kind === 'timeout' ? 'timeout' : 'unavailable',
         retryable: true,
@@ -66,7 +67,8 @@ export function createBybitClient(settings: BybitSettings, logger: Logger, clock
     const envelope = envelopeSchema.safeParse(parseJsonExact(body));
     if (!envelope.success) {
       const failure = status >= 200 && status < 300 ? invalidResponse(`${operation} answer is not a Bybit envelope`) : failureForHttp(status);
-      logger.warn({ operation, http_status: status, reason: failure.reason }, `Bybit Pay ${operation} answer not understood`);
+      const level = failure.reason === 'unavailable' || failure.reason === 'timeout' ? 'debug' : 'warn';
+      logger[level]({ operation, http_status: status, reason: failure.reason }, `Bybit Pay ${operation} answer not understood`);
       return err(failure);
     }
     const { retCode, retMsg = '', result } = envelope.data;

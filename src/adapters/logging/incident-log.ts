@@ -1,3 +1,4 @@
+import type { IncidentReporter } from '../../domain/ports/incident-reporter.port.js';
 import type { LogFields, Logger } from '../../domain/ports/logger.port.js';
 
 type Level = 'warn' | 'error';
@@ -16,7 +17,7 @@ interface Open {
  * once when it starts, once per interval while it lasts, and once when it ends: not once per
  * request or per tick, which buried everything else under a thousand stacks.
  */
-export class IncidentLog {
+export class IncidentLog implements IncidentReporter {
   private readonly open = new Map<string, Open>();
 
   constructor(

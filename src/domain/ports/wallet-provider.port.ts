@@ -48,6 +48,9 @@ export interface WalletFailure {
   readonly retryable: boolean;
 }
 
+/** The provider is down or slow: a fact about the provider, not a refusal of this request. */
+export const isOutage = (failure: Pick<WalletFailure, 'reason'>): boolean => failure.reason === 'unavailable' || failure.reason === 'timeout';
+
 export interface WebhookRequest {
   /** The body exactly as received: signatures are computed over these characters. */
   readonly rawBody: string;
