@@ -65,7 +65,7 @@ module.exports = {
       comment: 'Nothing but the composition root and the entry point wires adapters together with the HTTP layer.',
       severity: 'error',
       from: { path: '^src/(domain|application|plugin-api|plugin-host)/' },
-      to: { path: '^src/(adapters|config)/|^src/composition-root' },
+      to: { path: '^src/(adapters|config|wiring)/' },
     },
     {
       name: 'no-test-code-in-product',

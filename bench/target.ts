@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Koa from 'koa';
 import type { DestinationStream } from 'pino';
-import { startBroker, type Broker } from '../src/composition-root.js';
+import { startBroker, type Broker } from '../src/wiring/composition-root.js';
 import type { BrokerConfigInput } from '../src/config/broker-config.schema.js';
 import { readEnv } from '../src/config/env.js';
 import { BTC, mockWallet, PAYEE, USDT } from '../test/support/fixtures.js';

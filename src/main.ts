@@ -1,4 +1,4 @@
-import { startBroker } from './composition-root.js';
+import { startBroker } from './wiring/composition-root.js';
 import { readEnv } from './config/env.js';
 
 /** `npm start`: read the environment, start the broker, stop cleanly on SIGINT/SIGTERM. */

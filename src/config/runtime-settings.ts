@@ -1,7 +1,7 @@
 import { LogAlertSink } from '../adapters/notify/log-alert-sink.js';
 import { RateLimitedNotifier, type AlertSink } from '../adapters/notify/rate-limited-notifier.js';
 import { WebhookAlertSink } from '../adapters/notify/webhook-alert-sink.js';
-import type { WorkerPolicies } from '../application/worker-policies.js';
+import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { Notifier } from '../domain/ports/notifier.port.js';

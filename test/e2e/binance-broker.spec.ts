@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import nock from 'nock';
-import type { OrderView } from '../../src/application/get-order-view.query.js';
+import type { OrderView } from '../../src/application/operations/get-order-view.query.js';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 import { ADMIN_BEARER, orderView, statusesOf } from '../support/admin-orders.js';
 import {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import nock from 'nock';
-import { startBroker, type Broker } from '../../src/composition-root.js';
+import { startBroker, type Broker } from '../../src/wiring/composition-root.js';
 import { readEnv } from '../../src/config/env.js';
 import { emptyTestDatabase, testDatabaseUrl } from '../support/database.js';
 import { PAYEE, testConfig } from '../support/fixtures.js';

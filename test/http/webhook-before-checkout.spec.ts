@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ExpireAndReconcile } from '../../src/application/expire-and-reconcile.use-case.js';
+import { ExpireAndReconcile } from '../../src/application/orders/expire-and-reconcile.use-case.js';
 import { ADMIN_BEARER, orderView } from '../support/admin-orders.js';
 import { mockWallet, orderRequest, testConfig } from '../support/fixtures.js';
 import { createOrder } from '../support/mixpay-client.js';

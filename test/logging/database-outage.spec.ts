@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBroker, type Broker } from '../../src/composition-root.js';
+import { startBroker, type Broker } from '../../src/wiring/composition-root.js';
 import { emptyTestDatabase, testDatabaseUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
 import { orderRequest, testConfig } from '../support/fixtures.js';

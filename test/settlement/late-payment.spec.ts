@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
-import type { OrderView } from '../../src/application/get-order-view.query.js';
+import type { OrderView } from '../../src/application/operations/get-order-view.query.js';
 import { orderView, statusesOf } from '../support/admin-orders.js';
 import { USDT } from '../support/fixtures.js';
 import { deliverMockWebhook, mockEventBody, newEventId } from '../support/mock-webhooks.js';

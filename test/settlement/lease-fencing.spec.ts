@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { TOKENS } from '../../src/application/tokens.js';
+import { TOKENS } from '../../src/wiring/tokens.js';
 import { Amount } from '../../src/domain/money/amount.js';
 import type { RefundQueue } from '../../src/domain/ports/refund-queue.port.js';
 import type { SettlementQueue } from '../../src/domain/ports/settlement-queue.port.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
-import type { OrderView } from '../../src/application/get-order-view.query.js';
+import type { OrderView } from '../../src/application/operations/get-order-view.query.js';
 import { orderView, statusesOf } from '../support/admin-orders.js';
 import { USDT } from '../support/fixtures.js';
 import type { PlacedOrder } from '../support/orders.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { OrderView } from '../../src/application/get-order-view.query.js';
+import type { OrderView } from '../../src/application/operations/get-order-view.query.js';
 import { orderView } from '../support/admin-orders.js';
 import { mixpayRefundMemo, sendToSandboxBot } from '../support/admin-actions.js';
 import { eventually } from '../support/eventually.js';

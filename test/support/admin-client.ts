@@ -1,4 +1,4 @@
-import type { OrderView } from '../../src/application/get-order-view.query.js';
+import type { OrderView } from '../../src/application/operations/get-order-view.query.js';
 import { ADMIN_BEARER, adminGet } from './admin-orders.js';
 
 /** The admin token test brokers are started with (the same one `admin-orders.ts` uses). */

@@ -1,4 +1,4 @@
-import type { OrderView } from '../../src/application/get-order-view.query.js';
+import type { OrderView } from '../../src/application/operations/get-order-view.query.js';
 
 /** The admin token test brokers are started with when a test reads the admin API (at least 16 characters). */
 export const ADMIN_BEARER = 'test-admin-bearer-0123456789abcdef';

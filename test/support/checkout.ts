@@ -1,4 +1,4 @@
-import type { Broker } from '../../src/composition-root.js';
+import type { Broker } from '../../src/wiring/composition-root.js';
 import { formsOf, submitForm, type PageForm } from './browser.js';
 import type { PlacedOrder } from './orders.js';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBroker, type Broker } from '../../src/composition-root.js';
+import { startBroker, type Broker } from '../../src/wiring/composition-root.js';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 import { emptyTestDatabase, testDatabaseUrl } from './database.js';
 import { LogCapture } from './log-capture.js';

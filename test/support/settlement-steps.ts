@@ -1,7 +1,7 @@
-import { ExpireAndReconcile } from '../../src/application/expire-and-reconcile.use-case.js';
-import { RefundPayers } from '../../src/application/refund-payers.use-case.js';
-import { SettlePaidOrders } from '../../src/application/settle-paid-orders.use-case.js';
-import { WatchIncomingTransfers } from '../../src/application/watch-incoming-transfers.use-case.js';
+import { ExpireAndReconcile } from '../../src/application/orders/expire-and-reconcile.use-case.js';
+import { RefundPayers } from '../../src/application/refunds/refund-payers.use-case.js';
+import { SettlePaidOrders } from '../../src/application/settlement/settle-paid-orders.use-case.js';
+import { WatchIncomingTransfers } from '../../src/application/refunds/watch-incoming-transfers.use-case.js';
 import type { TestBroker } from './test-broker.js';
 
 /** The background steps of a test broker started without workers, for a test to run one round at a time. */

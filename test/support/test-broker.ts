@@ -1,4 +1,4 @@
-import { startBroker, type Broker } from '../../src/composition-root.js';
+import { startBroker, type Broker } from '../../src/wiring/composition-root.js';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 import { readEnv, type Env } from '../../src/config/env.js';
 import type { Clock } from '../../src/domain/ports/clock.port.js';

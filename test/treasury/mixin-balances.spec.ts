@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { unspentBalances, usdPrices } from '../../src/adapters/treasury/mixin/safe-balances.js';
 import { MixinApiError } from '../../src/adapters/treasury/mixin/mixin-errors.js';
-import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-treasury.js';
+import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
 import { Amount } from '../../src/domain/money/amount.js';
 import { BTC, USDT } from '../support/fixtures.js';
 import { clearLedger, openTestLedger, rejection, startFakeBot, treasuryFor, type FakeBot, type TestLedger } from './mixin-harness.js';

@@ -6,7 +6,7 @@ import { ReservationLedger } from '../../src/adapters/persistence/reservation-le
 import { SystemClock } from '../../src/adapters/system/system-clock.js';
 import { MixinKeystore } from '../../src/adapters/treasury/mixin/keystore.js';
 import { connectMixin, type MixinClientSettings, type MixinConnection } from '../../src/adapters/treasury/mixin/mixin-client.js';
-import { MixinSafeTreasury, type MixinSafeTreasuryOptions } from '../../src/adapters/treasury/mixin/mixin-treasury.js';
+import { MixinSafeTreasury, type MixinSafeTreasuryOptions } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
 import { Amount } from '../../src/domain/money/amount.js';
 import type { TransferRequest } from '../../src/domain/ports/mixin-treasury.port.js';
 import { testDatabaseUrl } from '../support/database.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-treasury.js';
+import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
 import { parseMixPayRefundMemo } from '../../src/domain/refund/mixpay-refund-memo.js';
 import { mixpayRefundMemo } from '../support/fake-mixin/index.js';
 import { BTC, MIXPAY_BOT, USDT } from '../support/fixtures.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { decodeSafeTransaction } from '@mixin.dev/mixin-node-sdk';
 import { TransferError } from '../../src/adapters/treasury/mixin/mixin-errors.js';
-import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-treasury.js';
+import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
 import { sendSafeTransfer } from '../../src/adapters/treasury/mixin/safe-transfer.js';
 import { MIXPAY_BOT, USDT } from '../support/fixtures.js';
 import {

@@ -1,6 +1,6 @@
 import Koa from 'koa';
 import Router from '@koa/router';
-import { parameterError } from '../../application/mixpay-error.js';
+import { parameterError } from '../../application/orders/mixpay-error.js';
 import { failure } from './mixpay/envelope.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
@@ -15,7 +15,7 @@ import { pluginRoutes } from './plugin.routes.js';
 import { returnRoutes } from './return.routes.js';
 import { isUnder } from './security/canonical-path.js';
 import { securityHeaders } from './security/security-headers.js';
-import type { ReturnRedirect } from '../../application/return-redirect.use-case.js';
+import type { ReturnRedirect } from '../../application/orders/return-redirect.use-case.js';
 import { webhookRoutes, type WebhookRouteDeps } from './webhook.routes.js';
 
 export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { ReturnRedirect } from '../../application/return-redirect.use-case.js';
+import type { ReturnRedirect } from '../../application/orders/return-redirect.use-case.js';
 import type { RequestState } from './middleware/request-context.js';
 import { uuid } from './mixpay/field-rules.js';
 

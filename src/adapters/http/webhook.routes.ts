@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { HandleWalletEvent } from '../../application/handle-wallet-event.use-case.js';
+import type { HandleWalletEvent } from '../../application/orders/handle-wallet-event.use-case.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
 import { normalizeUuid } from '../../domain/wallet/payee-policy.js';

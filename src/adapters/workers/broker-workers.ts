@@ -1,9 +1,9 @@
 import type { Container } from 'inversify';
-import { ExpireAndReconcile } from '../../application/expire-and-reconcile.use-case.js';
-import { RefundPayers } from '../../application/refund-payers.use-case.js';
-import { SettlePaidOrders } from '../../application/settle-paid-orders.use-case.js';
-import { SyncBalances } from '../../application/sync-balances.use-case.js';
-import { WatchIncomingTransfers } from '../../application/watch-incoming-transfers.use-case.js';
+import { ExpireAndReconcile } from '../../application/orders/expire-and-reconcile.use-case.js';
+import { RefundPayers } from '../../application/refunds/refund-payers.use-case.js';
+import { SettlePaidOrders } from '../../application/settlement/settle-paid-orders.use-case.js';
+import { SyncBalances } from '../../application/settlement/sync-balances.use-case.js';
+import { WatchIncomingTransfers } from '../../application/refunds/watch-incoming-transfers.use-case.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import { PeriodicWorker } from './periodic-worker.js';
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
-import type { GetOrderView } from '../../../application/get-order-view.query.js';
-import type { ResolveReview } from '../../../application/resolve-review.use-case.js';
-import type { RetrySettlement } from '../../../application/retry-settlement.use-case.js';
+import type { GetOrderView } from '../../../application/operations/get-order-view.query.js';
+import type { ResolveReview } from '../../../application/operations/resolve-review.use-case.js';
+import type { RetrySettlement } from '../../../application/settlement/retry-settlement.use-case.js';
 import type { IncomingOutcome, IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
 import type { SandboxTreasury } from '../../treasury/sandbox-treasury.js';
 import { formBody } from '../body.js';

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import { MIXPAY_CODES, parameterError, unavailable } from '../../../application/mixpay-error.js';
+import { MIXPAY_CODES, parameterError, unavailable } from '../../../application/orders/mixpay-error.js';
 import { incidentsOf } from '../../logging/incident-log.js';
 import { databaseProblem, isDatabaseUnavailable } from '../../persistence/database.js';
 import { failure } from '../mixpay/envelope.js';

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { noPermission } from '../../../application/mixpay-error.js';
+import { noPermission } from '../../../application/orders/mixpay-error.js';
 import { failure } from '../mixpay/envelope.js';
 import { isUnder } from '../security/canonical-path.js';
 import { networkList } from './network-list.js';

@@ -1,5 +1,5 @@
-import type { MixPayError } from '../../../application/mixpay-error.js';
-import { MIXPAY_CODES } from '../../../application/mixpay-error.js';
+import type { MixPayError } from '../../../application/orders/mixpay-error.js';
+import { MIXPAY_CODES } from '../../../application/orders/mixpay-error.js';
 import type { OrderTerms } from '../../../domain/order/order-terms.js';
 import type { ReturnUrlPolicy } from '../../../domain/order/return-url-policy.js';
 import * as rules from './field-rules.js';

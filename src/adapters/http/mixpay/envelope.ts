@@ -1,4 +1,4 @@
-import type { MixPayError } from '../../../application/mixpay-error.js';
+import type { MixPayError } from '../../../application/orders/mixpay-error.js';
 
 /** MixPay's answer envelope; `data` is [] on errors, as the guide's examples show. */
 export interface Envelope {

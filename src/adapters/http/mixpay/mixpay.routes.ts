@@ -1,7 +1,7 @@
 import Router from '@koa/router';
-import type { CreateOrder } from '../../../application/create-order.use-case.js';
-import type { GetAssetRanges } from '../../../application/get-asset-ranges.use-case.js';
-import { MIXPAY_CODES } from '../../../application/mixpay-error.js';
+import type { CreateOrder } from '../../../application/orders/create-order.use-case.js';
+import type { GetAssetRanges } from '../../../application/orders/get-asset-ranges.use-case.js';
+import { MIXPAY_CODES } from '../../../application/orders/mixpay-error.js';
 import type { Clock } from '../../../domain/ports/clock.port.js';
 import { logContext } from '../../logging/log-context.js';
 import { formBody } from '../body.js';

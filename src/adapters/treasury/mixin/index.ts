@@ -1,4 +1,4 @@
-export { MixinSafeTreasury, type MixinSafeTreasuryOptions } from './mixin-treasury.js';
+export { MixinSafeTreasury, type MixinSafeTreasuryOptions } from './mixin-safe-treasury.js';
 export { MixinKeystore, MixinKeystoreError, type MixinKeystoreFile } from './keystore.js';
 export {
   connectMixin,
@@ -9,7 +9,7 @@ export {
 } from './mixin-client.js';
 export { MixinApiError, TransferError, MIXIN_CODES, type MixinErrorCode } from './mixin-errors.js';
 export { KeyedMutex, type CrossProcessLock } from './keyed-mutex.js';
-export { SafeTransfers } from './serialised-transfers.js';
+export { SafeTransfers } from './safe-transfers.js';
 export { sendSafeTransfer } from './safe-transfer.js';
 export type { SafeTransferOrder } from './transfer-order.js';
 export { unspentBalances, usdPrices } from './safe-balances.js';

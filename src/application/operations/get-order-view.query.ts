@@ -1,6 +1,6 @@
-import type { OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
-import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
+import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 
 export interface OrderView {
   trace_id: string;

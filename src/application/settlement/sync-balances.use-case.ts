@@ -1,7 +1,7 @@
-import { Amount } from '../domain/money/amount.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
-import type { Notifier } from '../domain/ports/notifier.port.js';
+import { Amount } from '../../domain/money/amount.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../../domain/ports/notifier.port.js';
 
 export interface SyncBalancesDeps {
   readonly treasury: MixinTreasury;

@@ -1,15 +1,15 @@
-import type { Database } from './adapters/persistence/database.js';
-import { advisoryLock } from './adapters/persistence/advisory-lock.js';
-import type { DbContext } from './adapters/persistence/db-context.js';
-import { ReservationLedger } from './adapters/persistence/reservation-ledger.js';
-import { MixinSafeTreasury } from './adapters/treasury/mixin/mixin-treasury.js';
-import { SandboxTreasury } from './adapters/treasury/sandbox-treasury.js';
-import type { BrokerConfigFile } from './config/broker-config.schema.js';
-import { readMixinKeystore } from './config/mixin-keystore-source.js';
-import { Amount } from './domain/money/amount.js';
-import type { Clock } from './domain/ports/clock.port.js';
-import type { Logger } from './domain/ports/logger.port.js';
-import type { MixinTreasury } from './domain/ports/mixin-treasury.port.js';
+import type { Database } from '../adapters/persistence/database.js';
+import { advisoryLock } from '../adapters/persistence/advisory-lock.js';
+import type { DbContext } from '../adapters/persistence/db-context.js';
+import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
+import { MixinSafeTreasury } from '../adapters/treasury/mixin/mixin-safe-treasury.js';
+import { SandboxTreasury } from '../adapters/treasury/sandbox-treasury.js';
+import type { BrokerConfigFile } from '../config/broker-config.schema.js';
+import { readMixinKeystore } from '../config/mixin-keystore-source.js';
+import { Amount } from '../domain/money/amount.js';
+import type { Clock } from '../domain/ports/clock.port.js';
+import type { Logger } from '../domain/ports/logger.port.js';
+import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
 
 export interface BuiltTreasury {
   readonly treasury: MixinTreasury;

@@ -1,4 +1,4 @@
-import type { RetryPolicy } from '../domain/settlement/retry-policy.js';
+import type { RetryPolicy } from '../../domain/settlement/retry-policy.js';
 
 /** How the background steps pace themselves; from config, with the defaults below. */
 export interface WorkerPolicies {

@@ -1,13 +1,13 @@
-import { Amount, InvalidAmount } from '../domain/money/amount.js';
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { IdGenerator } from '../domain/ports/id-generator.port.js';
-import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
-import type { OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
-import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import { mutateOrder } from './mutate-order.js';
-import { queuePayerRefund } from './payer-refund.js';
+import { Amount, InvalidAmount } from '../../domain/money/amount.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
+import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
+import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import { mutateOrder } from '../orders/mutate-order.js';
+import { queuePayerRefund } from '../refunds/payer-refund.js';
 
 export type ReviewDecision = 'settle' | 'refund';
 export type ResolveReviewResult = 'settling' | 'refund_pending' | 'not_found' | 'not_in_review' | 'unknown_paid_amount';

@@ -1,18 +1,18 @@
-import { Amount, InvalidAmount } from '../domain/money/amount.js';
-import type { Order } from '../domain/order/order.js';
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { IdGenerator } from '../domain/ports/id-generator.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
-import type { Notifier } from '../domain/ports/notifier.port.js';
-import { ConcurrentOrderUpdate, type OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
-import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import type { WalletEventLog } from '../domain/ports/wallet-event-log.port.js';
-import type { WalletEvent } from '../domain/ports/wallet-provider.port.js';
-import { normalizeUuid } from '../domain/wallet/payee-policy.js';
-import { queuePayerRefund } from './payer-refund.js';
+import { Amount, InvalidAmount } from '../../domain/money/amount.js';
+import type { Order } from '../../domain/order/order.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../../domain/ports/notifier.port.js';
+import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
+import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import type { WalletEventLog } from '../../domain/ports/wallet-event-log.port.js';
+import type { WalletEvent } from '../../domain/ports/wallet-provider.port.js';
+import { normalizeUuid } from '../../domain/wallet/payee-policy.js';
+import { queuePayerRefund } from '../refunds/payer-refund.js';
 
 /**
  * What became of a verified event; all are acknowledged to the provider. `deferred`: the order was

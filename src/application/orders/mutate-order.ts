@@ -1,6 +1,6 @@
-import type { Order } from '../domain/order/order.js';
-import { ConcurrentOrderUpdate, type OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
+import type { Order } from '../../domain/order/order.js';
+import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 
 const MAX_ATTEMPTS = 3;
 

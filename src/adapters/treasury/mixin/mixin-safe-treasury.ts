@@ -11,7 +11,7 @@ import type { MixinKeystore } from './keystore.js';
 import { connectMixin, type MixinClientSettings, type MixinConnection } from './mixin-client.js';
 import { unspentBalances, usdPrices } from './safe-balances.js';
 import { incomingSnapshots } from './safe-snapshots.js';
-import { SafeTransfers } from './serialised-transfers.js';
+import { SafeTransfers } from './safe-transfers.js';
 
 export interface MixinSafeTreasuryOptions {
   /** Serialises transfers of one asset across broker processes (e.g. a PostgreSQL advisory lock). */

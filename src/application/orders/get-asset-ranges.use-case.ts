@@ -1,8 +1,8 @@
-import type { AssetRange } from '../domain/wallet/asset-range.js';
-import { assetRange } from '../domain/wallet/asset-range.js';
-import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
-import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
-import { err, ok, type Result } from '../domain/shared/result.js';
+import type { AssetRange } from '../../domain/wallet/asset-range.js';
+import { assetRange } from '../../domain/wallet/asset-range.js';
+import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
+import { err, ok, type Result } from '../../domain/shared/result.js';
 import { noPermission, type MixPayError } from './mixpay-error.js';
 
 /**

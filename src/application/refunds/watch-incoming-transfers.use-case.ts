@@ -1,14 +1,14 @@
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { IdGenerator } from '../domain/ports/id-generator.port.js';
-import type { IncomingOutcome, IncomingTransferLog } from '../domain/ports/incoming-transfer-log.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { IncomingTransfer, MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
-import type { Notifier } from '../domain/ports/notifier.port.js';
-import type { OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import { parseMixPayRefundMemo } from '../domain/refund/mixpay-refund-memo.js';
-import { mixpayRefundReason } from '../domain/refund/mixpay-refund-reasons.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
+import type { IncomingOutcome, IncomingTransferLog } from '../../domain/ports/incoming-transfer-log.port.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { IncomingTransfer, MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../../domain/ports/notifier.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import { parseMixPayRefundMemo } from '../../domain/refund/mixpay-refund-memo.js';
+import { mixpayRefundReason } from '../../domain/refund/mixpay-refund-reasons.js';
 import { queuePayerRefund } from './payer-refund.js';
 
 export interface WatchIncomingTransfersDeps {

@@ -1,15 +1,15 @@
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
-import type { Notifier } from '../domain/ports/notifier.port.js';
-import type { OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import { attemptsExhausted, nextAttemptDelayMs } from '../domain/settlement/retry-policy.js';
-import type { OrderStatus } from '../domain/order/order-status.js';
-import type { ClaimedTransfer } from '../domain/settlement/transfer-job.js';
-import { mutateOrder } from './mutate-order.js';
-import type { WorkerPolicies } from './worker-policies.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../../domain/ports/notifier.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import { attemptsExhausted, nextAttemptDelayMs } from '../../domain/settlement/retry-policy.js';
+import type { OrderStatus } from '../../domain/order/order-status.js';
+import type { ClaimedTransfer } from '../../domain/settlement/transfer-job.js';
+import { mutateOrder } from '../orders/mutate-order.js';
+import type { WorkerPolicies } from '../shared/worker-policies.js';
 
 export interface SettlePaidOrdersDeps {
   readonly orders: OrderRepository;

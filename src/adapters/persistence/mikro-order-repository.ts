@@ -5,7 +5,7 @@ import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/
 import type { DbContext } from './db-context.js';
 import { OrderEntity, type OrderRecord } from './entities/order.entity.js';
 import { OrderTransitionEntity, type OrderTransitionRecord } from './entities/order-transition.entity.js';
-import { toDomain, toRecord } from './order.mapper.js';
+import { toDomain, toRecord } from './order-mapper.js';
 
 /** Orders in PostgreSQL through MikroORM; every save is a version-checked update plus its history rows. */
 export class MikroOrderRepository implements OrderRepository {

@@ -1,18 +1,18 @@
-import type { CheckoutLinks } from '../domain/order/checkout-links.js';
-import { Order } from '../domain/order/order.js';
-import { differingTerms, type OrderTerms } from '../domain/order/order-terms.js';
-import type { BrokerLinks } from '../domain/ports/broker-links.port.js';
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
-import type { Notifier } from '../domain/ports/notifier.port.js';
-import { ConcurrentOrderUpdate, type OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import type { ActiveWallet, WalletRegistry } from '../domain/ports/wallet-registry.port.js';
-import { isOutage, type CheckoutCreated, type WalletFailure } from '../domain/ports/wallet-provider.port.js';
-import { err, ok, type Result } from '../domain/shared/result.js';
+import type { CheckoutLinks } from '../../domain/order/checkout-links.js';
+import { Order } from '../../domain/order/order.js';
+import { differingTerms, type OrderTerms } from '../../domain/order/order-terms.js';
+import type { BrokerLinks } from '../../domain/ports/broker-links.port.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../../domain/ports/notifier.port.js';
+import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import type { ActiveWallet, WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
+import { isOutage, type CheckoutCreated, type WalletFailure } from '../../domain/ports/wallet-provider.port.js';
+import { err, ok, type Result } from '../../domain/shared/result.js';
 import { noPermission, parameterError, unavailable, type MixPayError } from './mixpay-error.js';
-import type { WorkerPolicies } from './worker-policies.js';
+import type { WorkerPolicies } from '../shared/worker-policies.js';
 
 class InsufficientBalance extends Error {}
 class TooManyOpenOrders extends Error {}

@@ -1,8 +1,8 @@
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import { mutateOrder } from './mutate-order.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import { mutateOrder } from '../orders/mutate-order.js';
 
 export type RetrySettlementResult = 'retrying' | 'not_found' | 'not_failed';
 

@@ -1,8 +1,8 @@
-import type { Amount } from '../domain/money/amount.js';
-import type { Order } from '../domain/order/order.js';
-import type { IdGenerator } from '../domain/ports/id-generator.port.js';
-import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
-import type { RefundKind } from '../domain/refund/refund-job.js';
+import type { Amount } from '../../domain/money/amount.js';
+import type { Order } from '../../domain/order/order.js';
+import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
+import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
+import type { RefundKind } from '../../domain/refund/refund-job.js';
 
 /**
  * Queues the refund of everything the payer paid (amount + fee) through the wallet, in the caller's

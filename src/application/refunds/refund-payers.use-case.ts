@@ -1,17 +1,17 @@
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { Notifier } from '../domain/ports/notifier.port.js';
-import type { OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import { isOutage, type WalletFailure } from '../domain/ports/wallet-provider.port.js';
-import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
-import type { ClaimedRefund, RefundJob } from '../domain/refund/refund-job.js';
-import { attemptsExhausted, nextAttemptDelayMs } from '../domain/settlement/retry-policy.js';
-import { err, type Result } from '../domain/shared/result.js';
-import type { RefundOutcome } from '../domain/ports/wallet-provider.port.js';
-import { mutateOrder } from './mutate-order.js';
-import type { WorkerPolicies } from './worker-policies.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { Notifier } from '../../domain/ports/notifier.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import { isOutage, type WalletFailure } from '../../domain/ports/wallet-provider.port.js';
+import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
+import type { ClaimedRefund, RefundJob } from '../../domain/refund/refund-job.js';
+import { attemptsExhausted, nextAttemptDelayMs } from '../../domain/settlement/retry-policy.js';
+import { err, type Result } from '../../domain/shared/result.js';
+import type { RefundOutcome } from '../../domain/ports/wallet-provider.port.js';
+import { mutateOrder } from '../orders/mutate-order.js';
+import type { WorkerPolicies } from '../shared/worker-policies.js';
 
 export interface RefundPayersDeps {
   readonly orders: OrderRepository;

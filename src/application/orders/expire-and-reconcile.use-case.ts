@@ -1,15 +1,15 @@
-import type { Order } from '../domain/order/order.js';
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
-import type { OrderRepository } from '../domain/ports/order.repository.port.js';
-import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
-import { isOutage, type PaymentStatus, type WalletEvent } from '../domain/ports/wallet-provider.port.js';
-import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
-import type { WalletEventLog } from '../domain/ports/wallet-event-log.port.js';
+import type { Order } from '../../domain/order/order.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import { isOutage, type PaymentStatus, type WalletEvent } from '../../domain/ports/wallet-provider.port.js';
+import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
+import type { WalletEventLog } from '../../domain/ports/wallet-event-log.port.js';
 import type { HandleWalletEvent } from './handle-wallet-event.use-case.js';
 import { mutateOrder } from './mutate-order.js';
-import type { WorkerPolicies } from './worker-policies.js';
+import type { WorkerPolicies } from '../shared/worker-policies.js';
 
 export interface ExpireAndReconcileDeps {
   readonly orders: OrderRepository;

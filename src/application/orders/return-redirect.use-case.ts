@@ -1,6 +1,6 @@
-import { returnUrlProblem, type ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
-import type { Logger } from '../domain/ports/logger.port.js';
-import type { OrderRepository } from '../domain/ports/order.repository.port.js';
+import { returnUrlProblem, type ReturnUrlPolicy } from '../../domain/order/return-url-policy.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
 
 /** Where the payer's browser goes after the wallet: MixPay's return_url for the order. */
 export class ReturnRedirect {
