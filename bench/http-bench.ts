@@ -293,7 +293,7 @@ async function main(): Promise<number> {
   console.log(`database: ${ready.database} (pool max ${ready.poolMax})\n`);
 
   const results: ScenarioResult[] = [];
-  let raw: RawInsertResult | null = null;
+  let raw: RawInsertResult | null;
   let failure: unknown = null;
   try {
     const rangePath = `/mixpay/assets/range?payee_id=${PAYEE}&wallet=mock`;

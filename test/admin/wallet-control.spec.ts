@@ -49,12 +49,6 @@ const range = async (t: TestBroker, wallet: string) => {
   return answer.body.data;
 };
 
-const rowOf = (rows: WalletRow[], wallet: string): WalletRow => {
-  const row = rows.find((r) => r.wallet === wallet);
-  if (!row) throw new Error(`GET /admin/wallets does not list ${wallet}: ${JSON.stringify(rows.map((r) => r.wallet))}`);
-  return row;
-};
-
 const assetOf = (row: WalletRow, assetId: string) => {
   const asset = row.assets.find((a) => a.asset_id === assetId);
   if (!asset) throw new Error(`wallet ${row.wallet} lists no asset ${assetId}: ${JSON.stringify(row.assets)}`);

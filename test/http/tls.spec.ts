@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
@@ -41,7 +42,7 @@ describe('HTTPS when TLS_CERT_FILE and TLS_KEY_FILE are set', () => {
     expect(broker.url.startsWith('https://')).to.equal(true);
     const { status, body, subject } = await new Promise<{ status: number; body: string; subject: string }>((resolve, reject) => {
       const req = request(`${broker.url}/mixpay/assets/range?payee_id=${PAYEE}&wallet=mock`, { rejectUnauthorized: false }, (res) => {
-        const cert = (res.socket as import('node:tls').TLSSocket).getPeerCertificate();
+        const cert = (res.socket as TLSSocket).getPeerCertificate();
         let text = '';
         res.on('data', (c) => (text += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, subject: String(cert.subject?.CN ?? '') }));

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { type MikroORM } from '@mikro-orm/postgresql';
 import { Amount } from '../../src/domain/money/amount.js';
 import { DbContext } from '../../src/adapters/persistence/db-context.js';
 import { ReservationLedger } from '../../src/adapters/persistence/reservation-ledger.js';

@@ -1,6 +1,6 @@
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import nock from 'nock';
+import type nock from 'nock';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 import { OTHER_KEYS, PLATFORM_KEYS, QR, envelope, failure, signNotification } from '../../plugins/bybit/test/fixtures.js';
 import type { WebhookAnswer } from './mock-webhooks.js';

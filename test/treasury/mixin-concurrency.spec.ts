@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { KeyedMutex, type CrossProcessLock } from '../../src/adapters/treasury/mixin/keyed-mutex.js';
 import { sendSafeTransfer } from '../../src/adapters/treasury/mixin/safe-transfer.js';
 import { MIXPAY_BOT, USDT } from '../support/fixtures.js';
-import { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
+import { type MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
 import { openTestLedger, settlement, startFakeBot, treasuryFor, type FakeBot, type TestLedger } from './mixin-harness.js';
 
 /** A lock shared by "processes" of one test, standing in for a PostgreSQL advisory lock; records its use. */

@@ -1,6 +1,6 @@
 import type { CheckoutRequest } from '@mixpay-broker/plugin-api';
 import { checkoutRequest as hostCheckoutRequest, CollectingLogger, testContext, type TestContext } from '@mixpay-broker/plugin-api/testing';
-import nock from 'nock';
+import type nock from 'nock';
 import plugin from '../src/index.js';
 import settingsSchema, { type BinanceSettings } from '../src/settings.js';
 

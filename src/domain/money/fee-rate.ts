@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error.js';
-import { Amount } from './amount.js';
+import { type Amount } from './amount.js';
 import { Dec, PLAIN_DECIMAL, formatFixed } from './decimal.js';
 
 export class InvalidFeeRate extends DomainError {}

@@ -1,4 +1,4 @@
-import { Amount } from '../money/amount.js';
+import { type Amount } from '../money/amount.js';
 import type { CheckoutLinks } from './checkout-links.js';
 import { assertTransition, holdsReservation, type OrderStatus } from './order-status.js';
 import type { OrderTerms } from './order-terms.js';

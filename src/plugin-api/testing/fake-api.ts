@@ -61,6 +61,8 @@ export class FakeHttpApi {
    */
   on(method: Method, path: string | RegExp, handler: FakeHttpHandler): this {
     const matches = pathMatcher(path);
+    // nock calls reply() with its own `this`; the handler still needs this fake's origin.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const api = this;
     const interceptor = this.scope.intercept((uri: string) => {
       const pathname = new URL(uri, this.origin).pathname;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SafeOutputsRequest, SafeUtxoOutput, UtxoState } from '@mixin.dev/mixin-node-sdk';
-import { MixinApiError, mixinCall, type MixinErrorCode } from './mixin-errors.js';
+import { type MixinApiError, mixinCall, type MixinErrorCode } from './mixin-errors.js';
 import type { MixinConnection } from './mixin-client.js';
 
 /** Mixin's largest page of outputs. */

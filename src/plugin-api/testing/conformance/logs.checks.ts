@@ -4,7 +4,7 @@ import type { Harness } from './harness.js';
 
 /** The conformance checks of the logs. */
 export function logsChecks(h: Harness): void {
-  const { fixture, logs, plugin } = h;
+  const { fixture, logs } = h;
   describe('logs', function () {
     it('no secret value appears in any log line the plugin wrote during the suite', function () {
       const leaks: string[] = [];
