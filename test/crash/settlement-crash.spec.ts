@@ -24,6 +24,7 @@ const DEADLINE_MS = 240_000;
  */
 (onRealPostgres ? describe : describe.skip)('settlement survives SIGKILL at random moments (real PostgreSQL only)', function () {
   this.timeout(DEADLINE_MS + 120_000);
+  this.slow(120_000); // the slowest spec by design: real processes, killed and restarted until 200 orders are paid
   let fake: FakeMixin;
   let bot: TestBot;
   const traceIds: string[] = [];

@@ -57,6 +57,7 @@ const hashOf = async (file: string) => createHash('sha256').update(await readFil
 
 describe('plugin:new scaffold', function () {
   this.timeout(60_000);
+  this.slow(15_000); // spawns tsc, depcruise and mocha on a generated plugin, as an author would
   let root: string;
   let pluginsDir: string;
 

@@ -22,7 +22,7 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** The one state machine of an order: the only moves there are. */
-const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   creating: ['awaiting_payment', 'failed', 'expired'],
   awaiting_payment: ['paid', 'expired', 'failed', 'needs_review'],
   paid: ['settling'],
@@ -59,7 +59,7 @@ export class IllegalTransition extends DomainError {
 }
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return TRANSITIONS[from].includes(to);
+  return ORDER_TRANSITIONS[from].includes(to);
 }
 
 export function assertTransition(from: OrderStatus, to: OrderStatus): void {
@@ -71,9 +71,9 @@ export function holdsReservation(status: OrderStatus): boolean {
 }
 
 export function isTerminal(status: OrderStatus): boolean {
-  return TRANSITIONS[status].length === 0;
+  return ORDER_TRANSITIONS[status].length === 0;
 }
 
 export function nextStatuses(status: OrderStatus): readonly OrderStatus[] {
-  return TRANSITIONS[status];
+  return ORDER_TRANSITIONS[status];
 }

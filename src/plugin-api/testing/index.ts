@@ -3,8 +3,10 @@
  * `test/` folder only (the layer rules enforce it): it uses chai, mocha and nock.
  *   - describeConformance(fixture, { pluginDir }): the conformance kit every plugin passes;
  *   - the host's services as test doubles: MemoryStore, CollectingLogger, TestClock, testLinks, testContext;
+ *   - expectNoSecretsIn: a log holds no secret, with a positive control so it cannot pass on an empty log;
  *   - checkoutRequest / routeRequest builders, findRoute, and fakeHttpApi for faking a provider's HTTP API.
  */
+export { expectNoSecretsIn, secretsFoundIn } from './secret-search.js';
 export { describeConformance, alterBody, flipCharacter, type ConformanceTarget } from './conformance.js';
 export {
   defineConformanceFixture,
