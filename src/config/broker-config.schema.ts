@@ -2,10 +2,10 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { PLAIN_DECIMAL, decimalPlaces } from '../domain/money/decimal.js';
 import { Dec } from '../domain/money/decimal.js';
+import { CANONICAL_UUID } from '../domain/shared/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const uuid = z.string().regex(UUID, 'must be a lower-case UUID with dashes');
+const uuid = z.string().regex(CANONICAL_UUID, 'must be a lower-case UUID with dashes');
 
 /** Amounts in config are strings, so no float ever touches money. */
 const amount = z

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { PayeePolicy, normalizeUuid } from '../../src/domain/wallet/payee-policy.js';
+import { normalizeUuid } from '../../src/domain/shared/uuid.js';
+import { PayeePolicy } from '../../src/domain/wallet/payee-policy.js';
 
 const A = '3539c3ce-52c0-4b0b-9573-c035ecb98d48';
 const B = 'a37c0fcf-1fd6-4375-a7f8-7ec6e2544c7b';

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { HandleWalletEvent } from '../../application/orders/handle-wallet-event.use-case.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
-import { normalizeUuid } from '../../domain/wallet/payee-policy.js';
+import { normalizeUuid } from '../../domain/shared/uuid.js';
 import { logContext } from '../logging/log-context.js';
 import { readRawBody } from './body.js';
 import type { RequestState } from './middleware/request-context.js';

@@ -11,7 +11,7 @@ import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.j
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import type { WalletEventLog } from '../../domain/ports/wallet-event-log.port.js';
 import type { WalletEvent } from '../../domain/ports/wallet-provider.port.js';
-import { normalizeUuid } from '../../domain/wallet/payee-policy.js';
+import { CANONICAL_UUID, normalizeUuid } from '../../domain/shared/uuid.js';
 import { queuePayerRefund } from '../refunds/payer-refund.js';
 
 /**
@@ -45,7 +45,6 @@ export interface HandleWalletEventDeps {
 }
 
 const MAX_ATTEMPTS = 3;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Applies a verified wallet event (from a webhook or a reconciliation query) to its order. The
@@ -68,7 +67,7 @@ export class HandleWalletEvent {
 
   private async apply(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
     const traceId = normalizeUuid(event.merchantTradeNo);
-    const order = UUID.test(traceId) ? await this.d.orders.findByTraceId(traceId) : null;
+    const order = CANONICAL_UUID.test(traceId) ? await this.d.orders.findByTraceId(traceId) : null;
     if (!order || order.wallet !== walletId) {
       await this.d.events.record(walletId, event, 'unknown_order');
       this.d.log.warn({ event_id: event.eventId, merchant_trade_no: event.merchantTradeNo }, 'wallet event for no order of this wallet');

@@ -1,3 +1,4 @@
+import { DASHED_UUID } from '../shared/uuid.js';
 /**
  * MixPay returns an order's money with a memo naming the order. Current form, base64 of
  * `RF|<trace_id>|<code>`; older form, `RESULT|TRACE|SOURCE|TYPE|CODE` (e.g. `1|<trace>|SN|RF|<code>`).
@@ -7,7 +8,6 @@ export interface MixPayRefundMemo {
   readonly code: string;
 }
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 /** The refund a memo announces, or null when the memo is not a MixPay refund. */
@@ -15,10 +15,10 @@ export function parseMixPayRefundMemo(memo: string): MixPayRefundMemo | null {
   const text = decodeBase64(memo.trim());
   if (text === null) return null;
   const parts = text.split('|');
-  if (parts.length === 3 && parts[0] === 'RF' && UUID.test(parts[1]!) && /^\d+$/.test(parts[2]!)) {
+  if (parts.length === 3 && parts[0] === 'RF' && DASHED_UUID.test(parts[1]!) && /^\d+$/.test(parts[2]!)) {
     return { traceId: parts[1]!.toLowerCase(), code: parts[2]! };
   }
-  if (parts.length === 5 && parts[3] === 'RF' && UUID.test(parts[1]!) && /^\d+$/.test(parts[4]!)) {
+  if (parts.length === 5 && parts[3] === 'RF' && DASHED_UUID.test(parts[1]!) && /^\d+$/.test(parts[4]!)) {
     return { traceId: parts[1]!.toLowerCase(), code: parts[4]! };
   }
   return null;

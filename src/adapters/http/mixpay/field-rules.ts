@@ -1,7 +1,7 @@
 import { Amount } from '../../../domain/money/amount.js';
 import { PLAIN_DECIMAL, decimalPlaces } from '../../../domain/money/decimal.js';
 import { returnUrlProblem, type ReturnUrlPolicy } from '../../../domain/order/return-url-policy.js';
-import { normalizeUuid } from '../../../domain/wallet/payee-policy.js';
+import { BARE_HEX_UUID, DASHED_UUID, normalizeUuid } from '../../../domain/shared/uuid.js';
 import { JsonNumber } from '../body.js';
 
 /*
@@ -13,8 +13,6 @@ export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
 const good = <T>(value: T): Read<T> => ({ ok: true, value });
 const bad = (problem: string): Read<never> => ({ ok: false, problem });
 
-const DASHED_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const HEX32 = /^[0-9a-fA-F]{32}$/;
 
 /** A single text value: arrays (repeated fields), objects and numbers are refused, not coerced. */
 function text(value: unknown): Read<string> {
@@ -27,7 +25,7 @@ function text(value: unknown): Read<string> {
 export function uuid(value: unknown, opts: { allowBareHex?: boolean } = {}): Read<string> {
   const t = text(value);
   if (!t.ok) return t;
-  if (DASHED_UUID.test(t.value) || (opts.allowBareHex && HEX32.test(t.value))) return good(normalizeUuid(t.value));
+  if (DASHED_UUID.test(t.value) || (opts.allowBareHex && BARE_HEX_UUID.test(t.value))) return good(normalizeUuid(t.value));
   return bad(opts.allowBareHex ? 'must be a UUID (32-36 characters)' : 'must be a UUID');
 }
 

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import type { AppKeystore } from '@mixin.dev/mixin-node-sdk';
 import { z } from 'zod';
+import { DASHED_UUID } from '../../../domain/shared/uuid.js';
 
 /** Thrown for a keystore that cannot work; names the fields at fault, never their values. */
 export class MixinKeystoreError extends Error {
@@ -10,14 +11,13 @@ export class MixinKeystoreError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_32 = /^[0-9a-f]{64}$/i;
 // A 32-byte ed25519 seed, or the 64-byte "seed + public key" form some tools export.
 const HEX_SEED = /^([0-9a-f]{64}|[0-9a-f]{128})$/i;
 
 const keystoreSchema = z.object({
-  app_id: z.string().regex(UUID, 'must be a UUID'),
-  session_id: z.string().regex(UUID, 'must be a UUID'),
+  app_id: z.string().regex(DASHED_UUID, 'must be a UUID'),
+  session_id: z.string().regex(DASHED_UUID, 'must be a UUID'),
   server_public_key: z.string().regex(HEX_32, 'must be 32 bytes of hex'),
   session_private_key: z.string().regex(HEX_SEED, 'must be an ed25519 seed in hex (32 or 64 bytes)'),
   spend_private_key: z.string().regex(HEX_SEED, 'must be an ed25519 seed in hex (32 or 64 bytes)'),

@@ -11,6 +11,7 @@ import type { MixinConnection } from './mixin-client.js';
 import { kernelAssetId } from './safe-outputs.js';
 import { buildUnsignedTransfer } from './transfer-build.js';
 import { validateTransferOrder, type SafeTransferOrder, type ValidTransferOrder } from './transfer-order.js';
+import { CANONICAL_UUID } from '../../../domain/shared/uuid.js';
 
 /**
  * Pays one order, exactly once however often it is called (note "crash safety of a Safe transfer"):
@@ -130,7 +131,6 @@ function assertSameTransaction(order: ValidTransferOrder, tx: SafeTransaction): 
 
 const HEX_64 = /^[0-9a-f]{64}$/;
 const HEX = /^(?:[0-9a-f]{2})+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * A sent request's fields, compared only where their form is certain (asset as kernel id or UUID,
@@ -138,7 +138,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 function assertSameRequest(order: ValidTransferOrder, request: SequencerTransactionRequest): void {
   const asset = (request.asset ?? '').toLowerCase();
-  if ((HEX_64.test(asset) && asset !== kernelAssetId(order.assetId)) || (UUID.test(asset) && asset !== order.assetId)) mismatch(order);
+  if ((HEX_64.test(asset) && asset !== kernelAssetId(order.assetId)) || (CANONICAL_UUID.test(asset) && asset !== order.assetId)) mismatch(order);
   const extra = (request.extra ?? '').toLowerCase();
   if (HEX.test(extra) && extra !== order.extra.toString('hex') && request.extra !== order.memo) mismatch(order);
 }

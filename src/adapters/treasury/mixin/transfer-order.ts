@@ -1,6 +1,7 @@
 import { ExtraSizeGeneralLimit } from '@mixin.dev/mixin-node-sdk';
 import { Dec } from '../../../domain/money/decimal.js';
 import { TransferError } from './mixin-errors.js';
+import { DASHED_UUID } from '../../../domain/shared/uuid.js';
 
 /** One payment out of the bot, in the SDK's terms (amount as decimal text). */
 export interface SafeTransferOrder {
@@ -18,7 +19,6 @@ export interface ValidTransferOrder extends SafeTransferOrder {
   readonly extra: Buffer;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Mixin amounts have 8 decimals; the SDK floors any further digits without a word, which would
 // leave inputs and outputs unequal, so more than 8 is refused here instead.
 const MIXIN_AMOUNT = /^(0|[1-9]\d*)(\.\d{1,8})?$/;
@@ -31,9 +31,9 @@ function refuse(code: 'invalid_request' | 'invalid_amount' | 'invalid_memo' | 'i
 
 /** Checks everything that can be checked before Mixin is asked anything. */
 export function validateTransferOrder(order: SafeTransferOrder, botId: string): ValidTransferOrder {
-  if (!UUID.test(order.requestId)) refuse('invalid_request', `request id "${order.requestId}" is not a UUID`);
-  if (!UUID.test(order.assetId)) refuse('invalid_request', `asset id "${order.assetId}" is not a UUID`);
-  if (!UUID.test(order.opponentId)) refuse('invalid_opponent', `opponent "${order.opponentId}" is not a UUID`);
+  if (!DASHED_UUID.test(order.requestId)) refuse('invalid_request', `request id "${order.requestId}" is not a UUID`);
+  if (!DASHED_UUID.test(order.assetId)) refuse('invalid_request', `asset id "${order.assetId}" is not a UUID`);
+  if (!DASHED_UUID.test(order.opponentId)) refuse('invalid_opponent', `opponent "${order.opponentId}" is not a UUID`);
   if (order.opponentId.toLowerCase() === botId.toLowerCase()) refuse('invalid_opponent', 'the bot cannot pay itself');
   if (!MIXIN_AMOUNT.test(order.amount)) {
     refuse('invalid_amount', `amount "${order.amount}" must be a plain decimal with at most 8 decimals`);
