@@ -15,8 +15,12 @@ export const AssetBalanceEntity = new EntitySchema<AssetBalanceRecord>({
   properties: {
     assetId: { type: 'uuid', primary: true },
     balance: { type: 'decimal', precision: 38, scale: 8 },
-    reserved: { type: 'decimal', precision: 38, scale: 8 },
+    reserved: { type: 'decimal', precision: 38, scale: 8, default: 0 },
     usdPrice: { type: 'decimal', precision: 38, scale: 18, nullable: true },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
   },
+  checks: [
+    { name: 'asset_balances_balance_check', expression: 'balance >= 0' },
+    { name: 'asset_balances_reserved_check', expression: 'reserved >= 0' },
+  ],
 });

@@ -15,10 +15,21 @@ export const OrderTransitionEntity = new EntitySchema<OrderTransitionRecord>({
   tableName: 'order_transitions',
   properties: {
     id: { type: 'bigint', primary: true, autoincrement: true },
-    traceId: { type: 'uuid' },
-    fromStatus: { type: 'string', nullable: true },
-    toStatus: { type: 'string' },
+    // The foreign key to orders, named and ruled as m001 made it (PostgreSQL's defaults, not MikroORM's);
+    // mapToPk keeps the property the plain trace id the repository writes and reads.
+    traceId: {
+      kind: 'm:1',
+      entity: () => 'OrderRecord',
+      joinColumn: 'trace_id',
+      mapToPk: true,
+      foreignKeyName: 'order_transitions_trace_id_fkey',
+      updateRule: 'no action',
+      deleteRule: 'no action',
+    },
+    fromStatus: { type: 'string', length: 32, nullable: true },
+    toStatus: { type: 'string', length: 32 },
     cause: { type: 'text' },
     at: { type: 'Date', columnType: 'timestamptz' },
   },
+  indexes: [{ name: 'order_transitions_trace_id_idx', properties: ['traceId', 'id'] }],
 });

@@ -12,8 +12,8 @@ export const PluginRecordEntity = new EntitySchema<PluginRecord>({
   name: 'PluginRecord',
   tableName: 'plugin_records',
   properties: {
-    wallet: { type: 'string', primary: true },
-    key: { type: 'string', primary: true },
+    wallet: { type: 'string', length: 20, primary: true },
+    key: { type: 'string', length: 255, primary: true },
     value: { type: 'json' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
   },

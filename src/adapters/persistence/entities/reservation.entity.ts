@@ -21,4 +21,5 @@ export const ReservationEntity = new EntitySchema<ReservationRecord>({
     createdAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
   },
+  checks: [{ name: 'reservations_amount_check', expression: 'amount > 0' }],
 });

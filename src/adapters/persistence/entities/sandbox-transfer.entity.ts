@@ -20,7 +20,7 @@ export const SandboxTransferEntity = new EntitySchema<SandboxTransferRecord>({
     opponentId: { type: 'uuid' },
     amount: { type: 'decimal', precision: 38, scale: 8 },
     memo: { type: 'text' },
-    transactionHash: { type: 'string' },
+    transactionHash: { type: 'string', length: 64 },
     createdAt: { type: 'Date', columnType: 'timestamptz' },
   },
 });
