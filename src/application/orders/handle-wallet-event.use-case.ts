@@ -5,7 +5,7 @@ import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
-import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
 import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
@@ -13,6 +13,7 @@ import type { WalletEventLog } from '../../domain/ports/wallet-event-log.port.js
 import type { WalletEvent } from '../../domain/ports/wallet-provider.port.js';
 import { normalizeUuid } from '../../domain/wallet/payee-policy.js';
 import { queuePayerRefund } from '../refunds/payer-refund.js';
+import { retryOnConcurrentUpdate } from '../shared/retry-on-concurrent-update.js';
 
 /**
  * What became of a verified event; all are acknowledged to the provider. `deferred`: the order was
@@ -44,7 +45,6 @@ export interface HandleWalletEventDeps {
   readonly log: Logger;
 }
 
-const MAX_ATTEMPTS = 3;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -55,15 +55,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class HandleWalletEvent {
   constructor(private readonly d: HandleWalletEventDeps) {}
 
-  async execute(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.d.uow.run(() => this.apply(walletId, event));
-      } catch (e) {
-        // Optimistic concurrency: another writer moved the order; decide again on fresh state.
-        if (!(e instanceof ConcurrentOrderUpdate) || attempt >= MAX_ATTEMPTS) throw e;
-      }
-    }
+  execute(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
+    return retryOnConcurrentUpdate(this.d.uow, () => this.apply(walletId, event));
   }
 
   private async apply(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {

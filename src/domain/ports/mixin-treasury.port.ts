@@ -26,18 +26,6 @@ export interface TransferReceipt {
   readonly transactionHash: string;
 }
 
-/** A transfer the treasury refused for good (insufficient balance, invalid receiver…). */
-export class TransferRejected extends Error {
-  readonly retryable = false;
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'TransferRejected';
-  }
-}
-
 export interface IncomingTransfer {
   readonly snapshotId: string;
   readonly assetId: string;
