@@ -2,6 +2,7 @@
  * The layer rules, checked on every `npm test`:
  * - the domain imports nothing but itself and decimal.js;
  * - use-cases import only the domain;
+ * - only the wiring imports the container (inversify);
  * - the plugin API exposes domain types and helpers, nothing of the host's internals;
  * - a plugin imports only the plugin API (and node builtins, and its own packages), never host internals or another plugin;
  * - the conformance kit (`src/plugin-api/testing/`, `@mixpay-broker/plugin-api/testing`) is test code: it may use
@@ -66,6 +67,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(domain|application|plugin-api|plugin-host)/' },
       to: { path: '^src/(adapters|config|wiring)/' },
+    },
+    {
+      name: 'the-container-stays-in-the-wiring',
+      comment: 'Only src/wiring/ knows the container: everything else is handed what it uses (no service locator).',
+      severity: 'error',
+      from: { path: '^(src|plugins)/', pathNot: '^src/wiring/' },
+      to: { path: 'node_modules/(inversify|@inversifyjs)/' },
     },
     {
       name: 'no-test-code-in-product',

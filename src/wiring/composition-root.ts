@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
 import type { DestinationStream } from 'pino';
@@ -9,6 +8,11 @@ import { HandleWalletEvent } from '../application/orders/handle-wallet-event.use
 import { ResolveReview } from '../application/operations/resolve-review.use-case.js';
 import { RetrySettlement } from '../application/settlement/retry-settlement.use-case.js';
 import { ReturnRedirect } from '../application/orders/return-redirect.use-case.js';
+import { SettlePaidOrders } from '../application/settlement/settle-paid-orders.use-case.js';
+import { SyncBalances } from '../application/settlement/sync-balances.use-case.js';
+import { RefundPayers } from '../application/refunds/refund-payers.use-case.js';
+import { WatchIncomingTransfers } from '../application/refunds/watch-incoming-transfers.use-case.js';
+import { ExpireAndReconcile } from '../application/orders/expire-and-reconcile.use-case.js';
 import { TOKENS } from './tokens.js';
 import { createHttpApp, type RouteEntry } from '../adapters/http/app.js';
 import { listen, type RunningServer } from '../adapters/http/server.js';
@@ -30,7 +34,6 @@ import { buildContainer } from './container.js';
 import { buildTreasury } from './build-treasury.js';
 import { Amount } from '../domain/money/amount.js';
 import type { Clock } from '../domain/ports/clock.port.js';
-import type { IncomingTransferLog } from '../domain/ports/incoming-transfer-log.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import { PluginHost } from '../plugin-host/plugin-host.js';
 
@@ -136,12 +139,22 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       policies: workerPolicies(config),
       orderLimits: { maxOpenOrdersPerPayee: config.mixpay.maxOpenOrdersPerPayee },
       returnUrlPolicy: config.mixpay.returnUrl,
-      syncBalances: {
+      balanceAlerts: {
         assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },
     });
-    const workers = new BrokerWorkers(container, config.workers, logger);
+    const workers = new BrokerWorkers(
+      {
+        balanceSync: container.get(SyncBalances),
+        settlement: container.get(SettlePaidOrders),
+        refunds: container.get(RefundPayers),
+        incoming: container.get(WatchIncomingTransfers),
+        expiryReconciliation: container.get(ExpireAndReconcile),
+      },
+      config.workers,
+      logger,
+    );
 
     const http = createHttpApp({
       logger,
@@ -159,7 +172,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
             getOrderView: container.get(GetOrderView),
             retrySettlement: container.get(RetrySettlement),
             resolveReview: container.get(ResolveReview),
-            incomingLog: container.get<IncomingTransferLog>(TOKENS.IncomingTransferLog),
+            incomingLog: container.get(TOKENS.IncomingTransferLog),
             sandbox,
             wallets: { plugins, treasury, reload },
           }
