@@ -23,6 +23,7 @@ import { logContext } from '../adapters/logging/log-context.js';
 import { openDatabase, type Database } from '../adapters/persistence/database.js';
 import { DbContext } from '../adapters/persistence/db-context.js';
 import { MikroPluginStore } from '../adapters/persistence/mikro-plugin-store.js';
+import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
 import { BrokerWorkers } from '../adapters/workers/broker-workers.js';
 import { buildNotifier, workerPolicies } from '../config/runtime-settings.js';
@@ -85,11 +86,13 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   try {
     const dbContext = new DbContext(db.orm);
+    const ledger = new ReservationLedger(dbContext, clock);
     const assetIds = () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))];
     const { treasury, sandbox } = await buildTreasury({
       config,
       db,
       dbContext,
+      ledger,
       clock,
       logger,
       env: options.processEnv,
@@ -131,6 +134,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     const container = buildContainer({
       dbContext,
       treasury,
+      ledger,
       wallets: plugins,
       clock,
       logger,
@@ -174,7 +178,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
             resolveReview: container.get(ResolveReview),
             incomingLog: container.get(TOKENS.IncomingTransferLog),
             sandbox,
-            wallets: { plugins, treasury, reload },
+            wallets: { plugins, ledger, reload },
           }
         : null,
       treasuryMode: treasury.mode,

@@ -21,6 +21,7 @@ import { TOKENS as T, type BalanceAlerts } from './tokens.js';
 import { WatchIncomingTransfers } from '../application/refunds/watch-incoming-transfers.use-case.js';
 import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
+import type { BalanceLedger } from '../domain/ports/balance-ledger.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
@@ -30,6 +31,7 @@ import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
 export interface ContainerParts {
   readonly dbContext: DbContext;
   readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
   readonly wallets: WalletRegistry;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -62,6 +64,7 @@ function bindPorts(c: Container, p: ContainerParts): void {
   c.bind(T.RefundQueue).toConstantValue(new PgRefundQueue(p.dbContext));
   c.bind(T.IncomingTransferLog).toConstantValue(new PgIncomingTransferLog(p.dbContext));
   c.bind(T.MixinTreasury).toConstantValue(p.treasury);
+  c.bind(T.BalanceLedger).toConstantValue(p.ledger);
   c.bind(T.WalletRegistry).toConstantValue(p.wallets);
   c.bind(T.Clock).toConstantValue(p.clock);
   c.bind(T.IdGenerator).toConstantValue(new RandomIdGenerator());
@@ -78,13 +81,13 @@ function bindPorts(c: Container, p: ContainerParts): void {
 }
 
 function bindUseCases(c: Container): void {
-  c.bind(GetAssetRanges).toDynamicValue((r) => new GetAssetRanges({ wallets: r.get(T.WalletRegistry), treasury: r.get(T.MixinTreasury) }));
+  c.bind(GetAssetRanges).toDynamicValue((r) => new GetAssetRanges({ wallets: r.get(T.WalletRegistry), ledger: r.get(T.BalanceLedger) }));
   c.bind(CreateOrder).toDynamicValue(
     (r) =>
       new CreateOrder({
         orders: r.get(T.OrderRepository),
         uow: r.get(T.UnitOfWork),
-        treasury: r.get(T.MixinTreasury),
+        ledger: r.get(T.BalanceLedger),
         wallets: r.get(T.WalletRegistry),
         links: r.get(T.BrokerLinks),
         clock: r.get(T.Clock),
@@ -99,7 +102,7 @@ function bindUseCases(c: Container): void {
       new HandleWalletEvent({
         orders: r.get(T.OrderRepository),
         events: r.get(T.WalletEventLog),
-        treasury: r.get(T.MixinTreasury),
+        ledger: r.get(T.BalanceLedger),
         settlement: r.get(T.SettlementQueue),
         refunds: r.get(T.RefundQueue),
         uow: r.get(T.UnitOfWork),
@@ -118,6 +121,7 @@ function bindUseCases(c: Container): void {
         orders: r.get(T.OrderRepository),
         settlement: r.get(T.SettlementQueue),
         treasury: r.get(T.MixinTreasury),
+        ledger: r.get(T.BalanceLedger),
         uow: r.get(T.UnitOfWork),
         clock: r.get(T.Clock),
         notifier: r.get(T.Notifier),
@@ -138,6 +142,7 @@ function bindUseCases(c: Container): void {
     const alerts = r.get(T.BalanceAlerts);
     return new SyncBalances({
       treasury: r.get(T.MixinTreasury),
+      ledger: r.get(T.BalanceLedger),
       notifier: r.get(T.Notifier),
       log: r.get(T.Logger),
       assetIds: alerts.assetIds,
@@ -176,7 +181,7 @@ function bindUseCases(c: Container): void {
       new ExpireAndReconcile({
         orders: r.get(T.OrderRepository),
         wallets: r.get(T.WalletRegistry),
-        treasury: r.get(T.MixinTreasury),
+        ledger: r.get(T.BalanceLedger),
         handleWalletEvent: r.get(HandleWalletEvent),
         events: r.get(T.WalletEventLog),
         uow: r.get(T.UnitOfWork),
@@ -191,7 +196,7 @@ function bindUseCases(c: Container): void {
         orders: r.get(T.OrderRepository),
         settlement: r.get(T.SettlementQueue),
         refunds: r.get(T.RefundQueue),
-        treasury: r.get(T.MixinTreasury),
+        ledger: r.get(T.BalanceLedger),
         uow: r.get(T.UnitOfWork),
         ids: r.get(T.IdGenerator),
         clock: r.get(T.Clock),

@@ -3,6 +3,7 @@ import type { OrderLimits } from '../application/orders/create-order.use-case.js
 import type { SyncBalancesDeps } from '../application/settlement/sync-balances.use-case.js';
 import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
+import type { BalanceLedger } from '../domain/ports/balance-ledger.port.js';
 import type { BrokerLinks } from '../domain/ports/broker-links.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { IdGenerator } from '../domain/ports/id-generator.port.js';
@@ -30,6 +31,7 @@ export const TOKENS = {
   OrderRepository: token<OrderRepository>('OrderRepository'),
   UnitOfWork: token<UnitOfWork>('UnitOfWork'),
   MixinTreasury: token<MixinTreasury>('MixinTreasury'),
+  BalanceLedger: token<BalanceLedger>('BalanceLedger'),
   WalletRegistry: token<WalletRegistry>('WalletRegistry'),
   WalletEventLog: token<WalletEventLog>('WalletEventLog'),
   SettlementQueue: token<SettlementQueue>('SettlementQueue'),

@@ -1,7 +1,7 @@
 import { Amount, InvalidAmount } from '../../domain/money/amount.js';
+import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
 import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
@@ -16,7 +16,7 @@ export interface ResolveReviewDeps {
   readonly orders: OrderRepository;
   readonly settlement: SettlementQueue;
   readonly refunds: RefundQueue;
-  readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
   readonly uow: UnitOfWork;
   readonly ids: IdGenerator;
   readonly clock: Clock;
@@ -52,7 +52,7 @@ export class ResolveReview {
         return false;
       }
       o.transition('refund_pending', cause, now);
-      await this.d.treasury.release(o.traceId);
+      await this.d.ledger.release(o.traceId);
       await queuePayerRefund(this.d, o, 'review_refund', cause, now, paid);
       result = 'refund_pending';
       return true;

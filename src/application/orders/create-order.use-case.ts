@@ -1,10 +1,10 @@
 import type { CheckoutLinks } from '../../domain/order/checkout-links.js';
 import { Order } from '../../domain/order/order.js';
 import { differingTerms, type OrderTerms } from '../../domain/order/order-terms.js';
+import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { BrokerLinks } from '../../domain/ports/broker-links.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
 import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
@@ -26,7 +26,7 @@ export interface OrderLimits {
 export interface CreateOrderDeps {
   readonly orders: OrderRepository;
   readonly uow: UnitOfWork;
-  readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
   readonly wallets: WalletRegistry;
   readonly links: BrokerLinks;
   readonly clock: Clock;
@@ -63,10 +63,10 @@ export class CreateOrder {
         const inserted = await this.d.orders.insert(order);
         if (inserted === 'duplicate') return inserted;
         // Count and reserve under the payee's lock: simultaneous orders cannot overshoot the bound.
-        if ((await this.d.treasury.lockOpenReservations(terms.payeeId)) >= this.d.limits.maxOpenOrdersPerPayee) {
+        if ((await this.d.ledger.lockOpenReservations(terms.payeeId)) >= this.d.limits.maxOpenOrdersPerPayee) {
           throw new TooManyOpenOrders(); // rolls the order back with it
         }
-        if (!(await this.d.treasury.reserve(order.traceId, terms.assetId, terms.amount))) {
+        if (!(await this.d.ledger.reserve(order.traceId, terms.assetId, terms.amount))) {
           throw new InsufficientBalance(); // rolls the order back with it
         }
         return inserted;
@@ -150,7 +150,7 @@ export class CreateOrder {
       order.fail(`wallet checkout failed: ${created.error.reason}`, now);
       await this.d.uow.run(async () => {
         await this.d.orders.save(order);
-        await this.d.treasury.release(order.traceId);
+        await this.d.ledger.release(order.traceId);
       });
       return err(unavailable());
     } catch (e) {

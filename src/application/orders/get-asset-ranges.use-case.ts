@@ -1,6 +1,6 @@
 import type { AssetRange } from '../../domain/wallet/asset-range.js';
 import { assetRange } from '../../domain/wallet/asset-range.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { noPermission, type MixPayError } from './mixpay-error.js';
@@ -11,7 +11,7 @@ import { noPermission, type MixPayError } from './mixpay-error.js';
  */
 export interface GetAssetRangesDeps {
   readonly wallets: WalletRegistry;
-  readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
 }
 
 export class GetAssetRanges {
@@ -23,7 +23,7 @@ export class GetAssetRanges {
     if (!wallet.instance.payees.permits(payeeId)) return err(noPermission());
 
     const terms = [...wallet.instance.assets.values()];
-    const holdings = await this.d.treasury.holdings(terms.map((t) => t.assetId));
+    const holdings = await this.d.ledger.holdings(terms.map((t) => t.assetId));
     const ranges: AssetRange[] = [];
     for (const t of terms) {
       const holding = holdings.get(t.assetId);
