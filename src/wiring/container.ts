@@ -58,7 +58,7 @@ export function buildContainer(p: ContainerParts): Container {
 
 function bindPorts(c: Container, p: ContainerParts): void {
   c.bind(T.UnitOfWork).toConstantValue(p.dbContext);
-  c.bind(T.OrderRepository).toConstantValue(new MikroOrderRepository(p.dbContext));
+  c.bind(T.OrderRepository).toConstantValue(new MikroOrderRepository(p.dbContext, p.ledger));
   c.bind(T.WalletEventLog).toConstantValue(new MikroWalletEventLog(p.dbContext));
   c.bind(T.SettlementQueue).toConstantValue(new PgSettlementQueue(p.dbContext));
   c.bind(T.RefundQueue).toConstantValue(new PgRefundQueue(p.dbContext));
@@ -102,7 +102,6 @@ function bindUseCases(c: Container): void {
       new HandleWalletEvent({
         orders: r.get(T.OrderRepository),
         events: r.get(T.WalletEventLog),
-        ledger: r.get(T.BalanceLedger),
         settlement: r.get(T.SettlementQueue),
         refunds: r.get(T.RefundQueue),
         uow: r.get(T.UnitOfWork),
@@ -181,7 +180,6 @@ function bindUseCases(c: Container): void {
       new ExpireAndReconcile({
         orders: r.get(T.OrderRepository),
         wallets: r.get(T.WalletRegistry),
-        ledger: r.get(T.BalanceLedger),
         handleWalletEvent: r.get(HandleWalletEvent),
         events: r.get(T.WalletEventLog),
         uow: r.get(T.UnitOfWork),
@@ -196,7 +194,6 @@ function bindUseCases(c: Container): void {
         orders: r.get(T.OrderRepository),
         settlement: r.get(T.SettlementQueue),
         refunds: r.get(T.RefundQueue),
-        ledger: r.get(T.BalanceLedger),
         uow: r.get(T.UnitOfWork),
         ids: r.get(T.IdGenerator),
         clock: r.get(T.Clock),

@@ -148,10 +148,7 @@ export class CreateOrder {
         'wallet refused to create a checkout',
       );
       order.fail(`wallet checkout failed: ${created.error.reason}`, now);
-      await this.d.uow.run(async () => {
-        await this.d.orders.save(order);
-        await this.d.ledger.release(order.traceId);
-      });
+      await this.d.uow.run(() => this.d.orders.save(order)); // releases the reservation with it
       return err(unavailable());
     } catch (e) {
       if (!(e instanceof ConcurrentOrderUpdate)) throw e;

@@ -1,6 +1,5 @@
 import { Amount, InvalidAmount } from '../../domain/money/amount.js';
 import type { Order } from '../../domain/order/order.js';
-import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
@@ -35,7 +34,6 @@ export type WalletEventOutcome =
 export interface HandleWalletEventDeps {
   readonly orders: OrderRepository;
   readonly events: WalletEventLog;
-  readonly ledger: BalanceLedger;
   readonly settlement: SettlementQueue;
   readonly refunds: RefundQueue;
   readonly uow: UnitOfWork;
@@ -129,7 +127,6 @@ export class HandleWalletEvent {
   }
 
   private async doWorkImpliedBy(outcome: WalletEventOutcome, order: Order, event: WalletEvent, now: Date): Promise<void> {
-    if (!order.holdsReservation()) await this.d.ledger.release(order.traceId);
     const t = order.terms;
     switch (outcome) {
       case 'paid':

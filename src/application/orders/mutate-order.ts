@@ -5,9 +5,10 @@ import { retryOnConcurrentUpdate } from '../shared/retry-on-concurrent-update.js
 
 /**
  * Loads an order, lets `change` move it and do the work that goes with the move (an outbox row, a
- * reservation released), and saves it, all in one transaction. On a concurrent update it starts
- * again from fresh state. `change` returns false when there is nothing to do; then nothing is saved.
- * Returns the order as saved, or null when it does not exist.
+ * refund queued), and saves it, all in one transaction (the save releases the reservation of an
+ * order that no longer holds one). On a concurrent update it starts again from fresh state.
+ * `change` returns false when there is nothing to do; then nothing is saved. Returns the order as
+ * saved, or null when it does not exist.
  */
 export function mutateOrder(
   deps: { orders: OrderRepository; uow: UnitOfWork },
