@@ -1,5 +1,6 @@
 import { Amount, InvalidAmount } from '../../domain/money/amount.js';
 import type { Order } from '../../domain/order/order.js';
+import { canMove } from '../../domain/outbox/outbox-machine.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
@@ -10,6 +11,7 @@ import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.j
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import type { WalletEventLog } from '../../domain/ports/wallet-event-log.port.js';
 import type { WalletEvent } from '../../domain/ports/wallet-provider.port.js';
+import { REFUND_OUTBOX } from '../../domain/refund/refund-outbox.js';
 import { normalizeUuid } from '../../domain/wallet/payee-policy.js';
 import { queuePayerRefund } from '../refunds/payer-refund.js';
 import { retryOnConcurrentUpdate } from '../shared/retry-on-concurrent-update.js';
@@ -147,12 +149,16 @@ export class HandleWalletEvent {
         return;
       case 'refunded': {
         const refund = await this.d.refunds.findByTraceId(order.traceId);
-        if (refund && refund.state !== 'succeeded') await this.d.refunds.markSucceeded(refund.refundId, event.refundId ?? null, now);
+        if (refund && canMove(REFUND_OUTBOX, 'providerSucceeded', refund.state)) {
+          await this.d.refunds.markSucceeded(refund.refundId, event.refundId ?? null, now);
+        }
         return;
       }
       case 'refund_failed': {
         const refund = await this.d.refunds.findByTraceId(order.traceId);
-        if (refund && refund.state !== 'succeeded') await this.d.refunds.markFailed(refund.refundId, `provider: ${event.eventId}`, now);
+        if (refund && canMove(REFUND_OUTBOX, 'providerFailed', refund.state)) {
+          await this.d.refunds.markFailed(refund.refundId, `provider: ${event.eventId}`, now);
+        }
         void this.d.notifier.notify({
           key: `refund-failed:${order.traceId}`,
           severity: 'critical',
