@@ -143,7 +143,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       policies: workerPolicies(config),
       orderLimits: { maxOpenOrdersPerPayee: config.mixpay.maxOpenOrdersPerPayee },
       returnUrlPolicy: config.mixpay.returnUrl,
-      balanceAlerts: {
+      balanceSync: {
         assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },

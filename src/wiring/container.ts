@@ -17,7 +17,7 @@ import { RetrySettlement } from '../application/settlement/retry-settlement.use-
 import { ReturnRedirect } from '../application/orders/return-redirect.use-case.js';
 import { SettlePaidOrders } from '../application/settlement/settle-paid-orders.use-case.js';
 import { SyncBalances } from '../application/settlement/sync-balances.use-case.js';
-import { TOKENS as T, type BalanceAlerts } from './tokens.js';
+import { TOKENS as T, type BalanceSyncSettings } from './tokens.js';
 import { WatchIncomingTransfers } from '../application/refunds/watch-incoming-transfers.use-case.js';
 import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
@@ -40,7 +40,7 @@ export interface ContainerParts {
   readonly policies: WorkerPolicies;
   readonly orderLimits: OrderLimits;
   readonly returnUrlPolicy: ReturnUrlPolicy;
-  readonly balanceAlerts: BalanceAlerts;
+  readonly balanceSync: BalanceSyncSettings;
 }
 
 /**
@@ -73,7 +73,7 @@ function bindPorts(c: Container, p: ContainerParts): void {
   c.bind(T.WorkerPolicies).toConstantValue(p.policies);
   c.bind(T.OrderLimits).toConstantValue(p.orderLimits);
   c.bind(T.ReturnUrlPolicy).toConstantValue(p.returnUrlPolicy);
-  c.bind(T.BalanceAlerts).toConstantValue(p.balanceAlerts);
+  c.bind(T.BalanceSyncSettings).toConstantValue(p.balanceSync);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
@@ -138,14 +138,14 @@ function bindUseCases(c: Container): void {
       }),
   );
   c.bind(SyncBalances).toDynamicValue((r) => {
-    const alerts = r.get(T.BalanceAlerts);
+    const settings = r.get(T.BalanceSyncSettings);
     return new SyncBalances({
       treasury: r.get(T.MixinTreasury),
       ledger: r.get(T.BalanceLedger),
       notifier: r.get(T.Notifier),
       log: r.get(T.Logger),
-      assetIds: alerts.assetIds,
-      lowBalance: alerts.lowBalance,
+      assetIds: settings.assetIds,
+      lowBalance: settings.lowBalance,
     });
   });
   c.bind(RefundPayers).toDynamicValue(

@@ -45,8 +45,8 @@ export const TOKENS = {
   WorkerPolicies: token<WorkerPolicies>('WorkerPolicies'),
   OrderLimits: token<OrderLimits>('OrderLimits'),
   ReturnUrlPolicy: token<ReturnUrlPolicy>('ReturnUrlPolicy'),
-  BalanceAlerts: token<BalanceAlerts>('BalanceAlerts'),
+  BalanceSyncSettings: token<BalanceSyncSettings>('BalanceSyncSettings'),
 } as const;
 
 /** The config half of the balance sync: which assets to copy and when to raise a low-balance alert. */
-export type BalanceAlerts = Pick<SyncBalancesDeps, 'assetIds' | 'lowBalance'>;
+export type BalanceSyncSettings = Pick<SyncBalancesDeps, 'assetIds' | 'lowBalance'>;
