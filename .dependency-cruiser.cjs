@@ -2,6 +2,8 @@
  * The layer rules, checked on every `npm test`:
  * - the domain imports nothing but itself and decimal.js;
  * - use-cases import only the domain;
+ * - only the wiring imports the container (inversify);
+ * - the Mixin treasury adapter moves money and never touches the database (the ledger keeps the books);
  * - the plugin API exposes domain types and helpers, nothing of the host's internals;
  * - a plugin imports only the plugin API (and node builtins, and its own packages), never host internals or another plugin;
  * - the conformance kit (`src/plugin-api/testing/`, `@mixpay-broker/plugin-api/testing`) is test code: it may use
@@ -66,6 +68,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(domain|application|plugin-api|plugin-host)/' },
       to: { path: '^src/(adapters|config|wiring)/' },
+    },
+    {
+      name: 'the-mixin-treasury-only-moves-money',
+      comment: 'The books (balances, reservations) are the BalanceLedger\'s; the Mixin treasury adapter never touches the database.',
+      severity: 'error',
+      from: { path: '^src/adapters/treasury/mixin/' },
+      to: { path: '^src/adapters/persistence/' },
+    },
+    {
+      name: 'the-container-stays-in-the-wiring',
+      comment: 'Only src/wiring/ knows the container: everything else is handed what it uses (no service locator).',
+      severity: 'error',
+      from: { path: '^(src|plugins)/', pathNot: '^src/wiring/' },
+      to: { path: 'node_modules/(inversify|@inversifyjs)/' },
     },
     {
       name: 'no-test-code-in-product',

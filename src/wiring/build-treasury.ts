@@ -1,7 +1,7 @@
 import type { Database } from '../adapters/persistence/database.js';
 import { advisoryLock } from '../adapters/persistence/advisory-lock.js';
 import type { DbContext } from '../adapters/persistence/db-context.js';
-import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
+import type { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
 import { MixinSafeTreasury } from '../adapters/treasury/mixin/mixin-safe-treasury.js';
 import { SandboxTreasury } from '../adapters/treasury/sandbox-treasury.js';
 import type { BrokerConfigFile } from '../config/broker-config.schema.js';
@@ -17,23 +17,25 @@ export interface BuiltTreasury {
   readonly sandbox: SandboxTreasury | null;
 }
 
-/** The Mixin Safe treasury when a keystore is configured, the sandbox otherwise (said loudly). */
+/**
+ * The Mixin Safe treasury when a keystore is configured, the sandbox otherwise (said loudly); either
+ * way the ledger starts with the bot's balances.
+ */
 export async function buildTreasury(p: {
   config: BrokerConfigFile;
   db: Database;
   dbContext: DbContext;
+  ledger: ReservationLedger;
   clock: Clock;
   logger: Logger;
   env: NodeJS.ProcessEnv;
   onSecret: (value: string) => void;
   assetIds: readonly string[];
 }): Promise<BuiltTreasury> {
-  const ledger = new ReservationLedger(p.dbContext, p.clock);
   const mixin = p.config.treasury.mixin;
   if (mixin) {
     const keystore = await readMixinKeystore(mixin, p.env, p.onSecret);
     const treasury = MixinSafeTreasury.connect(
-      ledger,
       keystore,
       { baseUrl: mixin.baseUrl, timeoutMs: mixin.timeoutMs },
       // One process on the embedded database needs no cross-process lock (and it is one session).
@@ -41,14 +43,14 @@ export async function buildTreasury(p: {
     );
     p.logger.info({ treasury: 'mixin', app_id: keystore.appId, base_url: mixin.baseUrl }, 'Mixin Safe treasury: transfers move real money');
     try {
-      await treasury.refreshBalances(p.assetIds);
+      await p.ledger.recordBalances(await treasury.balances(p.assetIds));
     } catch (e) {
       // The balance worker keeps trying; until then assets/range offers what the last sync saw.
       p.logger.warn({ problem: (e as Error).message }, 'first balance sync with Mixin failed');
     }
     return { treasury, sandbox: null };
   }
-  const sandbox = new SandboxTreasury(ledger, p.dbContext, p.clock);
+  const sandbox = new SandboxTreasury(p.dbContext, p.clock, p.ledger);
   await sandbox.seed(
     Object.entries(p.config.treasury.sandbox.assets).map(([assetId, a]) => ({
       assetId,
@@ -56,6 +58,7 @@ export async function buildTreasury(p: {
       usdPrice: a.usd_price,
     })),
   );
-  p.logger.warn({ treasury: 'sandbox' }, 'SANDBOX TREASURY: no Mixin keystore is configured; balances come from config and NO REAL MONEY MOVES');
+  const warning = 'SANDBOX TREASURY: no Mixin keystore is configured; balances come from config and NO REAL MONEY MOVES';
+  p.logger.warn({ treasury: 'sandbox' }, warning);
   return { treasury: sandbox, sandbox };
 }

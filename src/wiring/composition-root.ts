@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
 import type { DestinationStream } from 'pino';
@@ -9,6 +8,11 @@ import { HandleWalletEvent } from '../application/orders/handle-wallet-event.use
 import { ResolveReview } from '../application/operations/resolve-review.use-case.js';
 import { RetrySettlement } from '../application/settlement/retry-settlement.use-case.js';
 import { ReturnRedirect } from '../application/orders/return-redirect.use-case.js';
+import { SettlePaidOrders } from '../application/settlement/settle-paid-orders.use-case.js';
+import { SyncBalances } from '../application/settlement/sync-balances.use-case.js';
+import { RefundPayers } from '../application/refunds/refund-payers.use-case.js';
+import { WatchIncomingTransfers } from '../application/refunds/watch-incoming-transfers.use-case.js';
+import { ExpireAndReconcile } from '../application/orders/expire-and-reconcile.use-case.js';
 import { TOKENS } from './tokens.js';
 import { createHttpApp, type RouteEntry } from '../adapters/http/app.js';
 import { listen, type RunningServer } from '../adapters/http/server.js';
@@ -19,6 +23,7 @@ import { logContext } from '../adapters/logging/log-context.js';
 import { openDatabase, type Database } from '../adapters/persistence/database.js';
 import { DbContext } from '../adapters/persistence/db-context.js';
 import { MikroPluginStore } from '../adapters/persistence/mikro-plugin-store.js';
+import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
 import { BrokerWorkers } from '../adapters/workers/broker-workers.js';
 import { buildNotifier, workerPolicies } from '../config/runtime-settings.js';
@@ -30,7 +35,6 @@ import { buildContainer } from './container.js';
 import { buildTreasury } from './build-treasury.js';
 import { Amount } from '../domain/money/amount.js';
 import type { Clock } from '../domain/ports/clock.port.js';
-import type { IncomingTransferLog } from '../domain/ports/incoming-transfer-log.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import { PluginHost } from '../plugin-host/plugin-host.js';
 
@@ -82,11 +86,13 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   try {
     const dbContext = new DbContext(db.orm);
+    const ledger = new ReservationLedger(dbContext, clock);
     const assetIds = () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))];
     const { treasury, sandbox } = await buildTreasury({
       config,
       db,
       dbContext,
+      ledger,
       clock,
       logger,
       env: options.processEnv,
@@ -128,6 +134,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     const container = buildContainer({
       dbContext,
       treasury,
+      ledger,
       wallets: plugins,
       clock,
       logger,
@@ -136,12 +143,22 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       policies: workerPolicies(config),
       orderLimits: { maxOpenOrdersPerPayee: config.mixpay.maxOpenOrdersPerPayee },
       returnUrlPolicy: config.mixpay.returnUrl,
-      syncBalances: {
+      balanceSync: {
         assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },
     });
-    const workers = new BrokerWorkers(container, config.workers, logger);
+    const workers = new BrokerWorkers(
+      {
+        balanceSync: container.get(SyncBalances),
+        settlement: container.get(SettlePaidOrders),
+        refunds: container.get(RefundPayers),
+        incoming: container.get(WatchIncomingTransfers),
+        expiryReconciliation: container.get(ExpireAndReconcile),
+      },
+      config.workers,
+      logger,
+    );
 
     const http = createHttpApp({
       logger,
@@ -159,9 +176,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
             getOrderView: container.get(GetOrderView),
             retrySettlement: container.get(RetrySettlement),
             resolveReview: container.get(ResolveReview),
-            incomingLog: container.get<IncomingTransferLog>(TOKENS.IncomingTransferLog),
+            incomingLog: container.get(TOKENS.IncomingTransferLog),
             sandbox,
-            wallets: { plugins, treasury, reload },
+            wallets: { plugins, ledger, reload },
           }
         : null,
       treasuryMode: treasury.mode,

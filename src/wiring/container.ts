@@ -1,4 +1,4 @@
-import { Container, type ServiceIdentifier } from 'inversify';
+import { Container } from 'inversify';
 import type { DbContext } from '../adapters/persistence/db-context.js';
 import { PgIncomingTransferLog } from '../adapters/persistence/pg-incoming-transfer-log.js';
 import { MikroOrderRepository } from '../adapters/persistence/mikro-order-repository.js';
@@ -16,11 +16,12 @@ import { ResolveReview } from '../application/operations/resolve-review.use-case
 import { RetrySettlement } from '../application/settlement/retry-settlement.use-case.js';
 import { ReturnRedirect } from '../application/orders/return-redirect.use-case.js';
 import { SettlePaidOrders } from '../application/settlement/settle-paid-orders.use-case.js';
-import { SyncBalances, type SyncBalancesDeps } from '../application/settlement/sync-balances.use-case.js';
-import { TOKENS as T } from './tokens.js';
+import { SyncBalances } from '../application/settlement/sync-balances.use-case.js';
+import { TOKENS as T, type BalanceSyncSettings } from './tokens.js';
 import { WatchIncomingTransfers } from '../application/refunds/watch-incoming-transfers.use-case.js';
 import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
+import type { BalanceLedger } from '../domain/ports/balance-ledger.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
@@ -30,6 +31,7 @@ import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
 export interface ContainerParts {
   readonly dbContext: DbContext;
   readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
   readonly wallets: WalletRegistry;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -38,19 +40,31 @@ export interface ContainerParts {
   readonly policies: WorkerPolicies;
   readonly orderLimits: OrderLimits;
   readonly returnUrlPolicy: ReturnUrlPolicy;
-  readonly syncBalances: Pick<SyncBalancesDeps, 'assetIds' | 'lowBalance'>;
+  readonly balanceSync: BalanceSyncSettings;
 }
 
-/** Binds every port to its adapter and every use-case to its ports: the one container of the broker. */
+/**
+ * The one container of the broker: every port bound to its adapter, every use-case to its ports.
+ * Tokens are typed (tokens.ts) and each use-case is built by a factory whose object literal the
+ * compiler checks against the use-case's `Deps`: a dependency left out, misspelt or of the wrong
+ * port does not compile. No decorators: tsx emits no decorator metadata, and the core stays plain.
+ */
 export function buildContainer(p: ContainerParts): Container {
   const c = new Container({ defaultScope: 'Singleton' });
+  bindPorts(c, p);
+  bindUseCases(c);
+  return c;
+}
+
+function bindPorts(c: Container, p: ContainerParts): void {
   c.bind(T.UnitOfWork).toConstantValue(p.dbContext);
-  c.bind(T.OrderRepository).toConstantValue(new MikroOrderRepository(p.dbContext));
+  c.bind(T.OrderRepository).toConstantValue(new MikroOrderRepository(p.dbContext, p.ledger));
   c.bind(T.WalletEventLog).toConstantValue(new MikroWalletEventLog(p.dbContext));
   c.bind(T.SettlementQueue).toConstantValue(new PgSettlementQueue(p.dbContext));
   c.bind(T.RefundQueue).toConstantValue(new PgRefundQueue(p.dbContext));
   c.bind(T.IncomingTransferLog).toConstantValue(new PgIncomingTransferLog(p.dbContext));
   c.bind(T.MixinTreasury).toConstantValue(p.treasury);
+  c.bind(T.BalanceLedger).toConstantValue(p.ledger);
   c.bind(T.WalletRegistry).toConstantValue(p.wallets);
   c.bind(T.Clock).toConstantValue(p.clock);
   c.bind(T.IdGenerator).toConstantValue(new RandomIdGenerator());
@@ -58,69 +72,134 @@ export function buildContainer(p: ContainerParts): Container {
   c.bind(T.Notifier).toConstantValue(p.notifier);
   c.bind(T.WorkerPolicies).toConstantValue(p.policies);
   c.bind(T.OrderLimits).toConstantValue(p.orderLimits);
+  c.bind(T.ReturnUrlPolicy).toConstantValue(p.returnUrlPolicy);
+  c.bind(T.BalanceSyncSettings).toConstantValue(p.balanceSync);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
   });
-
-  bindUseCase(c, GetAssetRanges, { wallets: T.WalletRegistry, treasury: T.MixinTreasury }, (d) => new GetAssetRanges(d.wallets, d.treasury));
-  bindUseCase(c, CreateOrder, {
-    orders: T.OrderRepository, uow: T.UnitOfWork, treasury: T.MixinTreasury, wallets: T.WalletRegistry,
-    links: T.BrokerLinks, clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies, limits: T.OrderLimits,
-  });
-  bindUseCase(c, HandleWalletEvent, {
-    orders: T.OrderRepository, events: T.WalletEventLog, treasury: T.MixinTreasury, settlement: T.SettlementQueue,
-    refunds: T.RefundQueue, uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock, notifier: T.Notifier, log: T.Logger,
-  });
-  bindUseCase(c, SettlePaidOrders, {
-    orders: T.OrderRepository, settlement: T.SettlementQueue, treasury: T.MixinTreasury, uow: T.UnitOfWork,
-    clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies,
-  });
-  bindUseCase(c, ResolveReview, {
-    orders: T.OrderRepository, settlement: T.SettlementQueue, refunds: T.RefundQueue, treasury: T.MixinTreasury,
-    uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock,
-  });
-  bindUseCase(c, RetrySettlement, { orders: T.OrderRepository, settlement: T.SettlementQueue, uow: T.UnitOfWork, clock: T.Clock });
-  bindUseCase(c, RefundPayers, {
-    orders: T.OrderRepository, refunds: T.RefundQueue, wallets: T.WalletRegistry, uow: T.UnitOfWork,
-    clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies,
-  });
-  bindUseCase(c, WatchIncomingTransfers, {
-    orders: T.OrderRepository, incoming: T.IncomingTransferLog, treasury: T.MixinTreasury, refunds: T.RefundQueue,
-    uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock, notifier: T.Notifier, log: T.Logger,
-  });
-  bindUseCase(c, ExpireAndReconcile, {
-    orders: T.OrderRepository, wallets: T.WalletRegistry, treasury: T.MixinTreasury, handleWalletEvent: HandleWalletEvent, events: T.WalletEventLog,
-    uow: T.UnitOfWork, clock: T.Clock, log: T.Logger, policies: T.WorkerPolicies,
-  });
-  c.bind(T.SyncBalancesDeps).toConstantValue(p.syncBalances);
-  bindUseCase(c, SyncBalances, { treasury: T.MixinTreasury, notifier: T.Notifier, log: T.Logger, extra: T.SyncBalancesDeps }, (d) =>
-    new SyncBalances({ treasury: d.treasury, notifier: d.notifier, log: d.log, ...(d.extra as ContainerParts['syncBalances']) }),
-  );
-  c.bind(ReturnRedirect).toResolvedValue((orders: never, log: never) => new ReturnRedirect(orders, p.returnUrlPolicy, log), [T.OrderRepository, T.Logger]);
-  c.bind(GetOrderView).toResolvedValue(
-    (orders: never, settlement: never, refunds: never) => new GetOrderView({ orders, settlement, refunds }),
-    [T.OrderRepository, T.SettlementQueue, T.RefundQueue],
-  );
-  return c;
 }
 
-/**
- * Binds a use-case built from a deps object: each key is resolved from its token, so the use-case
- * itself carries no container decorators (tsx emits no decorator metadata, and the core stays pure).
- */
-function bindUseCase<U, K extends string>(
-  c: Container,
-  useCase: new (...args: never[]) => U,
-  tokens: Record<K, ServiceIdentifier>,
-  build?: (deps: Record<K, never>) => U,
-): void {
-  const keys = Object.keys(tokens) as K[];
-  c.bind(useCase as ServiceIdentifier<U>).toResolvedValue(
-    (...values: unknown[]) => {
-      const deps = Object.fromEntries(keys.map((k, i) => [k, values[i]])) as Record<K, never>;
-      return build ? build(deps) : new (useCase as new (deps: never) => U)(deps as never);
-    },
-    keys.map((k) => tokens[k]),
+function bindUseCases(c: Container): void {
+  c.bind(GetAssetRanges).toDynamicValue((r) => new GetAssetRanges({ wallets: r.get(T.WalletRegistry), ledger: r.get(T.BalanceLedger) }));
+  c.bind(CreateOrder).toDynamicValue(
+    (r) =>
+      new CreateOrder({
+        orders: r.get(T.OrderRepository),
+        uow: r.get(T.UnitOfWork),
+        ledger: r.get(T.BalanceLedger),
+        wallets: r.get(T.WalletRegistry),
+        links: r.get(T.BrokerLinks),
+        clock: r.get(T.Clock),
+        notifier: r.get(T.Notifier),
+        log: r.get(T.Logger),
+        policies: r.get(T.WorkerPolicies),
+        limits: r.get(T.OrderLimits),
+      }),
+  );
+  c.bind(HandleWalletEvent).toDynamicValue(
+    (r) =>
+      new HandleWalletEvent({
+        orders: r.get(T.OrderRepository),
+        events: r.get(T.WalletEventLog),
+        settlement: r.get(T.SettlementQueue),
+        refunds: r.get(T.RefundQueue),
+        uow: r.get(T.UnitOfWork),
+        ids: r.get(T.IdGenerator),
+        clock: r.get(T.Clock),
+        notifier: r.get(T.Notifier),
+        log: r.get(T.Logger),
+      }),
+  );
+  c.bind(ReturnRedirect).toDynamicValue(
+    (r) => new ReturnRedirect({ orders: r.get(T.OrderRepository), policy: r.get(T.ReturnUrlPolicy), log: r.get(T.Logger) }),
+  );
+  c.bind(SettlePaidOrders).toDynamicValue(
+    (r) =>
+      new SettlePaidOrders({
+        orders: r.get(T.OrderRepository),
+        settlement: r.get(T.SettlementQueue),
+        treasury: r.get(T.MixinTreasury),
+        ledger: r.get(T.BalanceLedger),
+        uow: r.get(T.UnitOfWork),
+        clock: r.get(T.Clock),
+        notifier: r.get(T.Notifier),
+        log: r.get(T.Logger),
+        policies: r.get(T.WorkerPolicies),
+      }),
+  );
+  c.bind(RetrySettlement).toDynamicValue(
+    (r) =>
+      new RetrySettlement({
+        orders: r.get(T.OrderRepository),
+        settlement: r.get(T.SettlementQueue),
+        uow: r.get(T.UnitOfWork),
+        clock: r.get(T.Clock),
+      }),
+  );
+  c.bind(SyncBalances).toDynamicValue((r) => {
+    const settings = r.get(T.BalanceSyncSettings);
+    return new SyncBalances({
+      treasury: r.get(T.MixinTreasury),
+      ledger: r.get(T.BalanceLedger),
+      notifier: r.get(T.Notifier),
+      log: r.get(T.Logger),
+      assetIds: settings.assetIds,
+      lowBalance: settings.lowBalance,
+    });
+  });
+  c.bind(RefundPayers).toDynamicValue(
+    (r) =>
+      new RefundPayers({
+        orders: r.get(T.OrderRepository),
+        refunds: r.get(T.RefundQueue),
+        wallets: r.get(T.WalletRegistry),
+        uow: r.get(T.UnitOfWork),
+        clock: r.get(T.Clock),
+        notifier: r.get(T.Notifier),
+        log: r.get(T.Logger),
+        policies: r.get(T.WorkerPolicies),
+      }),
+  );
+  c.bind(WatchIncomingTransfers).toDynamicValue(
+    (r) =>
+      new WatchIncomingTransfers({
+        orders: r.get(T.OrderRepository),
+        incoming: r.get(T.IncomingTransferLog),
+        treasury: r.get(T.MixinTreasury),
+        refunds: r.get(T.RefundQueue),
+        uow: r.get(T.UnitOfWork),
+        ids: r.get(T.IdGenerator),
+        clock: r.get(T.Clock),
+        notifier: r.get(T.Notifier),
+        log: r.get(T.Logger),
+      }),
+  );
+  c.bind(ExpireAndReconcile).toDynamicValue(
+    (r) =>
+      new ExpireAndReconcile({
+        orders: r.get(T.OrderRepository),
+        wallets: r.get(T.WalletRegistry),
+        handleWalletEvent: r.get(HandleWalletEvent),
+        events: r.get(T.WalletEventLog),
+        uow: r.get(T.UnitOfWork),
+        clock: r.get(T.Clock),
+        log: r.get(T.Logger),
+        policies: r.get(T.WorkerPolicies),
+      }),
+  );
+  c.bind(ResolveReview).toDynamicValue(
+    (r) =>
+      new ResolveReview({
+        orders: r.get(T.OrderRepository),
+        settlement: r.get(T.SettlementQueue),
+        refunds: r.get(T.RefundQueue),
+        uow: r.get(T.UnitOfWork),
+        ids: r.get(T.IdGenerator),
+        clock: r.get(T.Clock),
+      }),
+  );
+  c.bind(GetOrderView).toDynamicValue(
+    (r) => new GetOrderView({ orders: r.get(T.OrderRepository), settlement: r.get(T.SettlementQueue), refunds: r.get(T.RefundQueue) }),
   );
 }

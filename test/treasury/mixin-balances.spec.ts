@@ -19,7 +19,7 @@ describe('Mixin treasury: balances and prices', () => {
   beforeEach(async () => {
     await clearLedger(l);
     b = await startFakeBot();
-    treasury = treasuryFor(l, b);
+    treasury = treasuryFor(b);
   });
   afterEach(async () => {
     expect(b.fake.internalErrors).to.deep.equal([]);
@@ -58,17 +58,17 @@ describe('Mixin treasury: balances and prices', () => {
     expect(prices.get(unknown) ?? null).to.equal(null);
   });
 
-  it('refreshBalances writes balances and prices to the ledger, keeps reservations, zeroes what is gone', async () => {
+  it('the balances read from the bot, recorded in the ledger, keep reservations and zero what is gone', async () => {
     b.fake.state.addOutput(USDT, '40');
     b.fake.state.addOutput(USDT, '2.5');
     await l.ledger.setBalance(BTC, Amount.parse('3'), '90000'); // stale: the bot holds no BTC any more
-    await treasury.refreshBalances([USDT, BTC]);
-    expect(await treasury.reserve(randomUUID(), USDT, Amount.parse('10'))).to.equal(true);
+    await l.ledger.recordBalances(await treasury.balances([USDT, BTC]));
+    expect(await l.ledger.reserve(randomUUID(), USDT, Amount.parse('10'))).to.equal(true);
 
     b.fake.state.addOutput(USDT, '7.5');
-    await treasury.refreshBalances([USDT, BTC]);
+    await l.ledger.recordBalances(await treasury.balances([USDT, BTC]));
 
-    const held = await treasury.holdings([USDT, BTC]);
+    const held = await l.ledger.holdings([USDT, BTC]);
     const usdt = held.get(USDT)!;
     expect(usdt.balance.toString()).to.equal('50.00000000');
     expect(usdt.reserved.toString()).to.equal('10.00000000');
@@ -78,12 +78,12 @@ describe('Mixin treasury: balances and prices', () => {
     expect(held.get(BTC)!.usdPrice).to.equal(null);
   });
 
-  it('a Mixin outage during a refresh is a loggable error and leaves the ledger as it was', async () => {
+  it('a Mixin outage while reading balances is a loggable error and leaves the ledger as it was', async () => {
     await l.ledger.setBalance(USDT, Amount.parse('5'), '1');
     b.fake.faults.failNext('GET /safe/outputs', 500);
-    const failure = await rejection(treasury.refreshBalances([USDT]));
+    const failure = await rejection(treasury.balances([USDT]).then((read) => l.ledger.recordBalances(read)));
     expect(failure).to.be.instanceOf(MixinApiError);
     expect(failure).to.include({ code: 500, retryable: true });
-    expect((await treasury.holdings([USDT])).get(USDT)!.balance.toString()).to.equal('5.00000000');
+    expect((await l.ledger.holdings([USDT])).get(USDT)!.balance.toString()).to.equal('5.00000000');
   });
 });

@@ -4,7 +4,7 @@ import { KeyedMutex, type CrossProcessLock } from '../../src/adapters/treasury/m
 import { sendSafeTransfer } from '../../src/adapters/treasury/mixin/safe-transfer.js';
 import { MIXPAY_BOT, USDT } from '../support/fixtures.js';
 import { type MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
-import { openTestLedger, settlement, startFakeBot, treasuryFor, type FakeBot, type TestLedger } from './mixin-harness.js';
+import { settlement, startFakeBot, treasuryFor, type FakeBot } from './mixin-harness.js';
 
 /** A lock shared by "processes" of one test, standing in for a PostgreSQL advisory lock; records its use. */
 function sharedLock(): { lock: CrossProcessLock; keys: string[]; maxHeld: () => number } {
@@ -26,13 +26,8 @@ function sharedLock(): { lock: CrossProcessLock; keys: string[]; maxHeld: () => 
 }
 
 describe('Mixin treasury: concurrent transfers of one asset', () => {
-  let l: TestLedger;
   let b: FakeBot;
 
-  before(async () => {
-    l = await openTestLedger();
-  });
-  after(async () => l.db.close());
   beforeEach(async () => {
     b = await startFakeBot({ timeoutMs: 2_000, retries: 1 });
     b.fake.state.addOutput(USDT, '100'); // one output: every transfer needs the previous one's change
@@ -59,7 +54,7 @@ describe('Mixin treasury: concurrent transfers of one asset', () => {
 
   it('are serialised and all succeed, no output spent twice (measured)', async function () {
     const n = 20;
-    const elapsed = await payConcurrently([treasuryFor(l, b)], n);
+    const elapsed = await payConcurrently([treasuryFor(b)], n);
     expect(elapsed).to.be.below(10_000);
     this.test!.title += ` [${n} in ${elapsed.toFixed(0)} ms, ${(elapsed / n).toFixed(1)} ms each, 5 HTTP calls each]`;
   });
@@ -67,7 +62,7 @@ describe('Mixin treasury: concurrent transfers of one asset', () => {
   it('are serialised with 10 ms of network latency per call (measured)', async function () {
     b.fake.faults.latencyMs = 10;
     const n = 10;
-    const elapsed = await payConcurrently([treasuryFor(l, b)], n);
+    const elapsed = await payConcurrently([treasuryFor(b)], n);
     // 5 calls × 10 ms per transfer, one transfer at a time.
     expect(elapsed).to.be.at.least(n * 5 * 10);
     this.test!.title += ` [${n} in ${elapsed.toFixed(0)} ms, ${(elapsed / n).toFixed(1)} ms each]`;
@@ -75,7 +70,7 @@ describe('Mixin treasury: concurrent transfers of one asset', () => {
 
   it('two broker processes sharing the cross-process lock never collide', async () => {
     const shared = sharedLock();
-    const processes = [treasuryFor(l, b, { transferLock: shared.lock }), treasuryFor(l, b, { transferLock: shared.lock })];
+    const processes = [treasuryFor(b, { transferLock: shared.lock }), treasuryFor(b, { transferLock: shared.lock })];
     await payConcurrently(processes, 12);
     expect(shared.maxHeld()).to.equal(1);
     expect(new Set(shared.keys)).to.deep.equal(new Set([`mixin-transfer:${USDT}`]));
@@ -98,7 +93,7 @@ describe('Mixin treasury: concurrent transfers of one asset', () => {
   });
 
   it('(why) two processes without a shared lock collide too', async () => {
-    const processes = [treasuryFor(l, b), treasuryFor(l, b)];
+    const processes = [treasuryFor(b), treasuryFor(b)];
     const results = await Promise.allSettled(Array.from({ length: 4 }, (_, i) => processes[i % 2]!.transfer(settlement('1'))));
     expect(results.filter((r) => r.status === 'rejected').length).to.be.at.least(1);
     expect(b.fake.state.conflicts).to.be.at.least(1);

@@ -48,8 +48,8 @@ export async function clearLedger(l: TestLedger): Promise<void> {
   await l.db.orm.em.getConnection().execute('truncate reservations, asset_balances');
 }
 
-export function treasuryFor(l: TestLedger, b: FakeBot, options: MixinSafeTreasuryOptions = {}): MixinSafeTreasury {
-  return new MixinSafeTreasury(l.ledger, b.conn, options);
+export function treasuryFor(b: FakeBot, options: MixinSafeTreasuryOptions = {}): MixinSafeTreasury {
+  return new MixinSafeTreasury(b.conn, options);
 }
 
 /** A MixPay settlement: `amount` of USDT to MixPay's bot under a fresh trace id. */

@@ -4,20 +4,15 @@ import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-
 import { parseMixPayRefundMemo } from '../../src/domain/refund/mixpay-refund-memo.js';
 import { mixpayRefundMemo } from '../support/fake-mixin/index.js';
 import { BTC, MIXPAY_BOT, USDT } from '../support/fixtures.js';
-import { openTestLedger, settlement, startFakeBot, treasuryFor, type FakeBot, type TestLedger } from './mixin-harness.js';
+import { settlement, startFakeBot, treasuryFor, type FakeBot } from './mixin-harness.js';
 
 describe('Mixin treasury: incoming snapshots', () => {
-  let l: TestLedger;
   let b: FakeBot;
   let treasury: MixinSafeTreasury;
 
-  before(async () => {
-    l = await openTestLedger();
-  });
-  after(async () => l.db.close());
   beforeEach(async () => {
     b = await startFakeBot();
-    treasury = treasuryFor(l, b);
+    treasury = treasuryFor(b);
   });
   afterEach(async () => {
     expect(b.fake.internalErrors).to.deep.equal([]);

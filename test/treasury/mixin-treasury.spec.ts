@@ -6,29 +6,22 @@ import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-
 import { sendSafeTransfer } from '../../src/adapters/treasury/mixin/safe-transfer.js';
 import { MIXPAY_BOT, USDT } from '../support/fixtures.js';
 import {
-  openTestLedger,
   rejection,
   settlement,
   startFakeBot,
   treasuryFor,
   type FakeBot,
-  type TestLedger,
 } from './mixin-harness.js';
 
 describe('Mixin treasury: transfers through the real SDK against a fake Mixin', () => {
-  let l: TestLedger;
   let b: FakeBot;
   let treasury: MixinSafeTreasury;
 
-  before(async () => {
-    l = await openTestLedger();
-  });
-  after(async () => l.db.close());
   beforeEach(async () => {
     b = await startFakeBot();
     b.fake.state.addOutput(USDT, '30');
     b.fake.state.addOutput(USDT, '25.5');
-    treasury = treasuryFor(l, b);
+    treasury = treasuryFor(b);
   });
   afterEach(async () => {
     expect(b.fake.internalErrors, 'the fake itself failed').to.deep.equal([]);

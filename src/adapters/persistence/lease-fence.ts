@@ -3,12 +3,20 @@ import type { DbContext } from './db-context.js';
 
 /** A queue table whose rows workers claim under a lease token. */
 export interface LeasedTable {
-  readonly table: 'transfers' | 'refunds';
-  readonly keyColumn: 'trace_id' | 'refund_id';
+  readonly table: string;
+  readonly keyColumn: string;
+  /** The SQL literal of the state a claimed row is in. */
+  readonly leasedState: string;
+}
+
+/** A worker's hold on one row: the row's key and the token of the claim. */
+export interface LeaseClaim {
+  readonly key: string;
+  readonly leaseToken: string;
 }
 
 /**
- * `update <table> set <set>` only while the claim holds the row: its own token, still in flight,
+ * `update <table> set <set>` only while the claim holds the row: its own token, still leased,
  * before the lease has passed. False when the lease was lost, so a late worker changes nothing.
  */
 export async function fencedUpdate(
@@ -16,12 +24,12 @@ export async function fencedUpdate(
   on: LeasedTable,
   set: string,
   params: readonly unknown[],
-  claim: { readonly key: string; readonly leaseToken: string },
+  claim: LeaseClaim,
   now: Date,
 ): Promise<boolean> {
   const res = await db.em().execute<QueryResult>(
     `update ${on.table} set ${set}, updated_at = ?
-      where ${on.keyColumn} = ? and lease_token = ? and state = 'in_flight' and lease_until > ?`,
+      where ${on.keyColumn} = ? and lease_token = ? and state = ${on.leasedState} and lease_until > ?`,
     [...params, now, claim.key, claim.leaseToken, now],
     'run',
   );

@@ -1,15 +1,22 @@
 import type { Order } from '../../domain/order/order.js';
 import type { OrderStatus } from '../../domain/order/order-status.js';
 import type { OrderTransition } from '../../domain/order/order-transition.js';
+import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { DbContext } from './db-context.js';
 import { OrderEntity, type OrderRecord } from './entities/order.entity.js';
 import { OrderTransitionEntity, type OrderTransitionRecord } from './entities/order-transition.entity.js';
 import { toDomain, toRecord } from './order-mapper.js';
 
-/** Orders in PostgreSQL through MikroORM; every save is a version-checked update plus its history rows. */
+/**
+ * Orders in PostgreSQL through MikroORM; every save is a version-checked update plus its history
+ * rows, and gives back the reservation of an order whose status no longer holds one.
+ */
 export class MikroOrderRepository implements OrderRepository {
-  constructor(private readonly db: DbContext) {}
+  constructor(
+    private readonly db: DbContext,
+    private readonly ledger: Pick<BalanceLedger, 'release'>,
+  ) {}
 
   async insert(order: Order): Promise<'inserted' | 'duplicate'> {
     return this.inTransaction(async () => {
@@ -35,6 +42,9 @@ export class MikroOrderRepository implements OrderRepository {
 
   async save(order: Order): Promise<void> {
     await this.inTransaction(async () => {
+      // The one place the rule is applied: whichever use-case moved the order, the money it no
+      // longer needs is free again when the move commits (a no-op once released or consumed).
+      if (!order.holdsReservation()) await this.ledger.release(order.traceId);
       const em = this.db.em();
       const { traceId, version, createdAt: _created, ...changes } = toRecord(order);
       const res = await em

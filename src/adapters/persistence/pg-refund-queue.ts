@@ -1,11 +1,10 @@
-import type { QueryResult } from '@mikro-orm/core';
 import { Amount } from '../../domain/money/amount.js';
 import type { NewRefund, RefundQueue } from '../../domain/ports/refund-queue.port.js';
 import type { ClaimedRefund, RefundClaim, RefundJob, RefundKind, RefundState } from '../../domain/refund/refund-job.js';
+import { REFUND_OUTBOX } from '../../domain/refund/refund-outbox.js';
 import type { DbContext } from './db-context.js';
-import { fencedUpdate, type LeasedTable } from './lease-fence.js';
-
-const LEASED: LeasedTable = { table: 'refunds', keyColumn: 'refund_id' };
+import type { LeaseClaim } from './lease-fence.js';
+import { PgOutbox } from './pg-outbox.js';
 
 interface RefundRow {
   refund_id: string;
@@ -23,86 +22,76 @@ interface RefundRow {
   lease_token: string | null;
 }
 
-const COLUMNS = `refund_id, trace_id, wallet, kind, amount::text as amount, currency, reason, state, attempts, next_attempt_at, last_error, provider_refund_id, lease_token::text as lease_token`;
+const COLUMNS = [
+  'refund_id, trace_id, wallet, kind, amount::text as amount, currency, reason, state, attempts, next_attempt_at',
+  'last_error, provider_refund_id, lease_token::text as lease_token',
+].join(', ');
 
-/** A finished claim: the row is no longer anyone's. */
-const RELEASED = 'lease_until = null, lease_token = null';
-const SUCCEEDED = `state = 'succeeded', provider_refund_id = coalesce(?, provider_refund_id), last_error = null`;
-const FAILED = `state = 'failed', last_error = ?`;
+const SUCCEEDED = 'provider_refund_id = coalesce(?, provider_refund_id), last_error = null';
 
-/** Payer refunds in `refunds`; one per order (unique trace_id), claimed and fenced like the transfer outbox. */
+/** Payer refunds in `refunds`; one per order (unique trace_id), on the shared PgOutbox like the transfer outbox. */
 export class PgRefundQueue implements RefundQueue {
-  constructor(private readonly db: DbContext) {}
+  private readonly outbox: PgOutbox<typeof REFUND_OUTBOX, RefundRow>;
 
-  async enqueue(r: NewRefund, now: Date): Promise<boolean> {
-    const res = await this.db.em().execute<QueryResult>(
-      `insert into refunds (refund_id, trace_id, wallet, kind, amount, currency, reason, state, attempts, next_attempt_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?::numeric, ?, ?, 'pending', 0, ?, ?, ?) on conflict (trace_id) do nothing`,
-      [r.refundId, r.traceId, r.wallet, r.kind, r.amount.toString(), r.currency, r.reason, now, now, now],
-      'run',
-    );
-    return res.affectedRows > 0;
+  constructor(db: DbContext) {
+    this.outbox = new PgOutbox(db, { table: 'refunds', keyColumn: 'refund_id', columns: COLUMNS, machine: REFUND_OUTBOX });
+  }
+
+  enqueue(r: NewRefund, now: Date): Promise<boolean> {
+    const row = {
+      refund_id: r.refundId,
+      trace_id: r.traceId,
+      wallet: r.wallet,
+      kind: r.kind,
+      amount: r.amount.toString(),
+      currency: r.currency,
+      reason: r.reason,
+    };
+    return this.outbox.add(row, 'trace_id', now);
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedRefund[]> {
-    const rows = await this.db.em().execute<RefundRow[]>(
-      `update refunds set state = 'in_flight', attempts = attempts + 1, lease_until = ?, lease_token = gen_random_uuid(), updated_at = ?
-        where refund_id in (
-          select refund_id from refunds
-           where (state in ('pending', 'awaiting_provider') and next_attempt_at <= ?) or (state = 'in_flight' and lease_until < ?)
-           order by next_attempt_at limit ? for update skip locked)
-       returning ${COLUMNS}`,
-      [new Date(now.getTime() + leaseMs), now, now, now, limit],
-      'all',
-    );
+    const rows = await this.outbox.claimDue(now, limit, leaseMs);
     return rows.map((r) => ({ ...toJob(r), leaseToken: r.lease_token! }));
   }
 
-  async renew(claim: RefundClaim, now: Date, leaseMs: number): Promise<boolean> {
-    return this.fenced(`lease_until = ?`, [new Date(now.getTime() + leaseMs)], claim, now);
+  renew(claim: RefundClaim, now: Date, leaseMs: number): Promise<boolean> {
+    return this.outbox.renew(leaseOf(claim), now, leaseMs);
   }
 
-  async markSucceededByWorker(claim: RefundClaim, providerRefundId: string | null, now: Date): Promise<boolean> {
-    return this.fenced(`${SUCCEEDED}, ${RELEASED}`, [providerRefundId], claim, now);
+  markSucceededByWorker(claim: RefundClaim, providerRefundId: string | null, now: Date): Promise<boolean> {
+    return this.outbox.byClaim('succeed', leaseOf(claim), SUCCEEDED, [providerRefundId], now);
   }
 
-  async markAwaitingProviderByWorker(claim: RefundClaim, providerRefundId: string | null, nextCheckAt: Date, now: Date): Promise<boolean> {
-    return this.fenced(
-      `state = 'awaiting_provider', provider_refund_id = coalesce(?, provider_refund_id), next_attempt_at = ?, ${RELEASED}`,
-      [providerRefundId, nextCheckAt],
-      claim,
-      now,
-    );
+  markAwaitingProviderByWorker(claim: RefundClaim, providerRefundId: string | null, nextCheckAt: Date, now: Date): Promise<boolean> {
+    const set = 'provider_refund_id = coalesce(?, provider_refund_id), next_attempt_at = ?';
+    return this.outbox.byClaim('awaitProvider', leaseOf(claim), set, [providerRefundId, nextCheckAt], now);
   }
 
-  async markRetryByWorker(claim: RefundClaim, error: string, nextAttemptAt: Date, now: Date): Promise<boolean> {
-    return this.fenced(`state = 'pending', last_error = ?, next_attempt_at = ?, ${RELEASED}`, [error, nextAttemptAt], claim, now);
+  markRetryByWorker(claim: RefundClaim, error: string, nextAttemptAt: Date, now: Date): Promise<boolean> {
+    return this.outbox.byClaim('retry', leaseOf(claim), 'last_error = ?, next_attempt_at = ?', [error, nextAttemptAt], now);
   }
 
-  async markFailedByWorker(claim: RefundClaim, error: string, now: Date): Promise<boolean> {
-    return this.fenced(`${FAILED}, ${RELEASED}`, [error], claim, now);
+  markFailedByWorker(claim: RefundClaim, error: string, now: Date): Promise<boolean> {
+    return this.outbox.byClaim('fail', leaseOf(claim), 'last_error = ?', [error], now);
   }
 
   async markSucceeded(refundId: string, providerRefundId: string | null, now: Date): Promise<void> {
-    await this.unfenced(`${SUCCEEDED}, ${RELEASED}`, [providerRefundId], refundId, now);
+    await this.outbox.move('providerSucceeded', refundId, SUCCEEDED, [providerRefundId], now);
   }
 
   async markFailed(refundId: string, error: string, now: Date): Promise<void> {
-    await this.unfenced(`${FAILED}, ${RELEASED}`, [error], refundId, now);
+    await this.outbox.move('providerFailed', refundId, 'last_error = ?', [error], now);
   }
 
   async findByTraceId(traceId: string): Promise<RefundJob | null> {
-    const rows = await this.db.em().execute<RefundRow[]>(`select ${COLUMNS} from refunds where trace_id = ?`, [traceId], 'all');
-    return rows[0] ? toJob(rows[0]) : null;
+    const row = await this.outbox.findBy('trace_id', traceId);
+    return row ? toJob(row) : null;
   }
+}
 
-  private fenced(set: string, params: unknown[], claim: RefundClaim, now: Date): Promise<boolean> {
-    return fencedUpdate(this.db, LEASED, set, params, { key: claim.refundId, leaseToken: claim.leaseToken }, now);
-  }
-
-  private async unfenced(set: string, params: unknown[], refundId: string, now: Date): Promise<void> {
-    await this.db.em().execute(`update refunds set ${set}, updated_at = ? where refund_id = ?`, [...params, now, refundId], 'run');
-  }
+function leaseOf(claim: RefundClaim): LeaseClaim {
+  return { key: claim.refundId, leaseToken: claim.leaseToken };
 }
 
 function toJob(r: RefundRow): RefundJob {

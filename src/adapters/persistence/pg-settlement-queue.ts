@@ -1,11 +1,10 @@
-import type { QueryResult } from '@mikro-orm/core';
 import { Amount } from '../../domain/money/amount.js';
 import type { NewTransfer, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 import type { ClaimedTransfer, TransferClaim, TransferJob, TransferState } from '../../domain/settlement/transfer-job.js';
+import { TRANSFER_OUTBOX } from '../../domain/settlement/transfer-outbox.js';
 import type { DbContext } from './db-context.js';
-import { fencedUpdate, type LeasedTable } from './lease-fence.js';
-
-const LEASED: LeasedTable = { table: 'transfers', keyColumn: 'trace_id' };
+import type { LeaseClaim } from './lease-fence.js';
+import { PgOutbox } from './pg-outbox.js';
 
 interface TransferRow {
   trace_id: string;
@@ -21,74 +20,57 @@ interface TransferRow {
   lease_token: string | null;
 }
 
-const COLUMNS = `trace_id, asset_id, opponent_id, amount::text as amount, memo, state, attempts, next_attempt_at, last_error, transaction_hash, lease_token::text as lease_token`;
+const COLUMNS = [
+  'trace_id, asset_id, opponent_id, amount::text as amount, memo, state, attempts, next_attempt_at',
+  'last_error, transaction_hash, lease_token::text as lease_token',
+].join(', ');
 
-/** A finished claim: the row is no longer anyone's. */
-const RELEASED = 'lease_until = null, lease_token = null';
-
-/**
- * The transfer outbox in `transfers`; claiming uses FOR UPDATE SKIP LOCKED so workers never share a
- * job, and every write of a claim holder is fenced by the claim's token and lease.
- */
+/** The transfer outbox in `transfers`, one row per order paid in time, on the shared PgOutbox. */
 export class PgSettlementQueue implements SettlementQueue {
-  constructor(private readonly db: DbContext) {}
+  private readonly outbox: PgOutbox<typeof TRANSFER_OUTBOX, TransferRow>;
+
+  constructor(db: DbContext) {
+    this.outbox = new PgOutbox(db, { table: 'transfers', keyColumn: 'trace_id', columns: COLUMNS, machine: TRANSFER_OUTBOX });
+  }
 
   async enqueue(t: NewTransfer, now: Date): Promise<void> {
-    await this.db.em().execute(
-      `insert into transfers (trace_id, asset_id, opponent_id, amount, memo, state, attempts, next_attempt_at, created_at, updated_at)
-       values (?, ?, ?, ?::numeric, ?, 'pending', 0, ?, ?, ?) on conflict (trace_id) do nothing`,
-      [t.traceId, t.assetId, t.opponentId, t.amount.toString(), t.memo, now, now, now],
-      'run',
-    );
+    const row = { trace_id: t.traceId, asset_id: t.assetId, opponent_id: t.opponentId, amount: t.amount.toString(), memo: t.memo };
+    await this.outbox.add(row, 'trace_id', now);
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedTransfer[]> {
-    const rows = await this.db.em().execute<TransferRow[]>(
-      `update transfers set state = 'in_flight', attempts = attempts + 1, lease_until = ?, lease_token = gen_random_uuid(), updated_at = ?
-        where trace_id in (
-          select trace_id from transfers
-           where (state = 'pending' and next_attempt_at <= ?) or (state = 'in_flight' and lease_until < ?)
-           order by next_attempt_at limit ? for update skip locked)
-       returning ${COLUMNS}`,
-      [new Date(now.getTime() + leaseMs), now, now, now, limit],
-      'all',
-    );
+    const rows = await this.outbox.claimDue(now, limit, leaseMs);
     return rows.map((r) => ({ ...toJob(r), leaseToken: r.lease_token! }));
   }
 
-  async renew(claim: TransferClaim, now: Date, leaseMs: number): Promise<boolean> {
-    return this.fenced(`lease_until = ?`, [new Date(now.getTime() + leaseMs)], claim, now);
+  renew(claim: TransferClaim, now: Date, leaseMs: number): Promise<boolean> {
+    return this.outbox.renew(leaseOf(claim), now, leaseMs);
   }
 
-  async markDone(claim: TransferClaim, hash: string | null, now: Date): Promise<boolean> {
-    return this.fenced(`state = 'done', transaction_hash = coalesce(?, transaction_hash), ${RELEASED}, last_error = null`, [hash], claim, now);
+  markDone(claim: TransferClaim, hash: string | null, now: Date): Promise<boolean> {
+    return this.outbox.byClaim('done', leaseOf(claim), 'transaction_hash = coalesce(?, transaction_hash), last_error = null', [hash], now);
   }
 
-  async markRetry(claim: TransferClaim, error: string, nextAttemptAt: Date, now: Date): Promise<boolean> {
-    return this.fenced(`state = 'pending', last_error = ?, next_attempt_at = ?, ${RELEASED}`, [error, nextAttemptAt], claim, now);
+  markRetry(claim: TransferClaim, error: string, nextAttemptAt: Date, now: Date): Promise<boolean> {
+    return this.outbox.byClaim('retry', leaseOf(claim), 'last_error = ?, next_attempt_at = ?', [error, nextAttemptAt], now);
   }
 
-  async markFailed(claim: TransferClaim, error: string, now: Date): Promise<boolean> {
-    return this.fenced(`state = 'failed', last_error = ?, ${RELEASED}`, [error], claim, now);
+  markFailed(claim: TransferClaim, error: string, now: Date): Promise<boolean> {
+    return this.outbox.byClaim('fail', leaseOf(claim), 'last_error = ?', [error], now);
   }
 
-  async reopen(traceId: string, now: Date): Promise<boolean> {
-    const res = await this.db.em().execute<QueryResult>(
-      `update transfers set state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? where trace_id = ? and state = 'failed'`,
-      [now, now, traceId],
-      'run',
-    );
-    return res.affectedRows > 0;
+  reopen(traceId: string, now: Date): Promise<boolean> {
+    return this.outbox.move('reopen', traceId, 'attempts = 0, next_attempt_at = ?', [now], now);
   }
 
   async find(traceId: string): Promise<TransferJob | null> {
-    const rows = await this.db.em().execute<TransferRow[]>(`select ${COLUMNS} from transfers where trace_id = ?`, [traceId], 'all');
-    return rows[0] ? toJob(rows[0]) : null;
+    const row = await this.outbox.findBy('trace_id', traceId);
+    return row ? toJob(row) : null;
   }
+}
 
-  private fenced(set: string, params: unknown[], claim: TransferClaim, now: Date): Promise<boolean> {
-    return fencedUpdate(this.db, LEASED, set, params, { key: claim.traceId, leaseToken: claim.leaseToken }, now);
-  }
+function leaseOf(claim: TransferClaim): LeaseClaim {
+  return { key: claim.traceId, leaseToken: claim.leaseToken };
 }
 
 function toJob(r: TransferRow): TransferJob {

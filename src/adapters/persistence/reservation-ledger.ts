@@ -1,8 +1,9 @@
 import type { Amount } from '../../domain/money/amount.js';
 import { Amount as AmountVO } from '../../domain/money/amount.js';
 import { Dec } from '../../domain/money/decimal.js';
+import type { AssetHolding, BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
-import type { AssetHolding } from '../../domain/ports/mixin-treasury.port.js';
+import type { BotBalance } from '../../domain/ports/mixin-treasury.port.js';
 import type { DbContext } from './db-context.js';
 
 interface BalanceRow {
@@ -13,10 +14,10 @@ interface BalanceRow {
 }
 
 /**
- * The local copy of the bot's balances and the reservations open orders hold against them. Both
- * treasuries (sandbox and Mixin) keep their books here; it joins the caller's unit of work.
+ * The local copy of the bot's balances and the reservations open orders hold against them, in
+ * `asset_balances` and `reservations`; it joins the caller's unit of work.
  */
-export class ReservationLedger {
+export class ReservationLedger implements BalanceLedger {
   constructor(
     private readonly db: DbContext,
     private readonly clock: Clock,
@@ -96,6 +97,10 @@ export class ReservationLedger {
   /** The reserved amount has left the bot (it was transferred): drop it from balance and reservations. */
   async consume(orderRef: string): Promise<void> {
     await this.close(orderRef, 'consumed', true);
+  }
+
+  async recordBalances(balances: ReadonlyMap<string, BotBalance>): Promise<void> {
+    for (const [assetId, b] of balances) await this.setBalance(assetId, b.balance, b.usdPrice);
   }
 
   /** Records a synchronised balance and price (or the sandbox's configured ones). */

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Amount } from '../../domain/money/amount.js';
 import type {
+  BotBalance,
   IncomingTransfer,
+  MixinTreasury,
   TransferReceipt,
   TransferRequest,
 } from '../../domain/ports/mixin-treasury.port.js';
@@ -9,7 +11,6 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import type { DbContext } from '../persistence/db-context.js';
 import { SandboxTransferEntity } from '../persistence/entities/sandbox-transfer.entity.js';
 import type { ReservationLedger } from '../persistence/reservation-ledger.js';
-import { LedgerBackedTreasury } from './ledger-backed-treasury.js';
 
 interface SandboxSnapshotRow {
   seq: string;
@@ -28,27 +29,33 @@ export interface SandboxAsset {
 }
 
 /**
+ * The sandbox has no bot outside the database, so what it "holds" is written straight into the
+ * ledger (a real bot's balances reach the ledger through the balance sync instead).
+ */
+export type SandboxBook = Pick<ReservationLedger, 'setBalance' | 'credit'>;
+
+/**
  * A treasury that moves no money: balances and prices come from config, transfers are rows in
  * `sandbox_transfers`. Used whenever no Mixin keystore is configured.
  */
-export class SandboxTreasury extends LedgerBackedTreasury {
+export class SandboxTreasury implements MixinTreasury {
   readonly mode = 'sandbox' as const;
 
   constructor(
-    ledger: ReservationLedger,
     private readonly db: DbContext,
     private readonly clock: Clock,
-  ) {
-    super(ledger);
-  }
+    private readonly book: SandboxBook,
+  ) {}
 
   /** Sets each configured asset's balance and price; reservations of open orders are kept. */
   async seed(assets: readonly SandboxAsset[]): Promise<void> {
-    for (const a of assets) await this.ledger.setBalance(a.assetId, a.balance, a.usdPrice);
+    for (const a of assets) await this.book.setBalance(a.assetId, a.balance, a.usdPrice);
   }
 
-  /** The sandbox's books are the ledger itself: there is no outside balance to copy. */
-  async refreshBalances(): Promise<void> {}
+  /** Nothing to copy: the sandbox's balances are the ledger's own (seeded, credited, consumed there). */
+  async balances(): Promise<ReadonlyMap<string, BotBalance>> {
+    return new Map();
+  }
 
   /** Idempotent on the request id, like Mixin: a repeated request returns the first receipt. */
   async transfer(request: TransferRequest): Promise<TransferReceipt> {
@@ -102,7 +109,7 @@ export class SandboxTreasury extends LedgerBackedTreasury {
         [snapshotId, t.assetId, t.amount.toString(), t.opponentId, t.memo, this.clock.now()],
         'run',
       );
-    await this.ledger.credit(t.assetId, t.amount);
+    await this.book.credit(t.assetId, t.amount);
     return snapshotId;
   }
 }

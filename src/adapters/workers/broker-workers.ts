@@ -1,9 +1,8 @@
-import type { Container } from 'inversify';
-import { ExpireAndReconcile } from '../../application/orders/expire-and-reconcile.use-case.js';
-import { RefundPayers } from '../../application/refunds/refund-payers.use-case.js';
-import { SettlePaidOrders } from '../../application/settlement/settle-paid-orders.use-case.js';
-import { SyncBalances } from '../../application/settlement/sync-balances.use-case.js';
-import { WatchIncomingTransfers } from '../../application/refunds/watch-incoming-transfers.use-case.js';
+import type { ExpireAndReconcile } from '../../application/orders/expire-and-reconcile.use-case.js';
+import type { RefundPayers } from '../../application/refunds/refund-payers.use-case.js';
+import type { SettlePaidOrders } from '../../application/settlement/settle-paid-orders.use-case.js';
+import type { SyncBalances } from '../../application/settlement/sync-balances.use-case.js';
+import type { WatchIncomingTransfers } from '../../application/refunds/watch-incoming-transfers.use-case.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import { PeriodicWorker } from './periodic-worker.js';
 
@@ -15,19 +14,28 @@ export interface WorkerIntervals {
   readonly balanceSyncEveryMs: number;
 }
 
+/** The use-cases the workers run, one step each; typed by class, so one cannot stand in for another. */
+export interface WorkerSteps {
+  readonly balanceSync: SyncBalances;
+  readonly settlement: SettlePaidOrders;
+  readonly refunds: RefundPayers;
+  readonly incoming: WatchIncomingTransfers;
+  readonly expiryReconciliation: ExpireAndReconcile;
+}
+
 /** The broker's background work: settlement, refunds, incoming transfers, expiry/reconciliation, balance sync. */
 export class BrokerWorkers {
   readonly all: readonly PeriodicWorker[];
 
-  constructor(container: Container, intervals: WorkerIntervals, log: Logger) {
+  constructor(steps: WorkerSteps, intervals: WorkerIntervals, log: Logger) {
     const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) =>
       new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }));
     this.all = [
-      worker('balance-sync', container.get(SyncBalances), intervals.balanceSyncEveryMs),
-      worker('settlement', container.get(SettlePaidOrders), intervals.settleEveryMs),
-      worker('refunds', container.get(RefundPayers), intervals.refundEveryMs),
-      worker('incoming', container.get(WatchIncomingTransfers), intervals.incomingEveryMs),
-      worker('expiry-reconciliation', container.get(ExpireAndReconcile), intervals.reconcileEveryMs),
+      worker('balance-sync', steps.balanceSync, intervals.balanceSyncEveryMs),
+      worker('settlement', steps.settlement, intervals.settleEveryMs),
+      worker('refunds', steps.refunds, intervals.refundEveryMs),
+      worker('incoming', steps.incoming, intervals.incomingEveryMs),
+      worker('expiry-reconciliation', steps.expiryReconciliation, intervals.reconcileEveryMs),
     ];
   }
 

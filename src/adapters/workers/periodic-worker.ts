@@ -33,11 +33,6 @@ export class PeriodicWorker {
     this.schedule(0);
   }
 
-  /** Wakes the worker now (e.g. after new work was queued). */
-  poke(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

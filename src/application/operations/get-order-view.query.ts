@@ -46,9 +46,15 @@ export interface OrderView {
   } | null;
 }
 
+export interface GetOrderViewDeps {
+  readonly orders: OrderRepository;
+  readonly settlement: SettlementQueue;
+  readonly refunds: RefundQueue;
+}
+
 /** The operator's view of one order. */
 export class GetOrderView {
-  constructor(private readonly d: { orders: OrderRepository; settlement: SettlementQueue; refunds: RefundQueue }) {}
+  constructor(private readonly d: GetOrderViewDeps) {}
 
   async execute(traceId: string): Promise<OrderView | null> {
     const order = await this.d.orders.findByTraceId(traceId);

@@ -1,7 +1,6 @@
 import { Amount, InvalidAmount } from '../../domain/money/amount.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
 import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
@@ -16,7 +15,6 @@ export interface ResolveReviewDeps {
   readonly orders: OrderRepository;
   readonly settlement: SettlementQueue;
   readonly refunds: RefundQueue;
-  readonly treasury: MixinTreasury;
   readonly uow: UnitOfWork;
   readonly ids: IdGenerator;
   readonly clock: Clock;
@@ -25,7 +23,7 @@ export interface ResolveReviewDeps {
 /**
  * An operator decides an order held in `needs_review` (the payer paid another amount or currency):
  * `settle` sends MixPay its amount anyway (the broker covers any shortfall); `refund` gives the payer
- * back exactly what the wallet reported as paid, and releases the reservation.
+ * back exactly what the wallet reported as paid (saving the move releases the reservation).
  */
 export class ResolveReview {
   constructor(private readonly d: ResolveReviewDeps) {}
@@ -52,7 +50,6 @@ export class ResolveReview {
         return false;
       }
       o.transition('refund_pending', cause, now);
-      await this.d.treasury.release(o.traceId);
       await queuePayerRefund(this.d, o, 'review_refund', cause, now, paid);
       result = 'refund_pending';
       return true;

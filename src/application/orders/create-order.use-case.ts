@@ -1,10 +1,10 @@
 import type { CheckoutLinks } from '../../domain/order/checkout-links.js';
 import { Order } from '../../domain/order/order.js';
 import { differingTerms, type OrderTerms } from '../../domain/order/order-terms.js';
+import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { BrokerLinks } from '../../domain/ports/broker-links.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
 import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
@@ -23,15 +23,10 @@ export interface OrderLimits {
   readonly maxOpenOrdersPerPayee: number;
 }
 
-/**
- * MixPay's create_order. The order and its balance reservation are stored in one transaction
- * before the wallet is asked for a checkout, so a crash leaves a `creating` order that a retry
- * of the same request completes (wallet checkouts are idempotent on the merchant trade number).
- */
 export interface CreateOrderDeps {
   readonly orders: OrderRepository;
   readonly uow: UnitOfWork;
-  readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
   readonly wallets: WalletRegistry;
   readonly links: BrokerLinks;
   readonly clock: Clock;
@@ -41,30 +36,19 @@ export interface CreateOrderDeps {
   readonly limits: OrderLimits;
 }
 
+/**
+ * MixPay's create_order. The order and its balance reservation are stored in one transaction
+ * before the wallet is asked for a checkout, so a crash leaves a `creating` order that a retry
+ * of the same request completes (wallet checkouts are idempotent on the merchant trade number).
+ */
 export class CreateOrder {
-  private readonly orders: OrderRepository;
-  private readonly uow: UnitOfWork;
-  private readonly treasury: MixinTreasury;
-  private readonly wallets: WalletRegistry;
-  private readonly links: BrokerLinks;
-  private readonly clock: Clock;
-  private readonly notifier: Notifier;
-  private readonly log: Logger;
-  private readonly firstCheckAfterMs: number;
-  private readonly maxOpenOrdersPerPayee: number;
-
-  constructor(d: CreateOrderDeps) {
-    ({ orders: this.orders, uow: this.uow, treasury: this.treasury, wallets: this.wallets } = d);
-    ({ links: this.links, clock: this.clock, notifier: this.notifier, log: this.log } = d);
-    this.firstCheckAfterMs = (d.policies.checkAfterSeconds[0] ?? 60) * 1000;
-    this.maxOpenOrdersPerPayee = d.limits.maxOpenOrdersPerPayee;
-  }
+  constructor(private readonly d: CreateOrderDeps) {}
 
   async execute(terms: OrderTerms): Promise<Result<CheckoutLinks, MixPayError>> {
-    const existing = await this.orders.findByTraceId(terms.traceId);
+    const existing = await this.d.orders.findByTraceId(terms.traceId);
     if (existing) return this.answerRepeat(existing, terms);
 
-    const wallet = this.wallets.active(terms.wallet);
+    const wallet = this.d.wallets.active(terms.wallet);
     if (!wallet) return err(parameterError('wallet', 'is not an enabled wallet identifier'));
     if (!wallet.instance.payees.permits(terms.payeeId)) return err(noPermission());
     const asset = wallet.instance.assets.get(terms.assetId);
@@ -72,17 +56,17 @@ export class CreateOrder {
     if (terms.amount.lt(asset.min)) return err(parameterError('amount', `is below the minimum ${asset.min}`));
     if (terms.amount.gt(asset.max)) return err(parameterError('amount', `is above the maximum ${asset.max}`));
 
-    const order = Order.open(terms, asset.fee.feeOn(terms.amount), asset.currency, this.clock.now());
+    const order = Order.open(terms, asset.fee.feeOn(terms.amount), asset.currency, this.d.clock.now());
     let stored: 'inserted' | 'duplicate';
     try {
-      stored = await this.uow.run(async () => {
-        const inserted = await this.orders.insert(order);
+      stored = await this.d.uow.run(async () => {
+        const inserted = await this.d.orders.insert(order);
         if (inserted === 'duplicate') return inserted;
         // Count and reserve under the payee's lock: simultaneous orders cannot overshoot the bound.
-        if ((await this.treasury.lockOpenReservations(terms.payeeId)) >= this.maxOpenOrdersPerPayee) {
+        if ((await this.d.ledger.lockOpenReservations(terms.payeeId)) >= this.d.limits.maxOpenOrdersPerPayee) {
           throw new TooManyOpenOrders(); // rolls the order back with it
         }
-        if (!(await this.treasury.reserve(order.traceId, terms.assetId, terms.amount))) {
+        if (!(await this.d.ledger.reserve(order.traceId, terms.assetId, terms.amount))) {
           throw new InsufficientBalance(); // rolls the order back with it
         }
         return inserted;
@@ -94,15 +78,15 @@ export class CreateOrder {
     }
     if (stored === 'duplicate') {
       // A concurrent request with the same trace id won the insert.
-      const winner = await this.orders.findByTraceId(terms.traceId);
+      const winner = await this.d.orders.findByTraceId(terms.traceId);
       return winner ? this.answerRepeat(winner, terms) : err(unavailable());
     }
     return this.openCheckout(order, wallet);
   }
 
   private refuseUncovered(terms: OrderTerms): Result<never, MixPayError> {
-    this.log.warn({ asset_id: terms.assetId, amount: terms.amount.toString() }, 'order refused: balance cannot cover it');
-    void this.notifier.notify({
+    this.d.log.warn({ asset_id: terms.assetId, amount: terms.amount.toString() }, 'order refused: balance cannot cover it');
+    void this.d.notifier.notify({
       key: `insufficient-balance:${terms.assetId}`,
       severity: 'warning',
       message: `Refused an order with 11002: the balance of ${terms.assetId} cannot cover ${terms.amount}`,
@@ -112,9 +96,9 @@ export class CreateOrder {
   }
 
   private refuseTooManyOpen(terms: OrderTerms): Result<never, MixPayError> {
-    const max = this.maxOpenOrdersPerPayee;
-    this.log.warn({ payee_id: terms.payeeId, max_open_orders: max }, 'order refused: payee holds too many open orders');
-    void this.notifier.notify({
+    const max = this.d.limits.maxOpenOrdersPerPayee;
+    this.d.log.warn({ payee_id: terms.payeeId, max_open_orders: max }, 'order refused: payee holds too many open orders');
+    void this.d.notifier.notify({
       key: `open-orders-per-payee:${terms.payeeId}`,
       severity: 'warning',
       message: `Refused an order with 11002: payee ${terms.payeeId} already holds ${max} open orders (mixpay.maxOpenOrdersPerPayee)`,
@@ -131,14 +115,14 @@ export class CreateOrder {
     }
     if (order.links) return ok(order.links);
     if (order.status !== 'creating') return err(unavailable());
-    const wallet = this.wallets.active(order.wallet);
+    const wallet = this.d.wallets.active(order.wallet);
     if (!wallet) return err(unavailable());
     return this.openCheckout(order, wallet);
   }
 
   private async openCheckout(order: Order, wallet: ActiveWallet): Promise<Result<CheckoutLinks, MixPayError>> {
     const created = await this.askWallet(order, wallet);
-    const now = this.clock.now();
+    const now = this.d.clock.now();
     try {
       if (created.ok) {
         order.attachCheckout(
@@ -154,25 +138,22 @@ export class CreateOrder {
           now,
         );
         // If the webhook is lost, the wallet is asked about this order on a schedule.
-        order.scheduleCheck(new Date(order.createdAt.getTime() + this.firstCheckAfterMs), false);
-        await this.uow.run(() => this.orders.save(order));
+        order.scheduleCheck(new Date(order.createdAt.getTime() + (this.d.policies.checkAfterSeconds[0] ?? 60) * 1000), false);
+        await this.d.uow.run(() => this.d.orders.save(order));
         return ok(order.links!);
       }
       // An outage is reported once per incident by the plugin host; a refusal is about this order.
-      this.log[isOutage(created.error) ? 'debug' : 'warn'](
+      this.d.log[isOutage(created.error) ? 'debug' : 'warn'](
         { reason: created.error.reason, provider_code: created.error.providerCode, detail: created.error.message },
         'wallet refused to create a checkout',
       );
       order.fail(`wallet checkout failed: ${created.error.reason}`, now);
-      await this.uow.run(async () => {
-        await this.orders.save(order);
-        await this.treasury.release(order.traceId);
-      });
+      await this.d.uow.run(() => this.d.orders.save(order)); // releases the reservation with it
       return err(unavailable());
     } catch (e) {
       if (!(e instanceof ConcurrentOrderUpdate)) throw e;
       // A parallel retry finished the order first: answer what it stored.
-      const current = await this.orders.findByTraceId(order.traceId);
+      const current = await this.d.orders.findByTraceId(order.traceId);
       return current?.links ? ok(current.links) : err(unavailable());
     }
   }
@@ -191,13 +172,13 @@ export class CreateOrder {
         payAmount: order.payAmount.toString(),
         memo: t.memo,
         expiresAt: t.expiredAt,
-        returnUrl: this.links.returnUrl(t.traceId),
-        webhookUrl: this.links.webhookUrl(t.wallet),
+        returnUrl: this.d.links.returnUrl(t.traceId),
+        webhookUrl: this.d.links.webhookUrl(t.wallet),
       });
     } catch (e) {
       // A plugin that throws is a failed checkout, not a crashed request.
       // The plugin host has logged the exception, with its stack, once per incident.
-      this.log.debug({ problem: (e as Error).message }, 'wallet plugin threw while creating a checkout');
+      this.d.log.debug({ problem: (e as Error).message }, 'wallet plugin threw while creating a checkout');
       return err({ reason: 'unavailable', message: 'plugin threw', retryable: true });
     }
   }

@@ -1,7 +1,6 @@
 import type { Order } from '../../domain/order/order.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import { isOutage, type PaymentStatus, type WalletEvent } from '../../domain/ports/wallet-provider.port.js';
@@ -14,7 +13,6 @@ import type { WorkerPolicies } from '../shared/worker-policies.js';
 export interface ExpireAndReconcileDeps {
   readonly orders: OrderRepository;
   readonly wallets: WalletRegistry;
-  readonly treasury: MixinTreasury;
   readonly handleWalletEvent: HandleWalletEvent;
   readonly events: WalletEventLog;
   readonly uow: UnitOfWork;
@@ -56,7 +54,6 @@ export class ExpireAndReconcile {
       if (o.status !== 'creating' && o.status !== 'awaiting_payment') return false;
       o.transition('expired', 'expired_at passed without payment', this.d.clock.now());
       o.scheduleCheck(null, false);
-      await this.d.treasury.release(o.traceId);
       return true;
     });
   }

@@ -1,6 +1,6 @@
 import type { AssetRange } from '../../domain/wallet/asset-range.js';
 import { assetRange } from '../../domain/wallet/asset-range.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { noPermission, type MixPayError } from './mixpay-error.js';
@@ -9,19 +9,21 @@ import { noPermission, type MixPayError } from './mixpay-error.js';
  * MixPay's assets/range: which assets a payee may pay with through a wallet, and how much.
  * An unknown or disabled wallet offers nothing (an empty list), so MixPay simply shows no range.
  */
+export interface GetAssetRangesDeps {
+  readonly wallets: WalletRegistry;
+  readonly ledger: BalanceLedger;
+}
+
 export class GetAssetRanges {
-  constructor(
-    private readonly wallets: WalletRegistry,
-    private readonly treasury: MixinTreasury,
-  ) {}
+  constructor(private readonly d: GetAssetRangesDeps) {}
 
   async execute(payeeId: string, walletId: string): Promise<Result<AssetRange[], MixPayError>> {
-    const wallet = this.wallets.active(walletId);
+    const wallet = this.d.wallets.active(walletId);
     if (!wallet) return ok([]);
     if (!wallet.instance.payees.permits(payeeId)) return err(noPermission());
 
     const terms = [...wallet.instance.assets.values()];
-    const holdings = await this.treasury.holdings(terms.map((t) => t.assetId));
+    const holdings = await this.d.ledger.holdings(terms.map((t) => t.assetId));
     const ranges: AssetRange[] = [];
     for (const t of terms) {
       const holding = holdings.get(t.assetId);

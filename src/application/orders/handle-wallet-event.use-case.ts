@@ -1,18 +1,20 @@
 import { Amount, InvalidAmount } from '../../domain/money/amount.js';
 import type { Order } from '../../domain/order/order.js';
+import { canMove } from '../../domain/outbox/outbox-machine.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { IdGenerator } from '../../domain/ports/id-generator.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
-import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
+import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
 import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import type { WalletEventLog } from '../../domain/ports/wallet-event-log.port.js';
 import type { WalletEvent } from '../../domain/ports/wallet-provider.port.js';
+import { REFUND_OUTBOX } from '../../domain/refund/refund-outbox.js';
 import { CANONICAL_UUID, normalizeUuid } from '../../domain/shared/uuid.js';
 import { queuePayerRefund } from '../refunds/payer-refund.js';
+import { retryOnConcurrentUpdate } from '../shared/retry-on-concurrent-update.js';
 
 /**
  * What became of a verified event; all are acknowledged to the provider. `deferred`: the order was
@@ -34,7 +36,6 @@ export type WalletEventOutcome =
 export interface HandleWalletEventDeps {
   readonly orders: OrderRepository;
   readonly events: WalletEventLog;
-  readonly treasury: MixinTreasury;
   readonly settlement: SettlementQueue;
   readonly refunds: RefundQueue;
   readonly uow: UnitOfWork;
@@ -44,7 +45,6 @@ export interface HandleWalletEventDeps {
   readonly log: Logger;
 }
 
-const MAX_ATTEMPTS = 3;
 
 /**
  * Applies a verified wallet event (from a webhook or a reconciliation query) to its order. The
@@ -54,15 +54,8 @@ const MAX_ATTEMPTS = 3;
 export class HandleWalletEvent {
   constructor(private readonly d: HandleWalletEventDeps) {}
 
-  async execute(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.d.uow.run(() => this.apply(walletId, event));
-      } catch (e) {
-        // Optimistic concurrency: another writer moved the order; decide again on fresh state.
-        if (!(e instanceof ConcurrentOrderUpdate) || attempt >= MAX_ATTEMPTS) throw e;
-      }
-    }
+  execute(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
+    return retryOnConcurrentUpdate(this.d.uow, () => this.apply(walletId, event));
   }
 
   private async apply(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
@@ -135,7 +128,6 @@ export class HandleWalletEvent {
   }
 
   private async doWorkImpliedBy(outcome: WalletEventOutcome, order: Order, event: WalletEvent, now: Date): Promise<void> {
-    if (!order.holdsReservation()) await this.d.treasury.release(order.traceId);
     const t = order.terms;
     switch (outcome) {
       case 'paid':
@@ -156,12 +148,16 @@ export class HandleWalletEvent {
         return;
       case 'refunded': {
         const refund = await this.d.refunds.findByTraceId(order.traceId);
-        if (refund && refund.state !== 'succeeded') await this.d.refunds.markSucceeded(refund.refundId, event.refundId ?? null, now);
+        if (refund && canMove(REFUND_OUTBOX, 'providerSucceeded', refund.state)) {
+          await this.d.refunds.markSucceeded(refund.refundId, event.refundId ?? null, now);
+        }
         return;
       }
       case 'refund_failed': {
         const refund = await this.d.refunds.findByTraceId(order.traceId);
-        if (refund && refund.state !== 'succeeded') await this.d.refunds.markFailed(refund.refundId, `provider: ${event.eventId}`, now);
+        if (refund && canMove(REFUND_OUTBOX, 'providerFailed', refund.state)) {
+          await this.d.refunds.markFailed(refund.refundId, `provider: ${event.eventId}`, now);
+        }
         void this.d.notifier.notify({
           key: `refund-failed:${order.traceId}`,
           severity: 'critical',

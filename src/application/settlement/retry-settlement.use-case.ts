@@ -6,9 +6,16 @@ import { mutateOrder } from '../orders/mutate-order.js';
 
 export type RetrySettlementResult = 'retrying' | 'not_found' | 'not_failed';
 
+export interface RetrySettlementDeps {
+  readonly orders: OrderRepository;
+  readonly settlement: SettlementQueue;
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+}
+
 /** An operator sends a `settlement_failed` order back to the settlement worker (same request id). */
 export class RetrySettlement {
-  constructor(private readonly d: { orders: OrderRepository; settlement: SettlementQueue; uow: UnitOfWork; clock: Clock }) {}
+  constructor(private readonly d: RetrySettlementDeps) {}
 
   async execute(traceId: string): Promise<RetrySettlementResult> {
     let result: RetrySettlementResult = 'not_found';

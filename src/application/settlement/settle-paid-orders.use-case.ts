@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
+import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
 import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
@@ -15,6 +16,7 @@ export interface SettlePaidOrdersDeps {
   readonly orders: OrderRepository;
   readonly settlement: SettlementQueue;
   readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
   readonly uow: UnitOfWork;
   readonly clock: Clock;
   readonly notifier: Notifier;
@@ -79,7 +81,7 @@ export class SettlePaidOrders {
         const now = this.d.clock.now();
         recorded = await this.d.settlement.markDone(job, receipt.transactionHash, now);
         if (!recorded) return false;
-        await this.d.treasury.consume(job.traceId);
+        await this.d.ledger.consume(job.traceId);
         if (o.status !== 'settling') return false;
         o.transition('settled', `transferred to MixPay: ${receipt.transactionHash}`, now);
         return true;

@@ -1,10 +1,12 @@
 import { Amount } from '../../domain/money/amount.js';
+import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
 
 export interface SyncBalancesDeps {
   readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
   readonly notifier: Notifier;
   readonly log: Logger;
   /** Every asset any wallet offers. */
@@ -14,7 +16,7 @@ export interface SyncBalancesDeps {
 }
 
 /**
- * The balance-sync worker's step: copies the bot's balances and prices into the database (so
+ * The balance-sync worker's step: copies the bot's balances and prices into the ledger (so
  * create_order never waits on Mixin) and raises an alert for any asset under its threshold.
  */
 export class SyncBalances {
@@ -23,8 +25,8 @@ export class SyncBalances {
   /** Always 0: there is no backlog to drain, the next sync waits for its interval. */
   async runOnce(): Promise<number> {
     const ids = this.d.assetIds();
-    await this.d.treasury.refreshBalances(ids);
-    const holdings = await this.d.treasury.holdings(ids);
+    await this.d.ledger.recordBalances(await this.d.treasury.balances(ids));
+    const holdings = await this.d.ledger.holdings(ids);
     for (const [assetId, threshold] of this.d.lowBalance) {
       const h = holdings.get(assetId);
       const available = h?.available ?? Amount.zero();

@@ -1,6 +1,6 @@
 import type { RetryPolicy } from '../../domain/settlement/retry-policy.js';
 
-/** How the background steps pace themselves; from config, with the defaults below. */
+/** How the background steps pace themselves; from config (its schema holds the defaults). */
 export interface WorkerPolicies {
   readonly transfers: RetryPolicy;
   readonly refunds: RetryPolicy;
@@ -10,11 +10,3 @@ export interface WorkerPolicies {
   /** Wallet queries for unpaid orders, in seconds after the order was created: 1 min, 5 min, 15 min, 1 h. */
   readonly checkAfterSeconds: readonly number[];
 }
-
-export const DEFAULT_WORKER_POLICIES: WorkerPolicies = {
-  transfers: { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
-  refunds: { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 30 * 60_000 },
-  leaseMs: 60_000,
-  batchSize: 20,
-  checkAfterSeconds: [60, 300, 900, 3600],
-};

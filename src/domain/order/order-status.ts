@@ -69,11 +69,3 @@ export function assertTransition(from: OrderStatus, to: OrderStatus): void {
 export function holdsReservation(status: OrderStatus): boolean {
   return HOLDS_RESERVATION.has(status);
 }
-
-export function isTerminal(status: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[status].length === 0;
-}
-
-export function nextStatuses(status: OrderStatus): readonly OrderStatus[] {
-  return ORDER_TRANSITIONS[status];
-}

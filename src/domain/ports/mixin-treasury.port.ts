@@ -1,15 +1,10 @@
 import type { Amount } from '../money/amount.js';
-import type { Dec } from '../money/decimal.js';
 
-export interface AssetHolding {
-  readonly assetId: string;
-  /** What the bot holds, as last synchronised. */
+/** What the bot holds of one asset on Mixin, and its price there. */
+export interface BotBalance {
   readonly balance: Amount;
-  /** What open orders have reserved out of it. */
-  readonly reserved: Amount;
-  /** Balance minus reservations: what can still be promised. */
-  readonly available: Amount;
-  readonly usdPrice: Dec | null;
+  /** USD price as decimal text, null when Mixin has none. */
+  readonly usdPrice: string | null;
 }
 
 export interface TransferRequest {
@@ -26,18 +21,6 @@ export interface TransferReceipt {
   readonly transactionHash: string;
 }
 
-/** A transfer the treasury refused for good (insufficient balance, invalid receiver…). */
-export class TransferRejected extends Error {
-  readonly retryable = false;
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-    this.name = 'TransferRejected';
-  }
-}
-
 export interface IncomingTransfer {
   readonly snapshotId: string;
   readonly assetId: string;
@@ -48,26 +31,17 @@ export interface IncomingTransfer {
 }
 
 /**
- * The broker's bot on Mixin: what it holds, what is promised out of it, and the money it moves.
- * `reserve` and `release` join the current unit of work.
+ * The broker's bot on Mixin, and only that: the money it holds there, moves and receives. Nothing
+ * here touches the database ledger (BalanceLedger), which keeps the books create_order relies on.
  */
 export interface MixinTreasury {
   /** 'sandbox' moves no real money. */
   readonly mode: 'sandbox' | 'mixin';
-  holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>>;
-  /** Atomically holds `amount` for an order; false when the available balance cannot cover it. */
-  reserve(orderRef: string, assetId: string, amount: Amount): Promise<boolean>;
   /**
-   * Inside a unit of work: serialises the reservations of one payee until it ends, and returns how
-   * many of the payee's orders hold a reservation now, so a bound on them can be checked atomically.
+   * What the bot holds of each of `assetIds` (lower-cased; zero for one it no longer holds), for
+   * the ledger to record. Empty when there is no book outside the ledger (the sandbox).
    */
-  lockOpenReservations(payeeId: string): Promise<number>;
-  /** Gives an order's reservation back; a no-op when there is none or it was already released. */
-  release(orderRef: string): Promise<void>;
-  /** The reserved amount has left the bot (transferred): drop it from balance and reservations. */
-  consume(orderRef: string): Promise<void>;
-  /** Refreshes the local copy of balances and prices from the source (Mixin); the sandbox keeps its own. */
-  refreshBalances(assetIds: readonly string[]): Promise<void>;
+  balances(assetIds: readonly string[]): Promise<ReadonlyMap<string, BotBalance>>;
   /**
    * Sends money. Idempotent on `requestId`: a retry never pays twice. Throws on failure; an error
    * with `retryable: false` will not succeed by retrying.

@@ -13,7 +13,11 @@ export interface OrderRepository {
   /** Stores a new order with its first transition; 'duplicate' when the trace id already exists. */
   insert(order: Order): Promise<'inserted' | 'duplicate'>;
   findByTraceId(traceId: string): Promise<Order | null>;
-  /** Saves changes and appends pending transitions; throws ConcurrentOrderUpdate on a stale version. */
+  /**
+   * Saves changes and appends pending transitions; throws ConcurrentOrderUpdate on a stale version.
+   * An order whose status no longer holds a reservation (`holdsReservation`) has it released in the
+   * same transaction, so no use-case releases one by hand.
+   */
   save(order: Order): Promise<void>;
   history(traceId: string): Promise<OrderTransition[]>;
   /** Unpaid orders whose deadline has passed (`creating` or `awaiting_payment`), oldest first. */

@@ -4,7 +4,7 @@ import type { Amount } from '../money/amount.js';
  * A refund of the payer through the wallet, written in the same transaction as the order's move
  * that implies it. `refundId` is the idempotency key sent to the provider on every attempt.
  * `pending` → `in_flight` → `succeeded`; `awaiting_provider` when the provider accepted it and will
- * confirm later; `failed` when attempts run out.
+ * confirm later; `failed` when attempts run out. The moves are REFUND_OUTBOX (refund-outbox.ts).
  */
 export type RefundState = 'pending' | 'in_flight' | 'awaiting_provider' | 'succeeded' | 'failed';
 

@@ -3,7 +3,8 @@ import type { Amount } from '../money/amount.js';
 /**
  * The outbox row written in the same transaction that marks an order paid: "send `amount` of
  * `assetId` to MixPay's bot, with MixPay's trace id and memo". `pending` → `in_flight` (leased to one
- * worker) → `done`, back to `pending` after a retryable failure, `failed` when attempts run out.
+ * worker) → `done`, back to `pending` after a retryable failure, `failed` when attempts run out;
+ * the moves are TRANSFER_OUTBOX (transfer-outbox.ts).
  */
 export type TransferState = 'pending' | 'in_flight' | 'done' | 'failed';
 

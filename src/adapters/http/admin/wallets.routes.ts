@@ -1,11 +1,11 @@
 import Router from '@koa/router';
-import type { MixinTreasury } from '../../../domain/ports/mixin-treasury.port.js';
+import type { BalanceLedger } from '../../../domain/ports/balance-ledger.port.js';
 import type { PluginHost } from '../../../plugin-host/plugin-host.js';
 import type { RequestState } from '../middleware/request-context.js';
 
 export interface WalletRoutesDeps {
   readonly plugins: PluginHost;
-  readonly treasury: MixinTreasury;
+  readonly ledger: BalanceLedger;
   /** Re-reads the config file and applies wallet changes; throws (changing nothing) when it is invalid. */
   readonly reload: () => Promise<void>;
 }
@@ -17,7 +17,7 @@ export function walletRoutes(deps: WalletRoutesDeps): Router<RequestState> {
   router.get('/wallets', async (ctx) => {
     const states = deps.plugins.list();
     const assetIds = [...new Set(states.flatMap((s) => [...s.instance.assets.keys()]))];
-    const holdings = await deps.treasury.holdings(assetIds);
+    const holdings = await deps.ledger.holdings(assetIds);
     ctx.body = states.map((s) => {
       const rt = deps.plugins.runtimeState(s.id);
       return {

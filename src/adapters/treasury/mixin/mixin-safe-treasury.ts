@@ -1,11 +1,11 @@
 import { Amount } from '../../../domain/money/amount.js';
 import type {
+  BotBalance,
   IncomingTransfer,
+  MixinTreasury,
   TransferReceipt,
   TransferRequest,
 } from '../../../domain/ports/mixin-treasury.port.js';
-import type { ReservationLedger } from '../../persistence/reservation-ledger.js';
-import { LedgerBackedTreasury } from '../ledger-backed-treasury.js';
 import type { CrossProcessLock } from './keyed-mutex.js';
 import type { MixinKeystore } from './keystore.js';
 import { connectMixin, type MixinClientSettings, type MixinConnection } from './mixin-client.js';
@@ -18,31 +18,20 @@ export interface MixinSafeTreasuryOptions {
   readonly transferLock?: CrossProcessLock;
 }
 
-/**
- * The bot on Mixin's Safe API. Balances, prices and reservations are kept in the database ledger
- * (refreshed by `refreshBalances`), so creating an order never waits on Mixin; transfers and
- * incoming snapshots go to Mixin.
- */
-export class MixinSafeTreasury extends LedgerBackedTreasury {
+/** The bot on Mixin's Safe API: its balances and prices, its transfers and incoming snapshots. */
+export class MixinSafeTreasury implements MixinTreasury {
   readonly mode = 'mixin' as const;
   private readonly transfers: SafeTransfers;
 
   constructor(
-    ledger: ReservationLedger,
     private readonly conn: MixinConnection,
     options: MixinSafeTreasuryOptions = {},
   ) {
-    super(ledger);
     this.transfers = new SafeTransfers(conn, options.transferLock);
   }
 
-  static connect(
-    ledger: ReservationLedger,
-    keystore: MixinKeystore,
-    settings: MixinClientSettings = {},
-    options: MixinSafeTreasuryOptions = {},
-  ): MixinSafeTreasury {
-    return new MixinSafeTreasury(ledger, connectMixin(keystore, settings), options);
+  static connect(keystore: MixinKeystore, settings: MixinClientSettings = {}, options: MixinSafeTreasuryOptions = {}): MixinSafeTreasury {
+    return new MixinSafeTreasury(connectMixin(keystore, settings), options);
   }
 
   /** Idempotent on the request id; throws `TransferError` (with `retryable`) when nothing was paid. */
@@ -62,12 +51,12 @@ export class MixinSafeTreasury extends LedgerBackedTreasury {
   }
 
   /**
-   * Copies the bot's balances (unspent outputs) and USD prices of `assetIds` into the ledger. An
-   * asset the bot no longer holds is written as zero, so a spent balance cannot linger.
+   * The bot's balances (unspent outputs) and USD prices of `assetIds`. An asset the bot no longer
+   * holds is zero, so once recorded a spent balance cannot linger.
    */
-  async refreshBalances(assetIds: readonly string[]): Promise<void> {
+  async balances(assetIds: readonly string[]): Promise<ReadonlyMap<string, BotBalance>> {
     const ids = [...new Set(assetIds.map((id) => id.toLowerCase()))];
     const [balances, prices] = await Promise.all([unspentBalances(this.conn), usdPrices(this.conn, ids)]);
-    for (const id of ids) await this.ledger.setBalance(id, balances.get(id) ?? Amount.zero(), prices.get(id) ?? null);
+    return new Map(ids.map((id) => [id, { balance: balances.get(id) ?? Amount.zero(), usdPrice: prices.get(id) ?? null }]));
   }
 }
