@@ -1,5 +1,5 @@
 import type { WalletInstance } from '../domain/wallet/wallet-instance.js';
-import type { WalletPluginInstance } from '../plugin-api/plugin.js';
+import type { HostedProvider } from './provider-contract.js';
 import type { RouteMatcher } from './route-matcher.js';
 
 /**
@@ -15,6 +15,6 @@ export interface WalletState {
   readonly status: WalletStatus;
   readonly problem: string | null;
   readonly pluginVersion: string | null;
-  readonly provider: WalletPluginInstance | null;
+  readonly provider: HostedProvider | null;
   readonly routes: RouteMatcher | null;
 }
