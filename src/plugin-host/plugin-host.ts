@@ -3,7 +3,7 @@ import type { Logger } from '../domain/ports/logger.port.js';
 import type { ActiveWallet, WalletRegistry } from '../domain/ports/wallet-registry.port.js';
 import type { WalletInstance } from '../domain/wallet/wallet-instance.js';
 import type { PluginStore } from '../plugin-api/context.js';
-import { discoverPlugins, type DiscoveredPlugin } from './discover-plugins.js';
+import { discoverPlugins, type PluginDiscovery } from './plugin-discovery.js';
 import { importPlugin, PluginLoadError, type ImportedPlugin } from './import-plugin.js';
 import { resolveSettings } from './resolve-settings.js';
 import { RouteMatcher } from './route-matcher.js';
@@ -116,17 +116,17 @@ export class PluginHost implements WalletRegistry {
 
   private async loadWallet(
     w: WalletToLoad,
-    discovered: Map<string, DiscoveredPlugin>,
+    discovered: PluginDiscovery,
     imported: Map<string, Promise<ImportedPlugin>>,
   ): Promise<WalletState> {
     const base = { id: w.instance.id, instance: w.instance, pluginVersion: null, provider: null, routes: null };
     if (!w.instance.enabled) return { ...base, status: 'disabled', problem: null };
 
-    const found = discovered.get(w.instance.plugin);
-    if (!found) {
+    const found = discovered.find(w.instance.plugin);
+    if (found.status === 'missing') {
       return { ...base, status: 'missing', problem: `no plugin named "${w.instance.plugin}" under ${this.deps.pluginsDir}/` };
     }
-    if (found.status === 'invalid-manifest') {
+    if (found.status === 'broken') {
       return { ...base, status: 'broken', problem: `plugin "${w.instance.plugin}" has an invalid manifest: ${found.problem}` };
     }
     const pluginVersion = found.version;
