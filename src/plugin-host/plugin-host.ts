@@ -3,6 +3,7 @@ import type { Logger } from '../domain/ports/logger.port.js';
 import type { ActiveWallet, WalletRegistry } from '../domain/ports/wallet-registry.port.js';
 import type { WalletInstance } from '../domain/wallet/wallet-instance.js';
 import type { PluginStore } from '../plugin-api/context.js';
+import { pluginLinks } from '../plugin-api/links.js';
 import { discoverPlugins, type PluginDiscovery } from './plugin-discovery.js';
 import { importPlugin, PluginLoadError, type ImportedPlugin } from './import-plugin.js';
 import { resolveSettings } from './resolve-settings.js';
@@ -156,7 +157,6 @@ export class PluginHost implements WalletRegistry {
     }
 
     const id = w.instance.id;
-    const publicUrl = this.deps.publicUrl;
     try {
       const log = this.deps.logger.child({ plugin: w.instance.plugin }); // wallet: from the log context
       const created = await this.deps.inWalletContext(id, () => plugin.plugin.create({
@@ -165,11 +165,7 @@ export class PluginHost implements WalletRegistry {
         logger: log,
         store: this.deps.storeFor(id),
         clock: this.deps.clock,
-        links: {
-          publicUrl,
-          route: (path) => `${publicUrl}/plugins/${id}${path.startsWith('/') ? path : `/${path}`}`,
-          webhookUrl: `${publicUrl}/webhooks/${id}`,
-        },
+        links: pluginLinks(this.deps.publicUrl, id),
       }));
       const provider = guardProvider(created, this.runtimeOf(id).counter, new ProviderIncidents(this.deps.incidents, id, w.instance.plugin), (work) => this.deps.inWalletContext(id, work));
       return {

@@ -26,6 +26,7 @@ import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../domain/ports/notifier.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import { webhookUrl } from '../plugin-api/links.js';
 
 export interface ContainerParts {
   readonly dbContext: DbContext;
@@ -60,7 +61,7 @@ export function buildContainer(p: ContainerParts): Container {
   c.bind(T.OrderLimits).toConstantValue(p.orderLimits);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
-    webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
+    webhookUrl: (walletId: string) => webhookUrl(p.publicUrl, walletId),
   });
 
   bindUseCase(c, GetAssetRanges, { wallets: T.WalletRegistry, treasury: T.MixinTreasury }, (d) => new GetAssetRanges(d.wallets, d.treasury));
