@@ -7,7 +7,6 @@ import { pluginLinks } from '../plugin-api/links.js';
 import { discoverPlugins, type PluginDiscovery } from './plugin-discovery.js';
 import { importPlugin, PluginLoadError, type ImportedPlugin } from './import-plugin.js';
 import { resolveSettings } from './resolve-settings.js';
-import { RouteMatcher } from './route-matcher.js';
 import type { IncidentReporter } from '../domain/ports/incident-reporter.port.js';
 import { FailureCounter, guardProvider } from './guarded-provider.js';
 import { ProviderIncidents } from './provider-incidents.js';
@@ -98,7 +97,8 @@ export class PluginHost implements WalletRegistry {
         counter: new FailureCounter(this.deps.maxConsecutiveFailures, (n) =>
           this.deps.logger.error(
             { wallet: walletId, consecutive_failures: n },
-            `wallet ${walletId} taken out of service after ${n} consecutive plugin failures; re-enable it with POST /admin/wallets/${walletId}/enable`,
+            `wallet ${walletId} taken out of service after ${n} consecutive plugin failures; ` +
+              `re-enable it with POST /admin/wallets/${walletId}/enable`,
           ),
         ),
       };
@@ -120,7 +120,7 @@ export class PluginHost implements WalletRegistry {
     discovered: PluginDiscovery,
     imported: Map<string, Promise<ImportedPlugin>>,
   ): Promise<WalletState> {
-    const base = { id: w.instance.id, instance: w.instance, pluginVersion: null, provider: null, routes: null };
+    const base = { id: w.instance.id, instance: w.instance, pluginVersion: null, provider: null };
     if (!w.instance.enabled) return { ...base, status: 'disabled', problem: null };
 
     const found = discovered.find(w.instance.plugin);
@@ -167,17 +167,12 @@ export class PluginHost implements WalletRegistry {
         clock: this.deps.clock,
         links: pluginLinks(this.deps.publicUrl, id),
       }));
-      const provider = guardProvider(created, this.runtimeOf(id).counter, new ProviderIncidents(this.deps.incidents, id, w.instance.plugin), (work) => this.deps.inWalletContext(id, work));
-      return {
-        ...base,
-        pluginVersion,
-        status: 'active',
-        problem: null,
-        provider,
-        routes: new RouteMatcher(provider.routes ?? []),
-      };
+      const incidents = new ProviderIncidents(this.deps.incidents, id, w.instance.plugin);
+      const provider = guardProvider(created, this.runtimeOf(id).counter, incidents, (work) => this.deps.inWalletContext(id, work));
+      return { ...base, pluginVersion, status: 'active', problem: null, provider };
     } catch (e) {
-      return { ...base, pluginVersion, status: 'broken', problem: `plugin "${w.instance.plugin}" failed to start: ${(e as Error).message}` };
+      const problem = `plugin "${w.instance.plugin}" failed to start: ${(e as Error).message}`;
+      return { ...base, pluginVersion, status: 'broken', problem };
     }
   }
 }

@@ -1,6 +1,5 @@
 import type { WalletInstance } from '../domain/wallet/wallet-instance.js';
 import type { HostedProvider } from './provider-contract.js';
-import type { RouteMatcher } from './route-matcher.js';
 
 /**
  * How a configured wallet identifier stands. `missing`: no plugin of that name under plugins/.
@@ -16,5 +15,4 @@ export interface WalletState {
   readonly problem: string | null;
   readonly pluginVersion: string | null;
   readonly provider: HostedProvider | null;
-  readonly routes: RouteMatcher | null;
 }
