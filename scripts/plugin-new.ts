@@ -1,7 +1,7 @@
 /*
  * npm run plugin:new -- <name> [--plugins-dir <dir>] [--title "<Display Name>"]
  *
- * Writes plugins/<name>/ from scripts/plugin-template/: a manifest, src/{index,flows,transformers,settings}.ts,
+ * Writes plugins/<name>/ from scripts/plugin-template/: a manifest, src/{index,settings,flows,transformers,webhook}.ts,
  * test/conformance.fixture.ts, test/<name>.spec.ts and a README. The plugin talks to an imaginary
  * JSON-over-HTTPS provider and passes the conformance kit as generated; its `TODO:`s mark what a real
  * provider does differently. Nothing outside plugins/<name>/ is written: a plugin is not an npm
