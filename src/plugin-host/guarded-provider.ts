@@ -50,10 +50,11 @@ const outageOf = (result: unknown): string | null => {
 };
 
 /**
- * Wraps a plugin's provider so the host reports its faults, and serves it as the domain's port: every exception it throws is counted
- * (towards tripping the wallet) and propagates, since callers already turn a throw into a failed
- * step; throws and outages (a failure with reason `unavailable` or `timeout`) are written once per
- * incident and method, not once per call, and the incident closes when the method works again.
+ * Wraps a plugin's provider so the host reports its faults, and serves it as the domain's port
+ * (provider-contract.ts): every exception it throws is counted (towards tripping the wallet) and
+ * propagates, since callers already turn a throw into a failed step; throws and outages (a failure
+ * with reason `unavailable` or `timeout`) are written once per incident and method, not once per
+ * call, and the incident closes when the method works again.
  */
 export function guardProvider(
   provider: WalletPluginInstance,
