@@ -7,10 +7,11 @@
  * follows, and the exit code is non-zero when any step failed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { discoverPlugins } from '../src/plugin-host/plugin-discovery.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = {
@@ -42,22 +43,6 @@ function run(name: string, args: readonly string[], options: { cwd?: string; env
   return { name, ok, seconds: (Date.now() - started) / 1000, detail };
 }
 
-/** The plugin folder whose manifest (or folder) is called `name`. */
-function findPlugin(pluginsDir: string, name: string): string | null {
-  if (!existsSync(pluginsDir)) return null;
-  for (const entry of readdirSync(pluginsDir)) {
-    const file = join(pluginsDir, entry, 'package.json');
-    if (!existsSync(file)) continue;
-    try {
-      const manifest = (JSON.parse(readFileSync(file, 'utf8')) as { mixpayBroker?: { name?: unknown } }).mixpayBroker;
-      if (manifest && (manifest.name === name || (manifest.name === undefined && entry === name))) return join(pluginsDir, entry);
-    } catch {
-      if (entry === name) return join(pluginsDir, entry);
-    }
-  }
-  return null;
-}
-
 function parseArgs(argv: readonly string[]): { name?: string; pluginsDir: string } {
   let name: string | undefined;
   let pluginsDir = join(REPO, 'plugins');
@@ -71,7 +56,7 @@ function parseArgs(argv: readonly string[]): { name?: string; pluginsDir: string
   return { name, pluginsDir };
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   let args;
   try {
     args = parseArgs(argv);
@@ -84,11 +69,14 @@ export function main(argv: readonly string[]): number {
     return 2;
   }
   const { name, pluginsDir } = args;
-  const pluginDir = findPlugin(pluginsDir, name);
-  if (!pluginDir) {
+  const found = (await discoverPlugins(pluginsDir)).find(name);
+  if (found.status === 'missing') {
     console.error(`plugin:check: no plugin named "${name}" under ${pluginsDir} (a folder whose package.json has "mixpayBroker": { "name": "${name}", … })`);
     return 1;
   }
+  // Broken is not missing: the checks still run, and the conformance kit fails on the manifest.
+  if (found.status === 'broken') console.error(`plugin:check: ${name} has an invalid manifest: ${found.problem}`);
+  const pluginDir = found.dir;
   const inRepo = pluginDir.startsWith(REPO + sep);
   console.log(`plugin:check ${name} (${inRepo ? relative(REPO, pluginDir) : pluginDir})`);
   const steps: Step[] = [];
@@ -153,5 +141,11 @@ export function main(argv: readonly string[]): number {
 }
 
 if (process.argv[1] !== undefined && existsSync(process.argv[1]) && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  process.exit(main(process.argv.slice(2)));
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

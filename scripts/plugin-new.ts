@@ -1,7 +1,7 @@
 /*
  * npm run plugin:new -- <name> [--plugins-dir <dir>] [--title "<Display Name>"]
  *
- * Writes plugins/<name>/ from scripts/plugin-template/: a manifest, src/{index,flows,transformers,settings}.ts,
+ * Writes plugins/<name>/ from scripts/plugin-template/: a manifest, src/{index,settings,flows,transformers,webhook}.ts,
  * test/conformance.fixture.ts, test/<name>.spec.ts and a README. The plugin talks to an imaginary
  * JSON-over-HTTPS provider and passes the conformance kit as generated; its `TODO:`s mark what a real
  * provider does differently. Nothing outside plugins/<name>/ is written: a plugin is not an npm
@@ -9,9 +9,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PLUGIN_API_VERSION } from '../src/plugin-api/version.js';
+import { discoverPlugins } from '../src/plugin-host/plugin-discovery.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPLATE_DIR = join(REPO, 'scripts', 'plugin-template');
@@ -57,13 +58,9 @@ async function takenNames(pluginsDir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(pluginsDir, { withFileTypes: true })) {
     if (!entry.isDirectory() && !entry.isSymbolicLink()) continue;
     taken.set(entry.name, `plugins folder ${entry.name}/ exists`);
-    try {
-      const pkg = JSON.parse(await readFile(join(pluginsDir, entry.name, 'package.json'), 'utf8')) as { mixpayBroker?: { name?: unknown } };
-      const manifestName = pkg.mixpayBroker?.name;
-      if (typeof manifestName === 'string') taken.set(manifestName, `${entry.name}/package.json already declares the plugin "${manifestName}"`);
-    } catch {
-      // not a plugin package
-    }
+  }
+  for (const plugin of (await discoverPlugins(pluginsDir)).plugins) {
+    taken.set(plugin.name, `${basename(plugin.dir)}/package.json already declares the plugin "${plugin.name}"`);
   }
   return taken;
 }

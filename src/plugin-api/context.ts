@@ -1,5 +1,5 @@
-import type { Clock } from '../domain/ports/clock.port.js';
-import type { Logger } from '../domain/ports/logger.port.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
 
 /** The longest key a PluginStore keeps (the column is varchar(255)); hash anything longer. */
 export const STORE_KEY_MAX_LENGTH = 255;

@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
-import type { Logger } from '../domain/ports/logger.port.js';
-import { err, ok, type Result } from '../domain/shared/result.js';
+import type { Logger } from './logger.js';
+import { err, ok, type Result } from './result.js';
 
 export interface HttpClientOptions {
   /** e.g. `https://bpay.binanceapi.com`; settable so tests and sandboxes can point elsewhere. */

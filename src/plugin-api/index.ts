@@ -1,5 +1,7 @@
 /*
  * The MixPay broker's plugin API, version 1: the only module a wallet plugin imports from the host.
+ * It owns everything it exports (nothing comes from the broker's domain), so it changes only with its
+ * version; src/plugin-host/provider-contract.ts checks that it still fits the domain's ports.
  */
 export { PLUGIN_API_VERSION, SUPPORTED_PLUGIN_API_VERSIONS } from './version.js';
 export { definePlugin, defineSettings, type WalletPlugin, type WalletPluginInstance } from './plugin.js';
@@ -41,9 +43,9 @@ export type {
   WebhookAck,
   WebhookRejection,
   WebhookRequest,
-} from '../domain/ports/wallet-provider.port.js';
-export type { Logger, LogFields } from '../domain/ports/logger.port.js';
-export type { Clock } from '../domain/ports/clock.port.js';
-export { ok, err, type Result, type Ok, type Err } from '../domain/shared/result.js';
-export { Amount, InvalidAmount } from '../domain/money/amount.js';
+} from './provider.js';
+export type { Logger, LogFields } from './logger.js';
+export type { Clock } from './clock.js';
+export { ok, err, type Result, type Ok, type Err } from './result.js';
+export { Amount, InvalidAmount } from './amount.js';
 export { z } from 'zod';

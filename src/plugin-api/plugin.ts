@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
-import type { WalletProvider } from '../domain/ports/wallet-provider.port.js';
 import type { PluginContext } from './context.js';
 import type { PluginRoute } from './http.js';
+import type { WalletProvider } from './provider.js';
 
 /** A provider plus the pages it serves itself (the mock's checkout page, Bybit's QR page). */
 export interface WalletPluginInstance extends WalletProvider {

@@ -1,5 +1,6 @@
-import type { WalletPluginInstance } from '../plugin-api/plugin.js';
 import { isOutage, type WalletFailure } from '../domain/ports/wallet-provider.port.js';
+import type { WalletPluginInstance } from '../plugin-api/plugin.js';
+import { hosted, type HostedProvider } from './provider-contract.js';
 import type { ProviderIncidents } from './provider-incidents.js';
 
 /** Counts a plugin's consecutive run-time failures (throws, not refusals returned as values). */
@@ -49,17 +50,18 @@ const outageOf = (result: unknown): string | null => {
 };
 
 /**
- * Wraps a plugin's provider so the host reports its faults: every exception it throws is counted
- * (towards tripping the wallet) and propagates, since callers already turn a throw into a failed
- * step; throws and outages (a failure with reason `unavailable` or `timeout`) are written once per
- * incident and method, not once per call, and the incident closes when the method works again.
+ * Wraps a plugin's provider so the host reports its faults, and serves it as the domain's port
+ * (provider-contract.ts): every exception it throws is counted (towards tripping the wallet) and
+ * propagates, since callers already turn a throw into a failed step; throws and outages (a failure
+ * with reason `unavailable` or `timeout`) are written once per incident and method, not once per
+ * call, and the incident closes when the method works again.
  */
 export function guardProvider(
   provider: WalletPluginInstance,
   counter: FailureCounter,
   incidents: ProviderIncidents,
   inContext: <T>(work: () => T) => T = (work) => work(),
-): WalletPluginInstance {
+): HostedProvider {
   const guarded: Record<string, unknown> = {
     routes: provider.routes?.map((r) => ({ ...r, handle: (req: never) => inContext(() => r.handle(req)) })),
   };
@@ -81,5 +83,5 @@ export function guardProvider(
       }
     };
   }
-  return guarded as unknown as WalletPluginInstance;
+  return hosted(guarded as unknown as WalletPluginInstance);
 }

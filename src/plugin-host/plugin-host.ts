@@ -3,10 +3,10 @@ import type { Logger } from '../domain/ports/logger.port.js';
 import type { ActiveWallet, WalletRegistry } from '../domain/ports/wallet-registry.port.js';
 import type { WalletInstance } from '../domain/wallet/wallet-instance.js';
 import type { PluginStore } from '../plugin-api/context.js';
-import { discoverPlugins, type DiscoveredPlugin } from './discover-plugins.js';
+import { pluginLinks } from '../plugin-api/links.js';
+import { discoverPlugins, type PluginDiscovery } from './plugin-discovery.js';
 import { importPlugin, PluginLoadError, type ImportedPlugin } from './import-plugin.js';
 import { resolveSettings } from './resolve-settings.js';
-import { RouteMatcher } from './route-matcher.js';
 import type { IncidentReporter } from '../domain/ports/incident-reporter.port.js';
 import { FailureCounter, guardProvider } from './guarded-provider.js';
 import { ProviderIncidents } from './provider-incidents.js';
@@ -97,7 +97,8 @@ export class PluginHost implements WalletRegistry {
         counter: new FailureCounter(this.deps.maxConsecutiveFailures, (n) =>
           this.deps.logger.error(
             { wallet: walletId, consecutive_failures: n },
-            `wallet ${walletId} taken out of service after ${n} consecutive plugin failures; re-enable it with POST /admin/wallets/${walletId}/enable`,
+            `wallet ${walletId} taken out of service after ${n} consecutive plugin failures; ` +
+              `re-enable it with POST /admin/wallets/${walletId}/enable`,
           ),
         ),
       };
@@ -116,17 +117,17 @@ export class PluginHost implements WalletRegistry {
 
   private async loadWallet(
     w: WalletToLoad,
-    discovered: Map<string, DiscoveredPlugin>,
+    discovered: PluginDiscovery,
     imported: Map<string, Promise<ImportedPlugin>>,
   ): Promise<WalletState> {
-    const base = { id: w.instance.id, instance: w.instance, pluginVersion: null, provider: null, routes: null };
+    const base = { id: w.instance.id, instance: w.instance, pluginVersion: null, provider: null };
     if (!w.instance.enabled) return { ...base, status: 'disabled', problem: null };
 
-    const found = discovered.get(w.instance.plugin);
-    if (!found) {
+    const found = discovered.find(w.instance.plugin);
+    if (found.status === 'missing') {
       return { ...base, status: 'missing', problem: `no plugin named "${w.instance.plugin}" under ${this.deps.pluginsDir}/` };
     }
-    if (found.status === 'invalid-manifest') {
+    if (found.status === 'broken') {
       return { ...base, status: 'broken', problem: `plugin "${w.instance.plugin}" has an invalid manifest: ${found.problem}` };
     }
     const pluginVersion = found.version;
@@ -156,7 +157,6 @@ export class PluginHost implements WalletRegistry {
     }
 
     const id = w.instance.id;
-    const publicUrl = this.deps.publicUrl;
     try {
       const log = this.deps.logger.child({ plugin: w.instance.plugin }); // wallet: from the log context
       const created = await this.deps.inWalletContext(id, () => plugin.plugin.create({
@@ -165,23 +165,14 @@ export class PluginHost implements WalletRegistry {
         logger: log,
         store: this.deps.storeFor(id),
         clock: this.deps.clock,
-        links: {
-          publicUrl,
-          route: (path) => `${publicUrl}/plugins/${id}${path.startsWith('/') ? path : `/${path}`}`,
-          webhookUrl: `${publicUrl}/webhooks/${id}`,
-        },
+        links: pluginLinks(this.deps.publicUrl, id),
       }));
-      const provider = guardProvider(created, this.runtimeOf(id).counter, new ProviderIncidents(this.deps.incidents, id, w.instance.plugin), (work) => this.deps.inWalletContext(id, work));
-      return {
-        ...base,
-        pluginVersion,
-        status: 'active',
-        problem: null,
-        provider,
-        routes: new RouteMatcher(provider.routes ?? []),
-      };
+      const incidents = new ProviderIncidents(this.deps.incidents, id, w.instance.plugin);
+      const provider = guardProvider(created, this.runtimeOf(id).counter, incidents, (work) => this.deps.inWalletContext(id, work));
+      return { ...base, pluginVersion, status: 'active', problem: null, provider };
     } catch (e) {
-      return { ...base, pluginVersion, status: 'broken', problem: `plugin "${w.instance.plugin}" failed to start: ${(e as Error).message}` };
+      const problem = `plugin "${w.instance.plugin}" failed to start: ${(e as Error).message}`;
+      return { ...base, pluginVersion, status: 'broken', problem };
     }
   }
 }

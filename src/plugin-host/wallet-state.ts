@@ -1,6 +1,5 @@
 import type { WalletInstance } from '../domain/wallet/wallet-instance.js';
-import type { WalletPluginInstance } from '../plugin-api/plugin.js';
-import type { RouteMatcher } from './route-matcher.js';
+import type { HostedProvider } from './provider-contract.js';
 
 /**
  * How a configured wallet identifier stands. `missing`: no plugin of that name under plugins/.
@@ -15,6 +14,5 @@ export interface WalletState {
   readonly status: WalletStatus;
   readonly problem: string | null;
   readonly pluginVersion: string | null;
-  readonly provider: WalletPluginInstance | null;
-  readonly routes: RouteMatcher | null;
+  readonly provider: HostedProvider | null;
 }

@@ -27,6 +27,7 @@ import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../domain/ports/notifier.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import { webhookUrl } from '../plugin-api/links.js';
 
 export interface ContainerParts {
   readonly dbContext: DbContext;
@@ -76,7 +77,7 @@ function bindPorts(c: Container, p: ContainerParts): void {
   c.bind(T.BalanceSyncSettings).toConstantValue(p.balanceSync);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
-    webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
+    webhookUrl: (walletId: string) => webhookUrl(p.publicUrl, walletId),
   });
 }
 

@@ -113,6 +113,7 @@ describe('plugin:new scaffold', function () {
       'src/index.ts',
       'src/settings.ts',
       'src/transformers.ts',
+      'src/webhook.ts',
       `test/${NAME}.spec.ts`,
       'test/conformance.fixture.ts',
     ]);

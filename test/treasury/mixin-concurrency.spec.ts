@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { performance } from 'node:perf_hooks';
-import { KeyedMutex, type CrossProcessLock } from '../../src/adapters/treasury/mixin/keyed-mutex.js';
+import type { CrossProcessLock } from '../../src/adapters/treasury/mixin/cross-process-lock.js';
+import { KeyedLock } from '../../src/plugin-api/index.js';
 import { sendSafeTransfer } from '../../src/adapters/treasury/mixin/safe-transfer.js';
 import { MIXPAY_BOT, USDT } from '../support/fixtures.js';
 import { type MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
@@ -8,7 +9,7 @@ import { settlement, startFakeBot, treasuryFor, type FakeBot } from './mixin-har
 
 /** A lock shared by "processes" of one test, standing in for a PostgreSQL advisory lock; records its use. */
 function sharedLock(): { lock: CrossProcessLock; keys: string[]; maxHeld: () => number } {
-  const mutex = new KeyedMutex();
+  const mutex = new KeyedLock();
   const keys: string[] = [];
   let held = 0;
   let max = 0;

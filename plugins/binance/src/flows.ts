@@ -12,8 +12,9 @@ import {
   type WalletFailure,
   type WalletProvider,
 } from '@mixpay-broker/plugin-api';
-import { PATH, readData, type BinanceApi } from './api.js';
+import { createBinanceApi, PATH, readData } from './api.js';
 import { isPositiveAmount } from './amounts.js';
+import { createCertificateCache } from './certificates.js';
 import { CODE, rejected } from './errors.js';
 import type { BinanceSettings } from './settings.js';
 import { rememberCheckout, recoverCheckout } from './recovery.js';
@@ -29,20 +30,24 @@ import {
   toPaymentStatus,
   toRefundOutcome,
 } from './transformers.js';
+import { createWebhookVerifier } from './webhook.js';
 
 /*
- * Binance Pay as a WalletProvider (webhook verification lives in webhook.ts). Every call goes
- * through the signed API client; every failure comes back as a WalletFailure value.
+ * Binance Pay as a WalletProvider, one per wallet identifier (webhook verification lives in
+ * webhook.ts, the wire format in transformers.ts). Every call goes through the signed API client;
+ * every failure comes back as a WalletFailure value.
  */
 
-export type PaymentFlows = Omit<WalletProvider, 'verifyWebhook'>;
-
-export function createFlows(ctx: PluginContext<BinanceSettings>, api: BinanceApi): PaymentFlows {
+export function createProvider(ctx: PluginContext<BinanceSettings>): WalletProvider {
   const { logger, settings, clock } = ctx;
+  const api = createBinanceApi(settings, logger, clock);
+  const certificates = createCertificateCache(api, logger, clock);
 
   const createCheckout = async (request: CheckoutRequest): Promise<Result<CheckoutCreated, WalletFailure>> => {
     const { merchantTradeNo } = request;
-    if (!isPositiveAmount(request.payAmount)) return err(rejected(`payAmount "${request.payAmount}" is not a positive amount with at most 8 decimals`));
+    if (!isPositiveAmount(request.payAmount)) {
+      return err(rejected(`payAmount "${request.payAmount}" is not a positive amount with at most 8 decimals`));
+    }
     const now = clock.now();
     if (request.expiresAt.getTime() <= now.getTime()) return err(rejected(`order ${merchantTradeNo} has already expired`));
 
@@ -57,7 +62,8 @@ export function createFlows(ctx: PluginContext<BinanceSettings>, api: BinanceApi
     if (!data.ok) return data;
     const created = toCheckoutCreated(data.value);
     await rememberCheckout(ctx, merchantTradeNo, created);
-    logger.info({ merchantTradeNo, prepayId: created.paymentId, amount: request.payAmount, currency: request.currency }, 'Binance Pay order created');
+    const fields = { merchantTradeNo, prepayId: created.paymentId, amount: request.payAmount, currency: request.currency };
+    logger.info(fields, 'Binance Pay order created');
     return ok(created);
   };
 
@@ -85,8 +91,12 @@ export function createFlows(ctx: PluginContext<BinanceSettings>, api: BinanceApi
 
   const refund = async (request: RefundRequest): Promise<Result<RefundOutcome, WalletFailure>> => {
     const prepayId = prepayIdOf(request.payment);
-    if (!prepayId) return err(rejected(`order ${request.payment.merchantTradeNo} has no Binance prepayId; it cannot be refunded through the API`));
-    if (!isPositiveAmount(request.amount)) return err(rejected(`refund amount "${request.amount}" is not a positive amount with at most 8 decimals`));
+    if (!prepayId) {
+      return err(rejected(`order ${request.payment.merchantTradeNo} has no Binance prepayId; it cannot be refunded through the API`));
+    }
+    if (!isPositiveAmount(request.amount)) {
+      return err(rejected(`refund amount "${request.amount}" is not a positive amount with at most 8 decimals`));
+    }
 
     // Safe to repeat: Binance keys refunds by refundRequestId and answers a repeat with duplicateRequest "Y".
     const called = await api.call(PATH.refund, refundBody(request, prepayId, ctx.links.webhookUrl), { retry: true });
@@ -94,15 +104,22 @@ export function createFlows(ctx: PluginContext<BinanceSettings>, api: BinanceApi
     const data = readData(PATH.refund, refundedSchema, called.value);
     if (!data.ok) return data;
     if (data.value.refundRequestId !== request.refundId) {
-      return err({ reason: 'invalid_response', message: `Binance Pay answered refund ${data.value.refundRequestId} for ${request.refundId}`, retryable: false });
+      const message = `Binance Pay answered refund ${data.value.refundRequestId} for ${request.refundId}`;
+      return err({ reason: 'invalid_response', message, retryable: false });
     }
     const outcome = toRefundOutcome(data.value);
     logger.info(
-      { refundId: request.refundId, prepayId, amount: request.amount, duplicate: data.value.duplicateRequest === 'Y', state: outcome.state },
+      {
+        refundId: request.refundId,
+        prepayId,
+        amount: request.amount,
+        duplicate: data.value.duplicateRequest === 'Y',
+        state: outcome.state,
+      },
       data.value.duplicateRequest === 'Y' ? 'Binance Pay refund already requested; same refund answered' : 'Binance Pay refund requested',
     );
     return ok(outcome);
   };
 
-  return { createCheckout, queryPayment, closePayment, refund };
+  return { createCheckout, verifyWebhook: createWebhookVerifier(ctx, certificates), queryPayment, closePayment, refund };
 }

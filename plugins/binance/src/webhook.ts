@@ -12,7 +12,7 @@ import {
 import type { CertificateCache } from './certificates.js';
 import type { BinanceSettings } from './settings.js';
 import { HEADER, signaturePayload } from './signing.js';
-import { parseNotification, WEBHOOK_ACK } from './webhook-event.js';
+import { parseNotification, WEBHOOK_ACK } from './transformers.js';
 
 /*
  * Binance Pay webhook verification, in this order, before anything of the body is read:

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { parseNotification } from '../src/webhook-event.js';
+import { parseNotification } from '../src/transformers.js';
 import { BASE_URL, expectNoSecretsLogged, harness } from './fixtures.js';
 import { certificatesAnswer, nextNonce, testCertificate, webhookHeaders } from './webhook-fixtures.js';
 

@@ -1,5 +1,5 @@
 import { definePlugin, PLUGIN_API_VERSION } from '@mixpay-broker/plugin-api';
-import { createBybitProvider } from './flows.js';
+import { createProvider } from './flows.js';
 import { createRoutes } from './routes.js';
 import { createRuntime } from './runtime.js';
 import type { BybitSettings } from './settings.js';
@@ -9,6 +9,6 @@ export default definePlugin<BybitSettings>({
   apiVersion: PLUGIN_API_VERSION,
   create(ctx) {
     const runtime = createRuntime(ctx);
-    return { ...createBybitProvider(runtime), routes: createRoutes(runtime) };
+    return { ...createProvider(runtime), routes: createRoutes(runtime) };
   },
 });

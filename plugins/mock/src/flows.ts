@@ -4,9 +4,6 @@ import {
   Amount,
   err,
   ok,
-  safeEqual,
-  isFresh,
-  hmacSha256Hex,
   type CheckoutCreated,
   type CheckoutRequest,
   type PaymentRef,
@@ -16,18 +13,16 @@ import {
   type Result,
   type WalletFailure,
   type WalletProvider,
-  type WebhookAccepted,
-  type WebhookRejection,
-  type WebhookRequest,
 } from '@mixpay-broker/plugin-api';
 import { selectFault, selectWebhookFault } from './faults.js';
 import type { MockRuntime } from './runtime.js';
 import { effectiveState, type StoredPayment } from './store.js';
-import { parseEventBody, parseSignatureHeader, SIGNATURE_HEADER, WEBHOOK_ACK } from './transformers.js';
+import { createWebhookVerifier } from './webhook.js';
 
 /*
- * The mock wallet as a WalletProvider. Every method answers a Result: the store failing is the
- * only unexpected thing here, and it comes back as `unavailable` rather than as an exception.
+ * The mock wallet as a WalletProvider (webhook verification lives in webhook.ts, the wire format in
+ * transformers.ts). Every method answers a Result: the store failing is the only unexpected thing
+ * here, and it comes back as `unavailable` rather than as an exception.
  */
 
 export const newId = (prefix = ''): string => prefix + randomUUID().replaceAll('-', '');
@@ -35,7 +30,7 @@ export const newId = (prefix = ''): string => prefix + randomUUID().replaceAll('
 const notFound = (what: string): WalletFailure => ({ reason: 'not_found', message: `${what} is unknown to the mock wallet`, retryable: false });
 const rejected = (message: string): WalletFailure => ({ reason: 'rejected', message, retryable: false });
 
-export function createMockProvider(rt: MockRuntime): WalletProvider {
+export function createProvider(rt: MockRuntime): WalletProvider {
   const { ctx, store, locks } = rt;
   const { logger } = ctx;
 
@@ -111,26 +106,6 @@ export function createMockProvider(rt: MockRuntime): WalletProvider {
     );
   };
 
-  const verifyWebhook = async (request: WebhookRequest): Promise<Result<WebhookAccepted, WebhookRejection>> => {
-    const header = request.headers[SIGNATURE_HEADER.toLowerCase()];
-    if (header === undefined || header === '') {
-      return err({ reason: 'bad_signature', message: `missing ${SIGNATURE_HEADER} header` });
-    }
-    const signature = parseSignatureHeader(header);
-    if (!signature) return err({ reason: 'bad_signature', message: `${SIGNATURE_HEADER} is not t=<unix seconds>,v1=<hex>` });
-    // The signature before the clock: "stale" then only ever describes a genuine but old (replayed) delivery.
-    const expected = hmacSha256Hex(ctx.settings.webhookSecret, `${signature.t}.${request.rawBody}`);
-    if (!safeEqual(expected, signature.signature)) {
-      return err({ reason: 'bad_signature', message: 'signature does not match the body' });
-    }
-    if (!isFresh(signature.timestamp, request.receivedAt, ctx.settings.webhookToleranceSeconds)) {
-      return err({ reason: 'stale', message: `signature timestamp ${signature.timestamp} is outside ${ctx.settings.webhookToleranceSeconds}s of now` });
-    }
-    const event = parseEventBody(request.rawBody, new Date(signature.timestamp * 1000));
-    if (!event.ok) return err({ reason: 'malformed', message: event.error });
-    return ok({ event: event.value, ack: WEBHOOK_ACK });
-  };
-
   const queryPayment = (ref: PaymentRef): Promise<Result<PaymentStatus, WalletFailure>> =>
     guarded('queryPayment', async () => {
       const payment = await store.paymentFor(ref);
@@ -192,5 +167,5 @@ export function createMockProvider(rt: MockRuntime): WalletProvider {
       });
     });
 
-  return { createCheckout, verifyWebhook, queryPayment, closePayment, refund };
+  return { createCheckout, verifyWebhook: createWebhookVerifier(rt), queryPayment, closePayment, refund };
 }

@@ -1,5 +1,5 @@
 import { definePlugin, PLUGIN_API_VERSION } from '@mixpay-broker/plugin-api';
-import { createMockProvider } from './flows.js';
+import { createProvider } from './flows.js';
 import { createRoutes } from './routes.js';
 import { createRuntime } from './runtime.js';
 import type { MockSettings } from './settings.js';
@@ -9,7 +9,7 @@ export default definePlugin<MockSettings>({
   apiVersion: PLUGIN_API_VERSION,
   create(ctx) {
     const runtime = createRuntime(ctx);
-    return { ...createMockProvider(runtime), routes: createRoutes(runtime) };
+    return { ...createProvider(runtime), routes: createRoutes(runtime) };
   },
 });
 

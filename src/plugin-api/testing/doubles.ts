@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { STORE_KEY_MAX_LENGTH } from '../context.js';
+import { pluginLinks, webhookUrl } from '../links.js';
 import type {
   CheckoutRequest,
   Clock,
@@ -130,11 +131,7 @@ export const TEST_PUBLIC_URL = 'https://broker.test';
 
 /** The links the host gives a wallet identifier, on PUBLIC_URL `publicUrl`. */
 export function testLinks(wallet: string, publicUrl: string = TEST_PUBLIC_URL): PluginLinks {
-  return {
-    publicUrl,
-    route: (path) => `${publicUrl}/plugins/${wallet}${path.startsWith('/') ? path : `/${path}`}`,
-    webhookUrl: `${publicUrl}/webhooks/${wallet}`,
-  };
+  return pluginLinks(publicUrl, wallet);
 }
 
 export interface TestContext<Settings> {
@@ -190,7 +187,7 @@ export function checkoutRequest(options: CheckoutRequestOptions = {}, overrides:
     memo: options.memo ?? 'conformance test order',
     expiresAt: new Date(now.getTime() + (options.lifetimeSeconds ?? 1800) * 1000),
     returnUrl: `${publicUrl}/return/${traceId}`,
-    webhookUrl: `${publicUrl}/webhooks/${wallet}`,
+    webhookUrl: webhookUrl(publicUrl, wallet),
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@ export {
   type MixinConnection,
 } from './mixin-client.js';
 export { MixinApiError, TransferError, MIXIN_CODES, type MixinErrorCode } from './mixin-errors.js';
-export { KeyedMutex, type CrossProcessLock } from './keyed-mutex.js';
+export type { CrossProcessLock } from './cross-process-lock.js';
 export { SafeTransfers } from './safe-transfers.js';
 export { sendSafeTransfer } from './safe-transfer.js';
 export type { SafeTransferOrder } from './transfer-order.js';

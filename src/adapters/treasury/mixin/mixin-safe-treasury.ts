@@ -6,7 +6,7 @@ import type {
   TransferReceipt,
   TransferRequest,
 } from '../../../domain/ports/mixin-treasury.port.js';
-import type { CrossProcessLock } from './keyed-mutex.js';
+import type { CrossProcessLock } from './cross-process-lock.js';
 import type { MixinKeystore } from './keystore.js';
 import { connectMixin, type MixinClientSettings, type MixinConnection } from './mixin-client.js';
 import { unspentBalances, usdPrices } from './safe-balances.js';

@@ -1,4 +1,5 @@
-import { KeyedMutex, type CrossProcessLock } from './keyed-mutex.js';
+import { KeyedLock } from '../../../plugin-api/keyed-lock.js';
+import type { CrossProcessLock } from './cross-process-lock.js';
 import type { MixinConnection } from './mixin-client.js';
 import { sendSafeTransfer } from './safe-transfer.js';
 import { validateTransferOrder, type SafeTransferOrder } from './transfer-order.js';
@@ -9,7 +10,7 @@ import { validateTransferOrder, type SafeTransferOrder } from './transfer-order.
  * the other (10105). Serialising per asset avoids that without tracking outputs locally.
  */
 export class SafeTransfers {
-  private readonly local = new KeyedMutex();
+  private readonly local = new KeyedLock();
 
   constructor(
     private readonly conn: MixinConnection,

@@ -1,6 +1,15 @@
-import { err, isFresh, ok, verifyRsaSha256, type Result, type WebhookAccepted, type WebhookRejection, type WebhookRequest } from '@mixpay-broker/plugin-api';
+import {
+  err,
+  isFresh,
+  ok,
+  verifyRsaSha256,
+  type Result,
+  type WebhookAccepted,
+  type WebhookRejection,
+  type WebhookRequest,
+} from '@mixpay-broker/plugin-api';
 import type { BybitRuntime } from './runtime.js';
-import { parseNotification, WEBHOOK_ACK } from './webhook-events.js';
+import { parseNotification, WEBHOOK_ACK } from './transformers.js';
 
 /*
  * Bybit Pay's notifications are signed with Bybit's platform key (payment-notify.mdx, as corrected in 2025):
