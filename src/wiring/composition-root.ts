@@ -4,7 +4,11 @@ import type { Container } from 'inversify';
 import type { DestinationStream } from 'pino';
 import { CreateOrder } from '../application/orders/create-order.use-case.js';
 import { GetAssetRanges } from '../application/orders/get-asset-ranges.use-case.js';
+import { GetDashboard } from '../application/operations/get-dashboard.query.js';
 import { GetOrderView } from '../application/operations/get-order-view.query.js';
+import { ReconcileOrder } from '../application/operations/reconcile-order.use-case.js';
+import { SearchOrders } from '../application/operations/search-orders.query.js';
+import { RetryRefund } from '../application/refunds/retry-refund.use-case.js';
 import { HandleWalletEvent } from '../application/orders/handle-wallet-event.use-case.js';
 import { ResolveReview } from '../application/operations/resolve-review.use-case.js';
 import { RetrySettlement } from '../application/settlement/retry-settlement.use-case.js';
@@ -157,6 +161,10 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         ? {
             token: env.adminToken,
             getOrderView: container.get(GetOrderView),
+            searchOrders: container.get(SearchOrders),
+            getDashboard: container.get(GetDashboard),
+            retryRefund: container.get(RetryRefund),
+            reconcileOrder: container.get(ReconcileOrder),
             retrySettlement: container.get(RetrySettlement),
             resolveReview: container.get(ResolveReview),
             incomingLog: container.get<IncomingTransferLog>(TOKENS.IncomingTransferLog),

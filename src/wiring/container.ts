@@ -6,6 +6,12 @@ import { PgRefundQueue } from '../adapters/persistence/pg-refund-queue.js';
 import { PgSettlementQueue } from '../adapters/persistence/pg-settlement-queue.js';
 import { MikroWalletEventLog } from '../adapters/persistence/mikro-wallet-event-log.js';
 import { RandomIdGenerator } from '../adapters/system/random-id-generator.js';
+import { PgOperationsStats } from '../adapters/persistence/pg-operations-stats.js';
+import { PgOrderSearch } from '../adapters/persistence/pg-order-search.js';
+import { GetDashboard } from '../application/operations/get-dashboard.query.js';
+import { ReconcileOrder } from '../application/operations/reconcile-order.use-case.js';
+import { SearchOrders } from '../application/operations/search-orders.query.js';
+import { RetryRefund } from '../application/refunds/retry-refund.use-case.js';
 import { CreateOrder, type OrderLimits } from '../application/orders/create-order.use-case.js';
 import { ExpireAndReconcile } from '../application/orders/expire-and-reconcile.use-case.js';
 import { GetAssetRanges } from '../application/orders/get-asset-ranges.use-case.js';
@@ -102,6 +108,12 @@ export function buildContainer(p: ContainerParts): Container {
     (orders: never, settlement: never, refunds: never) => new GetOrderView({ orders, settlement, refunds }),
     [T.OrderRepository, T.SettlementQueue, T.RefundQueue],
   );
+  c.bind(T.OrderSearch).toConstantValue(new PgOrderSearch(p.dbContext));
+  c.bind(T.OperationsStats).toConstantValue(new PgOperationsStats(p.dbContext));
+  bindUseCase(c, SearchOrders, { search: T.OrderSearch });
+  bindUseCase(c, GetDashboard, { stats: T.OperationsStats, treasury: T.MixinTreasury, clock: T.Clock, balances: T.SyncBalancesDeps });
+  bindUseCase(c, RetryRefund, { refunds: T.RefundQueue, clock: T.Clock, log: T.Logger });
+  bindUseCase(c, ReconcileOrder, { orders: T.OrderRepository, reconciler: ExpireAndReconcile });
   return c;
 }
 

@@ -16,4 +16,6 @@ export const TOKENS = {
   WorkerPolicies: Symbol.for('WorkerPolicies'),
   OrderLimits: Symbol.for('OrderLimits'),
   SyncBalancesDeps: Symbol.for('SyncBalancesDeps'),
+  OrderSearch: Symbol.for('OrderSearch'),
+  OperationsStats: Symbol.for('OperationsStats'),
 } as const;

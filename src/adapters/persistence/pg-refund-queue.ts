@@ -91,6 +91,16 @@ export class PgRefundQueue implements RefundQueue {
     await this.unfenced(`${FAILED}, ${RELEASED}`, [error], refundId, now);
   }
 
+  async reopen(refundId: string, now: Date): Promise<boolean> {
+    // Only from failed: a refund a worker holds, or one the provider confirmed, is not the operator's to restart.
+    const res = await this.db.em().execute<QueryResult>(
+      `update refunds set state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? where refund_id = ? and state = 'failed'`,
+      [now, now, refundId],
+      'run',
+    );
+    return res.affectedRows > 0;
+  }
+
   async findByTraceId(traceId: string): Promise<RefundJob | null> {
     const rows = await this.db.em().execute<RefundRow[]>(`select ${COLUMNS} from refunds where trace_id = ?`, [traceId], 'all');
     return rows[0] ? toJob(rows[0]) : null;
