@@ -32,6 +32,7 @@ import { loadBrokerConfig, parseBrokerConfig } from '../config/load-broker-confi
 import { toWalletInstance } from '../config/wallet-instances.js';
 import { buildContainer } from './container.js';
 import { buildTreasury } from './build-treasury.js';
+import { buildReadiness } from './readiness.js';
 import { Amount } from '../domain/money/amount.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { IncomingTransferLog } from '../domain/ports/incoming-transfer-log.port.js';
@@ -112,7 +113,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     });
     const loadWallets = (c: BrokerConfigFile) =>
       plugins.load(Object.entries(c.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })));
+    let pluginsLoaded = false;
     await loadWallets(config);
+    pluginsLoaded = true;
     /** SIGHUP / POST /admin/reload: a new config file is validated whole before any wallet changes. */
     let reloading: Promise<void> = Promise.resolve();
     const reloadOnce = async () => {
@@ -145,7 +148,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },
     });
-    const workers = new BrokerWorkers(container, config.workers, logger);
+    const workers = new BrokerWorkers(container, config.workers, logger, clock);
+    const workersEnabled = options.workers ?? config.workers.enabled;
 
     const http = createHttpApp({
       logger,
@@ -173,13 +177,14 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
           }
         : null,
       treasuryMode: treasury.mode,
+      readiness: buildReadiness({ db, plugins, pluginsLoaded: () => pluginsLoaded, workers, workersEnabled, clock }),
       orderPolicy: { maxOrderLifetimeSeconds: config.mixpay.maxOrderLifetimeSeconds, returnUrl: config.mixpay.returnUrl },
       networks: { trustedProxies: config.http.trustedProxies, mixpayAllowFrom: config.mixpay.allowFrom },
     });
     const server: RunningServer = await listen(http.app, env, config.http);
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
 
-    if (options.workers ?? config.workers.enabled) workers.start();
+    if (workersEnabled) workers.start();
     return {
       url: server.url,
       routes: http.routes,

@@ -12,6 +12,8 @@ import { mixpayCallers } from './middleware/mixpay-callers.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
 import { pluginRoutes } from './plugin.routes.js';
+import { readinessRoute } from './readiness.route.js';
+import type { CheckReadiness } from '../../application/operations/check-readiness.query.js';
 import { returnRoutes } from './return.routes.js';
 import { isUnder } from './security/canonical-path.js';
 import { securityHeaders } from './security/security-headers.js';
@@ -27,6 +29,8 @@ export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   /** Null keeps the admin API off. */
   readonly admin: AdminRouteDeps | null;
   readonly treasuryMode: string;
+  /** GET /readyz: the database, migrations, plugins and workers. */
+  readonly readiness: CheckReadiness;
   /** Config http.trustedProxies and mixpay.allowFrom. */
   readonly networks: { readonly trustedProxies: readonly string[]; readonly mixpayAllowFrom: readonly string[] };
 }
@@ -52,6 +56,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   health.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok', treasury: deps.treasuryMode };
   });
+  health.get('/readyz', readinessRoute(deps.readiness));
 
   const routers = [health, mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
   if (deps.admin) routers.push(adminRoutes(deps.admin));

@@ -56,7 +56,7 @@ export class PgOrderSearch implements OrderSearch {
     if (after !== null) add('(created_at, trace_id) < (?::timestamptz, ?::uuid)', after.createdAt, after.traceId);
     const rows = await this.db.em().execute<SummaryRow[]>(
       `select ${COLUMNS} from orders ${where.length ? `where ${where.join(' and ')}` : ''}
-        order by created_at desc, trace_id desc limit ?`,
+        order by orders.created_at desc, orders.trace_id desc limit ?`, // qualified: the uuid column, not the text it is selected as
       [...params, limit + 1],
       'all',
     );

@@ -4,8 +4,9 @@ import { RefundPayers } from '../../application/refunds/refund-payers.use-case.j
 import { SettlePaidOrders } from '../../application/settlement/settle-paid-orders.use-case.js';
 import { SyncBalances } from '../../application/settlement/sync-balances.use-case.js';
 import { WatchIncomingTransfers } from '../../application/refunds/watch-incoming-transfers.use-case.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
-import { PeriodicWorker } from './periodic-worker.js';
+import { PeriodicWorker, type WorkerHealth } from './periodic-worker.js';
 
 export interface WorkerIntervals {
   readonly settleEveryMs: number;
@@ -19,9 +20,10 @@ export interface WorkerIntervals {
 export class BrokerWorkers {
   readonly all: readonly PeriodicWorker[];
 
-  constructor(container: Container, intervals: WorkerIntervals, log: Logger) {
+  /** `clock` stamps the workers' activity, which readiness compares with the same clock. */
+  constructor(container: Container, intervals: WorkerIntervals, log: Logger, clock: Clock) {
     const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) =>
-      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }));
+      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }), () => clock.now());
     this.all = [
       worker('balance-sync', container.get(SyncBalances), intervals.balanceSyncEveryMs),
       worker('settlement', container.get(SettlePaidOrders), intervals.settleEveryMs),
@@ -29,6 +31,10 @@ export class BrokerWorkers {
       worker('incoming', container.get(WatchIncomingTransfers), intervals.incomingEveryMs),
       worker('expiry-reconciliation', container.get(ExpireAndReconcile), intervals.reconcileEveryMs),
     ];
+  }
+
+  health(): WorkerHealth[] {
+    return this.all.map((w) => w.health());
   }
 
   start(): void {
