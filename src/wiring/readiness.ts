@@ -34,9 +34,16 @@ export function buildReadiness(p: ReadinessParts): CheckReadiness {
   return new CheckReadiness({
     checks: [
       databaseCheck(p.db.orm),
-      migrationsCheck(p.db.orm, MIGRATIONS.map((m) => m.name)),
+      migrationsCheck(
+        p.db.orm,
+        MIGRATIONS.map((m) => m.name),
+      ),
       plugins,
-      workersCheck(p.workersEnabled, () => p.workers.health(), () => p.clock.now()),
+      workersCheck(
+        p.workersEnabled,
+        () => p.workers.health(),
+        () => p.clock.now(),
+      ),
     ],
     timeoutMs: CHECK_TIMEOUT_MS,
   });

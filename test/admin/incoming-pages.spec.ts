@@ -14,7 +14,9 @@ describe('GET /admin/incoming, page by page', () => {
   before(async () => {
     rig = await startSettlementRig();
     for (let i = 0; i < 5; i++) {
-      snapshots.push(await sendToSandboxBot(rig.url, { asset_id: USDT, amount: `${i + 1}`, opponent_id: MIXPAY_BOT, memo: `nobody's ${i}` }));
+      snapshots.push(
+        await sendToSandboxBot(rig.url, { asset_id: USDT, amount: `${i + 1}`, opponent_id: MIXPAY_BOT, memo: `nobody's ${i}` }),
+      );
     }
     await rig.steps.watchIncoming();
   });
@@ -40,7 +42,9 @@ describe('GET /admin/incoming, page by page', () => {
       pages++;
     } while (cursor);
     expect(pages).to.equal(3);
-    expect(seen.map((r) => r.snapshot_id)).to.have.members(snapshots).and.to.have.length(snapshots.length);
+    expect(seen.map((r) => r.snapshot_id))
+      .to.have.members(snapshots)
+      .and.to.have.length(snapshots.length);
     const times = seen.map((r) => r.created_at);
     expect(times).to.deep.equal([...times].sort().reverse());
   });

@@ -23,7 +23,13 @@ describe('admin order actions', () => {
   /** Paid 10.05 of 10.10 by webhook alone (the mock itself never saw a payment), refunded on review: the mock refuses the refund. */
   async function failedRefund(): Promise<PlacedOrder> {
     const order = await placeOrder(rig.url);
-    const body = mockEventBody({ type: 'payment.succeeded', tradeNo: order.tradeNo, paymentId: order.paymentId, amount: '10.05', currency: 'USDT' });
+    const body = mockEventBody({
+      type: 'payment.succeeded',
+      tradeNo: order.tradeNo,
+      paymentId: order.paymentId,
+      amount: '10.05',
+      currency: 'USDT',
+    });
     expect((await deliverMockWebhook(rig.url, 'mock', body)).status).to.equal(200);
     expect((await reviewOrder(rig.url, order.traceId, 'refund')).status).to.equal(202);
     await rig.steps.refundPayers();
@@ -69,7 +75,10 @@ describe('admin order actions', () => {
       expect((await pressOnCheckout(order)).status).to.equal(303);
       expect((await orderView(rig.url, order.traceId)).status, 'no webhook arrived').to.equal('awaiting_payment');
       const answer = await reconcileOrder(rig.url, order.traceId);
-      expect(answer).to.deep.equal({ status: 200, body: { result: 'reconciled', wallet_says: 'paid', before: 'awaiting_payment', status: 'paid' } });
+      expect(answer).to.deep.equal({
+        status: 200,
+        body: { result: 'reconciled', wallet_says: 'paid', before: 'awaiting_payment', status: 'paid' },
+      });
       const view = await orderView(rig.url, order.traceId);
       expect(statusesOf(view)).to.deep.equal(['creating', 'awaiting_payment', 'paid']);
       expect(view.transfer).to.deep.include({ state: 'pending' });
@@ -78,7 +87,12 @@ describe('admin order actions', () => {
     it('leaves an order the wallet still sees as unpaid as it was', async () => {
       const order = await placeOrder(rig.url);
       const answer = await reconcileOrder(rig.url, order.traceId);
-      expect(answer.body).to.deep.equal({ result: 'reconciled', wallet_says: 'pending', before: 'awaiting_payment', status: 'awaiting_payment' });
+      expect(answer.body).to.deep.equal({
+        result: 'reconciled',
+        wallet_says: 'pending',
+        before: 'awaiting_payment',
+        status: 'awaiting_payment',
+      });
     });
 
     it('answers 409 for an order whose payment is already known, and 404 for none', async () => {

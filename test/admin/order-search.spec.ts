@@ -35,7 +35,13 @@ describe('GET /admin/orders: searching orders', () => {
     for (let i = 0; i < 3; i++) await place(); // same created_at
     // One of them is paid with a wrong amount: needs_review.
     const review = placed[1]!;
-    const body = mockEventBody({ type: 'payment.succeeded', tradeNo: review.tradeNo, paymentId: review.paymentId, amount: '1', currency: 'USDT' });
+    const body = mockEventBody({
+      type: 'payment.succeeded',
+      tradeNo: review.tradeNo,
+      paymentId: review.paymentId,
+      amount: '1',
+      currency: 'USDT',
+    });
     expect((await deliverMockWebhook(t.url, 'mock', body, { clock })).status).to.equal(200);
   });
   after(() => t.close());
@@ -43,7 +49,11 @@ describe('GET /admin/orders: searching orders', () => {
   it('lists every order newest first, the trace id breaking ties of the same creation time', async () => {
     const answer = await searchOrders(t.url);
     expect(answer.status).to.equal(200);
-    const sameTime = placed.slice(6).map((o) => o.traceId).sort().reverse();
+    const sameTime = placed
+      .slice(6)
+      .map((o) => o.traceId)
+      .sort()
+      .reverse();
     expect(answer.body.orders.map((o) => o.trace_id)).to.deep.equal([...sameTime, ...newestFirst().slice(3)]);
     expect(answer.body.next_cursor).to.equal(null);
   });
@@ -74,7 +84,9 @@ describe('GET /admin/orders: searching orders', () => {
     expect((await allTraceIds(t.url, { wallet: 'other' })).traceIds).to.deep.equal([]);
     expect((await allTraceIds(t.url, { asset_id: BTC })).traceIds).to.deep.equal([placed[2]!.traceId]);
     expect((await allTraceIds(t.url, { payee_id: OTHER_PAYEE })).traceIds).to.deep.equal([placed[4]!.traceId]);
-    expect((await allTraceIds(t.url, { payee_id: OTHER_PAYEE.replaceAll('-', '').toUpperCase() })).traceIds).to.deep.equal([placed[4]!.traceId]);
+    expect((await allTraceIds(t.url, { payee_id: OTHER_PAYEE.replaceAll('-', '').toUpperCase() })).traceIds).to.deep.equal([
+      placed[4]!.traceId,
+    ]);
   });
 
   it('filters by creation time: from inclusive, to exclusive, with a zone or as a date', async () => {
@@ -102,8 +114,9 @@ describe('GET /admin/orders: searching orders', () => {
   });
 
   it('combines filters: all of them must match', async () => {
-    expect((await allTraceIds(t.url, { status: 'awaiting_payment', asset_id: BTC, q: placed[2]!.traceId.slice(0, 8) })).traceIds)
-      .to.deep.equal([placed[2]!.traceId]);
+    expect(
+      (await allTraceIds(t.url, { status: 'awaiting_payment', asset_id: BTC, q: placed[2]!.traceId.slice(0, 8) })).traceIds,
+    ).to.deep.equal([placed[2]!.traceId]);
     expect((await allTraceIds(t.url, { status: 'needs_review', asset_id: BTC })).traceIds).to.deep.equal([]);
   });
 

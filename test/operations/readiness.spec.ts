@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { migrationsCheck } from '../../src/adapters/persistence/database-readiness.js';
 import { MIGRATIONS } from '../../src/adapters/persistence/migrations/index.js';
+import type { WorkerHealth } from '../../src/adapters/workers/periodic-worker.js';
 import { startBroker, type Broker } from '../../src/wiring/composition-root.js';
 import { emptyTestDatabase, testDatabaseUrl } from '../support/database.js';
 import { eventually } from '../support/eventually.js';
@@ -29,7 +30,14 @@ async function readyz(base: string): Promise<{ status: number; body: Readiness; 
 }
 
 /** Workers that tick once at start and then wait an hour (of real time), so only the test clock moves. */
-const HOURLY = { enabled: true, settleEveryMs: 3_600_000, refundEveryMs: 3_600_000, incomingEveryMs: 3_600_000, reconcileEveryMs: 3_600_000, balanceSyncEveryMs: 3_600_000 };
+const HOURLY = {
+  enabled: true,
+  settleEveryMs: 3_600_000,
+  refundEveryMs: 3_600_000,
+  incomingEveryMs: 3_600_000,
+  reconcileEveryMs: 3_600_000,
+  balanceSyncEveryMs: 3_600_000,
+};
 
 describe('GET /readyz', () => {
   describe('on a broker that can serve', () => {
@@ -57,7 +65,10 @@ describe('GET /readyz', () => {
     });
 
     it('names, but accepts, a migration the database has and this release does not (a newer release migrated first)', async () => {
-      const check = migrationsCheck(t.broker.db.orm, MIGRATIONS.slice(0, -1).map((m) => m.name));
+      const check = migrationsCheck(
+        t.broker.db.orm,
+        MIGRATIONS.slice(0, -1).map((m) => m.name),
+      );
       expect(await check.check()).to.deep.equal({
         ok: true,
         detail: { applied: MIGRATIONS.length - 1, unknown_to_this_release: [MIGRATIONS.at(-1)!.name] },
@@ -74,6 +85,8 @@ describe('GET /readyz', () => {
     after(() => t.close());
 
     it('is ready while the workers have run recently', async () => {
+      const settled = (ws: WorkerHealth[]) => ws.every((w) => w.steps > 0 && w.busySince === null);
+      await eventually(() => t.broker.workers.health(), settled, { what: 'a first step of each worker' });
       const answer = await readyz(t.url);
       expect(answer.status).to.equal(200);
       expect(answer.body.checks.workers).to.deep.equal({ ok: true });
@@ -109,7 +122,13 @@ describe('GET /readyz', () => {
       const { hostname, port } = new URL(url);
       proxy = await startTcpProxy({ host: hostname, port: Number(port) });
       await emptyTestDatabase(url);
-      broker = await startBroker({ env: await testBrokerEnv(throughProxy(url, proxy)), processEnv: {}, config: testConfig(), logDestination: new LogCapture(), workers: false });
+      broker = await startBroker({
+        env: await testBrokerEnv(throughProxy(url, proxy)),
+        processEnv: {},
+        config: testConfig(),
+        logDestination: new LogCapture(),
+        workers: false,
+      });
     });
     after(async () => {
       proxy.restore();
@@ -133,7 +152,11 @@ describe('GET /readyz', () => {
 
     it('is ready again once the database is back', async () => {
       proxy.restore();
-      const answer = await eventually(() => readyz(broker.url), (a) => a.status === 200, { timeoutMs: 10_000 });
+      const answer = await eventually(
+        () => readyz(broker.url),
+        (a) => a.status === 200,
+        { timeoutMs: 10_000 },
+      );
       expect(answer.body.status).to.equal('ready');
     });
   });

@@ -10,12 +10,20 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Launches Chromium for a `before` hook, or skips the suite (never in CI) when it is not installed. */
 export async function launchChromium(context: Mocha.Context): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    if (process.env.CI) throw new Error(`console browser tests need Chromium at ${CHROMIUM}; .ci/run installs it (apt-get install chromium)`);
+    if (process.env.CI)
+      throw new Error(`console browser tests need Chromium at ${CHROMIUM}; .ci/run installs it (apt-get install chromium)`);
     process.stdout.write(`      console browser tests skipped: ${CHROMIUM} not found\n`);
     context.skip();
   }

@@ -20,12 +20,15 @@ export interface WorkerHealth {
   readonly lastActivityAt: Date | null;
   /** When the step now running began; null between steps. */
   readonly busySince: Date | null;
+  /** Steps finished since start, failed ones included. */
+  readonly steps: number;
 }
 
 export class PeriodicWorker {
   private timer: NodeJS.Timeout | null = null;
   private lastActivityAt: Date | null = null;
   private busySince: Date | null = null;
+  private steps = 0;
   private running: Promise<void> | null = null;
   private stopped = true;
   private readonly incidents: IncidentLog;
@@ -49,7 +52,8 @@ export class PeriodicWorker {
   }
 
   health(): WorkerHealth {
-    return { name: this.name, intervalMs: this.intervalMs, started: !this.stopped, lastActivityAt: this.lastActivityAt, busySince: this.busySince };
+    const { name, intervalMs, lastActivityAt, busySince, steps } = this;
+    return { name, intervalMs, started: !this.stopped, lastActivityAt, busySince, steps };
   }
 
   /** Wakes the worker now (e.g. after new work was queued). */
@@ -91,6 +95,7 @@ export class PeriodicWorker {
     }
     this.lastActivityAt = this.now();
     this.busySince = null;
+    this.steps++;
     if (!this.stopped) this.schedule(didWork > 0 ? 0 : this.intervalMs);
   }
 

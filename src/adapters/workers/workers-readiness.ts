@@ -20,9 +20,12 @@ export function workersCheck(enabled: boolean, health: () => readonly WorkerHeal
         const limit = WORKER_STALE_AFTER_MS(w.intervalMs);
         const seconds = (d: Date) => Math.round((at - d.getTime()) / 1000);
         if (!w.started) problems.push(`${w.name} is stopped`);
-        else if (w.busySince && at - w.busySince.getTime() > limit) problems.push(`${w.name} has been in one step for ${seconds(w.busySince)} s`);
+        else if (w.busySince && at - w.busySince.getTime() > limit)
+          problems.push(`${w.name} has been in one step for ${seconds(w.busySince)} s`);
         else if (!w.lastActivityAt || at - w.lastActivityAt.getTime() > limit + w.intervalMs) {
-          problems.push(`${w.name} last ran ${w.lastActivityAt ? `${seconds(w.lastActivityAt)} s ago` : 'never'} (every ${w.intervalMs / 1000} s)`);
+          problems.push(
+            `${w.name} last ran ${w.lastActivityAt ? `${seconds(w.lastActivityAt)} s ago` : 'never'} (every ${w.intervalMs / 1000} s)`,
+          );
         }
       }
       return problems.length > 0 ? { ok: false, reason: problems.join('; ') } : { ok: true };

@@ -44,7 +44,15 @@ export interface GetDashboardDeps {
 }
 
 /** Orders the broker or an operator still has to finish (expired, failed and settled can move again, but rarely). */
-const OPEN_STATUSES: readonly OrderStatus[] = ['creating', 'awaiting_payment', 'paid', 'settling', 'settlement_failed', 'needs_review', 'refund_pending'];
+const OPEN_STATUSES: readonly OrderStatus[] = [
+  'creating',
+  'awaiting_payment',
+  'paid',
+  'settling',
+  'settlement_failed',
+  'needs_review',
+  'refund_pending',
+];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The operator's overview: orders per status, the two queues and their oldest job, balances against their alert thresholds. */

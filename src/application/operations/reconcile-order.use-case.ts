@@ -23,7 +23,12 @@ export type ReconcileOrderResult =
   | { readonly result: 'not_found' }
   | { readonly result: 'not_reconcilable'; readonly status: OrderStatus }
   | { readonly result: 'wallet_unavailable'; readonly status: OrderStatus }
-  | { readonly result: 'reconciled'; readonly walletSays: PaymentStatus['state']; readonly before: OrderStatus; readonly status: OrderStatus };
+  | {
+      readonly result: 'reconciled';
+      readonly walletSays: PaymentStatus['state'];
+      readonly before: OrderStatus;
+      readonly status: OrderStatus;
+    };
 
 /** An operator's "reconcile now": the order's wallet is asked about it at once, not at the next scheduled check. */
 export class ReconcileOrder {

@@ -20,7 +20,9 @@ export function readQuery<S extends z.ZodType>(schema: S, query: ParsedUrlQuery,
   const parsed = schema.safeParse(flat);
   if (parsed.success) return { ok: true, value: parsed.data };
   const problems = parsed.error.issues.map((i) =>
-    i.code === 'unrecognized_keys' ? `unknown parameter ${i.keys.map((k) => `"${k}"`).join(', ')}` : `${i.path.join('.') || 'query'}: ${i.message}`,
+    i.code === 'unrecognized_keys'
+      ? `unknown parameter ${i.keys.map((k) => `"${k}"`).join(', ')}`
+      : `${i.path.join('.') || 'query'}: ${i.message}`,
   );
   return { ok: false, error: problems.join('; ') };
 }

@@ -17,10 +17,16 @@ const QUERY = z
     outcome: z
       .string()
       .transform((text, ctx) => {
-        const asked = text.split(',').map((s) => s.trim()).filter(Boolean);
+        const asked = text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const unknown = asked.filter((o) => !(OUTCOMES as readonly string[]).includes(o));
         if (unknown.length > 0) {
-          ctx.addIssue({ code: 'custom', message: `unknown outcome ${unknown.map((o) => `"${o}"`).join(', ')} (known: ${OUTCOMES.join(', ')})` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown outcome ${unknown.map((o) => `"${o}"`).join(', ')} (known: ${OUTCOMES.join(', ')})`,
+          });
           return z.NEVER;
         }
         return OUTCOMES.filter((o) => asked.includes(o));
@@ -50,7 +56,11 @@ export function incomingRoute(log: IncomingTransferLog): Middleware<RequestState
       ctx.body = { error: read.ok ? 'cursor: not a cursor of this list (pass back X-Next-Cursor as it was given)' : read.error };
       return;
     }
-    const page = await log.list(read.value.outcome ?? NEEDS_OPERATOR, read.value.limit ?? PAGE.default, after && { at: after.at, snapshotId: after.id });
+    const page = await log.list(
+      read.value.outcome ?? NEEDS_OPERATOR,
+      read.value.limit ?? PAGE.default,
+      after && { at: after.at, snapshotId: after.id },
+    );
     if (page.next) ctx.set('x-next-cursor', encodeCursor(LIST, { at: page.next.at, id: page.next.snapshotId }));
     ctx.body = page.transfers.map((r) => ({
       snapshot_id: r.transfer.snapshotId,

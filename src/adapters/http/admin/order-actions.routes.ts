@@ -36,7 +36,11 @@ export function orderActionRoutes(deps: OrderActionRoutesDeps): Router<RequestSt
         return;
       case 'wallet_unavailable':
         ctx.status = 502;
-        ctx.body = { result: outcome.result, status: outcome.status, error: 'the wallet did not answer (out of service or failing; see the log)' };
+        ctx.body = {
+          result: outcome.result,
+          status: outcome.status,
+          error: 'the wallet did not answer (out of service or failing; see the log)',
+        };
         return;
       case 'reconciled':
         ctx.body = { result: outcome.result, wallet_says: outcome.walletSays, before: outcome.before, status: outcome.status };

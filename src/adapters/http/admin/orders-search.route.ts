@@ -18,10 +18,16 @@ const instant = z
   .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s));
 
 const statuses = z.string().transform((text, ctx) => {
-  const asked = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const asked = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = asked.filter((s) => !(ORDER_STATUSES as readonly string[]).includes(s));
   if (unknown.length > 0) {
-    ctx.addIssue({ code: 'custom', message: `unknown status ${unknown.map((s) => `"${s}"`).join(', ')} (known: ${ORDER_STATUSES.join(', ')})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown status ${unknown.map((s) => `"${s}"`).join(', ')} (known: ${ORDER_STATUSES.join(', ')})`,
+    });
     return z.NEVER;
   }
   return [...new Set(asked)] as OrderStatus[];
@@ -30,7 +36,10 @@ const statuses = z.string().transform((text, ctx) => {
 export const ORDER_QUERY = z
   .object({
     status: statuses.optional(),
-    wallet: z.string().regex(/^[a-z0-9_-]{1,20}$/, 'must be a wallet identifier (1-20 of a-z 0-9 _ -)').optional(),
+    wallet: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,20}$/, 'must be a wallet identifier (1-20 of a-z 0-9 _ -)')
+      .optional(),
     asset_id: uuid('asset_id').optional(),
     payee_id: uuid('payee_id').optional(),
     from: instant.optional(),

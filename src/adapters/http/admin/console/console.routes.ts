@@ -10,7 +10,11 @@ export const CONSOLE_PATH = `${ADMIN_PREFIX}/ui`;
  * console's page and its code, which carry no data. The browser must load them to show the
  * sign-in form; every call they make for data goes through the admin gate with the token.
  */
-export const CONSOLE_ASSET_PATHS: ReadonlySet<string> = new Set([CONSOLE_PATH, `${CONSOLE_PATH}/console.js`, `${CONSOLE_PATH}/console.css`]);
+export const CONSOLE_ASSET_PATHS: ReadonlySet<string> = new Set([
+  CONSOLE_PATH,
+  `${CONSOLE_PATH}/console.js`,
+  `${CONSOLE_PATH}/console.css`,
+]);
 
 /**
  * The console's page loads only its own script and stylesheet and talks only to the broker: no

@@ -22,14 +22,13 @@ export function shell(root: HTMLElement, o: ShellOptions): HTMLElement {
   const nav = h(
     'nav',
     { class: 'sidebar', attrs: { 'aria-label': 'Console' } },
-    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }, 'M'), h('span', {}, 'Broker console')),
     h(
-      'ul',
-      { class: 'nav' },
-      ...SECTIONS.map((s) =>
-        h('li', {}, navLink(`#/${s.path}`, s.title)),
-      ),
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }, 'M'),
+      h('span', {}, 'Broker console'),
     ),
+    h('ul', { class: 'nav' }, ...SECTIONS.map((s) => h('li', {}, navLink(`#/${s.path}`, s.title)))),
     h(
       'div',
       { class: 'sidebar-foot' },

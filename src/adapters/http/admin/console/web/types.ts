@@ -94,7 +94,14 @@ export interface Dashboard {
   orders: { open: Record<string, number>; last_24h: Record<string, number> };
   settlement: Queue;
   refunds: Queue;
-  balances: { asset_id: string; balance: string | null; reserved: string | null; available: string | null; alert_below: string | null; low: boolean }[];
+  balances: {
+    asset_id: string;
+    balance: string | null;
+    reserved: string | null;
+    available: string | null;
+    alert_below: string | null;
+    low: boolean;
+  }[];
 }
 
 export interface IncomingRow {

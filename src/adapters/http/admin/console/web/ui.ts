@@ -7,7 +7,11 @@ export function badge(code: string, text = label(code)): HTMLElement {
   return h('span', { class: `badge badge-${tone(code)}` }, text);
 }
 
-export function button(text: string, onClick: () => void, kind: 'primary' | 'danger' | 'secondary' | 'quiet' = 'secondary'): HTMLButtonElement {
+export function button(
+  text: string,
+  onClick: () => void,
+  kind: 'primary' | 'danger' | 'secondary' | 'quiet' = 'secondary',
+): HTMLButtonElement {
   return h('button', { class: `btn btn-${kind}`, attrs: { type: 'button' }, on: { click: () => onClick() } }, text);
 }
 
@@ -72,7 +76,9 @@ export function failure(message: string): HTMLElement {
 
 /** A short-lived message at the bottom of the screen, also read out by screen readers. */
 export function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
-  const region = document.getElementById('toasts') ?? document.body.appendChild(h('div', { class: 'toasts', attrs: { id: 'toasts', 'aria-live': 'polite' } }));
+  const region =
+    document.getElementById('toasts') ??
+    document.body.appendChild(h('div', { class: 'toasts', attrs: { id: 'toasts', 'aria-live': 'polite' } }));
   const note = h('div', { class: `toast toast-${kind}`, attrs: { role: 'status' } }, message);
   region.appendChild(note);
   setTimeout(() => note.remove(), 6000);
@@ -91,7 +97,10 @@ export interface Confirmation {
 export function confirmAction(c: Confirmation): Promise<{ note: string } | null> {
   return new Promise((resolve) => {
     const note = c.note
-      ? h('textarea', { class: 'note', attrs: { name: 'note', rows: '2', maxlength: '200', 'aria-label': 'Note', placeholder: 'Note for the history (optional)' } })
+      ? h('textarea', {
+          class: 'note',
+          attrs: { name: 'note', rows: '2', maxlength: '200', 'aria-label': 'Note', placeholder: 'Note for the history (optional)' },
+        })
       : null;
     const dialog = h('dialog', { class: 'dialog', attrs: { 'aria-labelledby': 'dialog-title' } });
     const close = (result: { note: string } | null) => {

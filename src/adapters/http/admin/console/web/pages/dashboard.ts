@@ -9,7 +9,11 @@ import type { PageContext } from './page.js';
 const ordersWith = (status: string) => hashFor('orders', new URLSearchParams({ status }));
 
 function tile(title: string, value: string, note: string, href: string | null, alarm: boolean): HTMLElement {
-  const body = [h('span', { class: 'tile-title' }, title), h('span', { class: 'tile-value' }, value), h('span', { class: 'tile-note' }, note)];
+  const body = [
+    h('span', { class: 'tile-title' }, title),
+    h('span', { class: 'tile-value' }, value),
+    h('span', { class: 'tile-note' }, note),
+  ];
   return href
     ? h('a', { class: `tile${alarm ? ' tile-alarm' : ''}`, attrs: { href } }, ...body)
     : h('div', { class: `tile${alarm ? ' tile-alarm' : ''}` }, ...body);
@@ -32,10 +36,34 @@ export async function dashboardPage(p: PageContext): Promise<void> {
     h(
       'div',
       { class: 'tiles' },
-      tile('Settlement failed', String(open['settlement_failed'] ?? 0), 'orders to retry', ordersWith('settlement_failed'), (open['settlement_failed'] ?? 0) > 0),
-      tile('Needs review', String(open['needs_review'] ?? 0), 'payments to decide', ordersWith('needs_review'), (open['needs_review'] ?? 0) > 0),
-      tile('Refunds failed', String(d.refunds.failed), 'refunds to retry', ordersWith('refund_pending,refunded_by_mixpay'), d.refunds.failed > 0),
-      tile('Incoming', incoming.length >= 100 ? '100+' : String(incoming.length), 'transfers to look at', '#/incoming', incoming.length > 0),
+      tile(
+        'Settlement failed',
+        String(open['settlement_failed'] ?? 0),
+        'orders to retry',
+        ordersWith('settlement_failed'),
+        (open['settlement_failed'] ?? 0) > 0,
+      ),
+      tile(
+        'Needs review',
+        String(open['needs_review'] ?? 0),
+        'payments to decide',
+        ordersWith('needs_review'),
+        (open['needs_review'] ?? 0) > 0,
+      ),
+      tile(
+        'Refunds failed',
+        String(d.refunds.failed),
+        'refunds to retry',
+        ordersWith('refund_pending,refunded_by_mixpay'),
+        d.refunds.failed > 0,
+      ),
+      tile(
+        'Incoming',
+        incoming.length >= 100 ? '100+' : String(incoming.length),
+        'transfers to look at',
+        '#/incoming',
+        incoming.length > 0,
+      ),
       tile('Wallets', `${serving} / ${wallets.length}`, 'taking orders', '#/wallets', serving < wallets.filter((w) => w.enabled).length),
     ),
     h(
@@ -77,7 +105,12 @@ function queueFacts(what: string, open: number, oldestSeconds: number | null, fa
     { class: 'queue' },
     h('div', {}, h('span', { class: 'big' }, String(open)), h('span', { class: 'muted' }, ` ${what}`)),
     h('div', { class: 'muted' }, 'Oldest waiting: ', h('span', { class: 'strong' }, duration(oldestSeconds))),
-    h('div', { class: 'muted' }, 'Failed for good: ', h('span', { class: failed > 0 ? 'strong text-attention' : 'strong' }, String(failed))),
+    h(
+      'div',
+      { class: 'muted' },
+      'Failed for good: ',
+      h('span', { class: failed > 0 ? 'strong text-attention' : 'strong' }, String(failed)),
+    ),
   );
 }
 
@@ -87,7 +120,12 @@ function statusCounts(counts: Record<string, number>): HTMLElement {
     'ul',
     { class: 'counts' },
     ...rows.map(([status, n]) =>
-      h('li', { class: n === 0 ? 'zero' : '' }, navLink(ordersWith(status), badge(status, label(status))), h('span', { class: 'count' }, String(n))),
+      h(
+        'li',
+        { class: n === 0 ? 'zero' : '' },
+        navLink(ordersWith(status), badge(status, label(status))),
+        h('span', { class: 'count' }, String(n)),
+      ),
     ),
   );
 }

@@ -25,69 +25,91 @@ export async function orderPage(p: PageContext, traceId: string): Promise<void> 
   /** Runs an admin action and shows the broker's answer; the page is drawn again either way. */
   const act = async (path: string, done: string, body?: unknown) => {
     const res = await post<{ result?: string; status?: string; wallet_says?: string; error?: string }>(path, body);
-    if (res.status >= 200 && res.status < 300) toast(done.replace('{status}', label(res.body.status ?? '')).replace('{wallet}', res.body.wallet_says ?? ''));
+    if (res.status >= 200 && res.status < 300)
+      toast(done.replace('{status}', label(res.body.status ?? '')).replace('{wallet}', res.body.wallet_says ?? ''));
     else toast(problemOf(res), 'error');
     p.refresh();
   };
   const base = `/admin/orders/${encodeURIComponent(o.trace_id)}`;
-  const reported = o.reported_payment?.amount ? money(o.reported_payment.amount, o.reported_payment.currency ?? o.currency) : 'nothing usable';
+  const reported = o.reported_payment?.amount
+    ? money(o.reported_payment.amount, o.reported_payment.currency ?? o.currency)
+    : 'nothing usable';
 
   const actions: Child[] = [];
   if (o.status === 'settlement_failed') {
     actions.push(
-      button('Retry settlement', async () => {
-        const ok = await confirmAction({
-          title: 'Retry the settlement?',
-          body: [
-            h('p', {}, `The broker transfers ${money(o.amount)} to MixPay again.`),
-            h('p', { class: 'muted' }, 'It uses the same request id (the trace id), so MixPay is never paid twice.'),
-          ],
-          confirm: 'Retry settlement',
-        });
-        if (ok) await act(`${base}/retry-settlement`, 'Settlement queued again.');
-      }, 'primary'),
+      button(
+        'Retry settlement',
+        async () => {
+          const ok = await confirmAction({
+            title: 'Retry the settlement?',
+            body: [
+              h('p', {}, `The broker transfers ${money(o.amount)} to MixPay again.`),
+              h('p', { class: 'muted' }, 'It uses the same request id (the trace id), so MixPay is never paid twice.'),
+            ],
+            confirm: 'Retry settlement',
+          });
+          if (ok) await act(`${base}/retry-settlement`, 'Settlement queued again.');
+        },
+        'primary',
+      ),
     );
   }
   if (o.status === 'needs_review') {
     actions.push(
-      button('Settle anyway', async () => {
-        const ok = await confirmAction({
-          title: 'Settle this order anyway?',
-          body: [
-            h('p', {}, `MixPay receives ${money(o.amount)}. The wallet reported ${reported} paid, ${money(o.pay_amount)} was due.`),
-            h('p', { class: 'muted' }, 'The broker covers any shortfall.'),
-          ],
-          confirm: 'Settle anyway',
-          note: true,
-        });
-        if (ok) await act(`${base}/review`, 'Decided: settling.', { decision: 'settle', note: ok.note });
-      }, 'primary'),
-      button('Refund the payer', async () => {
-        const ok = await confirmAction({
-          title: 'Refund the payer?',
-          body: [h('p', {}, `The payer gets back exactly what the wallet reported as paid: ${reported}.`), h('p', { class: 'muted' }, 'MixPay receives nothing.')],
-          confirm: 'Refund the payer',
-          danger: true,
-          note: true,
-        });
-        if (ok) await act(`${base}/review`, 'Decided: refunding the payer.', { decision: 'refund', note: ok.note });
-      }, 'danger'),
+      button(
+        'Settle anyway',
+        async () => {
+          const ok = await confirmAction({
+            title: 'Settle this order anyway?',
+            body: [
+              h('p', {}, `MixPay receives ${money(o.amount)}. The wallet reported ${reported} paid, ${money(o.pay_amount)} was due.`),
+              h('p', { class: 'muted' }, 'The broker covers any shortfall.'),
+            ],
+            confirm: 'Settle anyway',
+            note: true,
+          });
+          if (ok) await act(`${base}/review`, 'Decided: settling.', { decision: 'settle', note: ok.note });
+        },
+        'primary',
+      ),
+      button(
+        'Refund the payer',
+        async () => {
+          const ok = await confirmAction({
+            title: 'Refund the payer?',
+            body: [
+              h('p', {}, `The payer gets back exactly what the wallet reported as paid: ${reported}.`),
+              h('p', { class: 'muted' }, 'MixPay receives nothing.'),
+            ],
+            confirm: 'Refund the payer',
+            danger: true,
+            note: true,
+          });
+          if (ok) await act(`${base}/review`, 'Decided: refunding the payer.', { decision: 'refund', note: ok.note });
+        },
+        'danger',
+      ),
     );
   }
   if (o.refund?.state === 'failed') {
     const refund = o.refund;
     actions.push(
-      button('Retry refund', async () => {
-        const ok = await confirmAction({
-          title: 'Retry the refund?',
-          body: [
-            h('p', {}, `The broker asks ${o.wallet} again to refund ${money(refund.amount, refund.currency)} to the payer.`),
-            h('p', { class: 'muted' }, 'It uses the same refund id, so the payer is refunded once.'),
-          ],
-          confirm: 'Retry refund',
-        });
-        if (ok) await act(`${base}/refund/retry`, 'Refund queued again.');
-      }, 'primary'),
+      button(
+        'Retry refund',
+        async () => {
+          const ok = await confirmAction({
+            title: 'Retry the refund?',
+            body: [
+              h('p', {}, `The broker asks ${o.wallet} again to refund ${money(refund.amount, refund.currency)} to the payer.`),
+              h('p', { class: 'muted' }, 'It uses the same refund id, so the payer is refunded once.'),
+            ],
+            confirm: 'Retry refund',
+          });
+          if (ok) await act(`${base}/refund/retry`, 'Refund queued again.');
+        },
+        'primary',
+      ),
     );
   }
   if (RECONCILABLE.has(o.status)) {
@@ -184,8 +206,11 @@ export async function orderPage(p: PageContext, traceId: string): Promise<void> 
 /** What the operator has to decide, said plainly above everything else. */
 function attention(o: OrderView, money: (v: string | null | undefined, c?: string) => string, reported: string): HTMLElement | null {
   const say = (text: string) => h('div', { class: 'alert alert-attention', attrs: { role: 'note' } }, text);
-  if (o.status === 'settlement_failed') return say(`The transfer to MixPay failed for good${o.transfer?.last_error ? `: ${o.transfer.last_error}` : '.'}`);
-  if (o.status === 'needs_review') return say(`The wallet reported ${reported} paid; ${money(o.pay_amount)} was due. Settle anyway, or refund the payer.`);
-  if (o.refund?.state === 'failed') return say(`The refund to the payer failed for good${o.refund.last_error ? `: ${o.refund.last_error}` : '.'}`);
+  if (o.status === 'settlement_failed')
+    return say(`The transfer to MixPay failed for good${o.transfer?.last_error ? `: ${o.transfer.last_error}` : '.'}`);
+  if (o.status === 'needs_review')
+    return say(`The wallet reported ${reported} paid; ${money(o.pay_amount)} was due. Settle anyway, or refund the payer.`);
+  if (o.refund?.state === 'failed')
+    return say(`The refund to the payer failed for good${o.refund.last_error ? `: ${o.refund.last_error}` : '.'}`);
   return null;
 }

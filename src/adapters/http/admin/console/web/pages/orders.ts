@@ -22,7 +22,10 @@ export async function ordersPage(p: PageContext): Promise<void> {
   const query = new URLSearchParams(filters);
   if (cursor) query.set('cursor', cursor);
 
-  const [list, { body: wallets }] = await Promise.all([call<OrderList & { error?: string }>('GET', `/admin/orders?${query}`), get<WalletRow[]>('/admin/wallets')]);
+  const [list, { body: wallets }] = await Promise.all([
+    call<OrderList & { error?: string }>('GET', `/admin/orders?${query}`),
+    get<WalletRow[]>('/admin/wallets'),
+  ]);
   const key = filters.toString();
   const back = cursor ? (earlier.get(key) ?? []) : [];
   if (!cursor) earlier.set(key, []);
@@ -80,16 +83,24 @@ function resultsTable(list: OrderList): HTMLElement {
 }
 
 function filterForm(current: URLSearchParams, wallets: readonly WalletRow[]): HTMLElement {
-  const field = (id: string, text: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { attrs: { for: id } }, text), control);
+  const field = (id: string, text: string, control: HTMLElement) =>
+    h('div', { class: 'field' }, h('label', { attrs: { for: id } }, text), control);
   const input = (name: string, attrs: Record<string, string> = {}) =>
     h('input', { class: 'input', attrs: { id: `f-${name}`, name, value: current.get(name) ?? '', ...attrs } });
   const select = (name: string, options: readonly (readonly [string, string])[]) => {
-    const el = h('select', { class: 'input', attrs: { id: `f-${name}`, name } }, ...options.map(([v, t]) => h('option', { attrs: { value: v } }, t)));
+    const el = h(
+      'select',
+      { class: 'input', attrs: { id: `f-${name}`, name } },
+      ...options.map(([v, t]) => h('option', { attrs: { value: v } }, t)),
+    );
     el.value = current.get(name) ?? '';
     return el;
   };
   const local = (iso: string | null) => (iso ? toLocalInput(iso) : '');
-  const from = h('input', { class: 'input', attrs: { id: 'f-from', type: 'datetime-local', step: '1', value: local(current.get('from')) } });
+  const from = h('input', {
+    class: 'input',
+    attrs: { id: 'f-from', type: 'datetime-local', step: '1', value: local(current.get('from')) },
+  });
   const to = h('input', { class: 'input', attrs: { id: 'f-to', type: 'datetime-local', step: '1', value: local(current.get('to')) } });
 
   const chosen = new Set((current.get('status') ?? '').split(',').filter(Boolean));
@@ -136,7 +147,11 @@ function filterForm(current: URLSearchParams, wallets: readonly WalletRow[]): HT
     h(
       'div',
       { class: 'filter-row' },
-      field('f-q', 'Search', input('q', { type: 'search', placeholder: 'Trace id, part of one, or payment id', class: 'input', spellcheck: 'false' })),
+      field(
+        'f-q',
+        'Search',
+        input('q', { type: 'search', placeholder: 'Trace id, part of one, or payment id', class: 'input', spellcheck: 'false' }),
+      ),
       field('f-wallet', 'Wallet', select('wallet', [['', 'Any wallet'], ...wallets.map((w) => [w.wallet, w.wallet] as const)])),
       field('f-asset_id', 'Asset', select('asset_id', [['', 'Any asset'], ...assets])),
       field('f-payee_id', 'Payee', input('payee_id', { placeholder: 'Payee UUID', spellcheck: 'false' })),
@@ -146,7 +161,17 @@ function filterForm(current: URLSearchParams, wallets: readonly WalletRow[]): HT
       { class: 'filter-row' },
       field('f-from', 'Created from', from),
       field('f-to', 'Created before', to),
-      field('f-limit', 'Per page', select('limit', [['', '50'], ['25', '25'], ['100', '100'], ['200', '200'], ['500', '500']])),
+      field(
+        'f-limit',
+        'Per page',
+        select('limit', [
+          ['', '50'],
+          ['25', '25'],
+          ['100', '100'],
+          ['200', '200'],
+          ['500', '500'],
+        ]),
+      ),
     ),
     h('div', { class: 'field' }, h('span', { class: 'field-label' }, 'Status'), chips),
     h(
@@ -164,5 +189,6 @@ function toLocalInput(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }

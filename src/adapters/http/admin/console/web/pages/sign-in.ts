@@ -50,7 +50,12 @@ export function signInPage(root: HTMLElement, onSignedIn: () => void, message?: 
       h(
         'section',
         { class: 'card signin-card' },
-        h('div', { class: 'brand brand-dark' }, h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }, 'M'), h('span', {}, 'Broker console')),
+        h(
+          'div',
+          { class: 'brand brand-dark' },
+          h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }, 'M'),
+          h('span', {}, 'Broker console'),
+        ),
         h('h1', {}, 'Sign in'),
         h('p', { class: 'muted' }, 'Use the broker’s admin token (ADMIN_TOKEN). It stays in this browser tab only.'),
         form,

@@ -49,14 +49,23 @@ export async function walletsPage(p: PageContext): Promise<void> {
 
   replace(
     p.content,
-    pageHeader('Wallets', `${wallets.length} wallet identifier${wallets.length === 1 ? '' : 's'}`, button('Reload config', () => void reload())),
+    pageHeader(
+      'Wallets',
+      `${wallets.length} wallet identifier${wallets.length === 1 ? '' : 's'}`,
+      button('Reload config', () => void reload()),
+    ),
     ...wallets.map((w) =>
       card(
         null,
         h(
           'div',
           { class: 'wallet-head' },
-          h('div', {}, h('h2', { class: 'wallet-name' }, w.wallet), h('span', { class: 'muted' }, `${w.plugin}${w.plugin_version ? ` ${w.plugin_version}` : ''}`)),
+          h(
+            'div',
+            {},
+            h('h2', { class: 'wallet-name' }, w.wallet),
+            h('span', { class: 'muted' }, `${w.plugin}${w.plugin_version ? ` ${w.plugin_version}` : ''}`),
+          ),
           state(w),
           h(
             'div',
