@@ -62,8 +62,9 @@ export function mono(text: string | null | undefined): HTMLElement {
 }
 
 /** The start of a long id, the whole of it on hover. */
-export function shortId(id: string | null | undefined): HTMLElement {
-  return id ? h('span', { class: 'mono', attrs: { title: id } }, `${id.slice(0, 8)}…`) : h('span', {}, '—');
+export function shortId(id: string | null | undefined, length = 8): HTMLElement {
+  if (!id) return h('span', {}, '—');
+  return h('span', { class: 'mono', attrs: { title: id } }, id.length > length ? `${id.slice(0, length)}…` : id);
 }
 
 export function loading(what: string): HTMLElement {

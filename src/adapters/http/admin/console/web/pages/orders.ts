@@ -75,7 +75,7 @@ function resultsTable(list: OrderList): HTMLElement {
       { title: 'Amount', cell: (o) => h('span', {}, amount(o.amount), ' ', h('span', { class: 'muted' }, o.currency)), class: 'num' },
       { title: 'Fee', cell: (o) => amount(o.fee), class: 'num' },
       { title: 'Payee', cell: (o) => shortId(o.payee_id), class: 'nowrap' },
-      { title: 'Payment id', cell: (o) => mono(o.payment_id ?? '—'), class: 'ellipsis' },
+      { title: 'Payment id', cell: (o) => shortId(o.payment_id, 12), class: 'nowrap' },
     ],
     list.orders,
     'No order matches these filters.',
