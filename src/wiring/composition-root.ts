@@ -3,7 +3,11 @@ import type { Container } from 'inversify';
 import type { DestinationStream } from 'pino';
 import { CreateOrder } from '../application/orders/create-order.use-case.js';
 import { GetAssetRanges } from '../application/orders/get-asset-ranges.use-case.js';
+import { GetDashboard } from '../application/operations/get-dashboard.query.js';
 import { GetOrderView } from '../application/operations/get-order-view.query.js';
+import { ReconcileOrder } from '../application/operations/reconcile-order.use-case.js';
+import { SearchOrders } from '../application/operations/search-orders.query.js';
+import { RetryRefund } from '../application/refunds/retry-refund.use-case.js';
 import { HandleWalletEvent } from '../application/orders/handle-wallet-event.use-case.js';
 import { ResolveReview } from '../application/operations/resolve-review.use-case.js';
 import { RetrySettlement } from '../application/settlement/retry-settlement.use-case.js';
@@ -33,6 +37,7 @@ import { loadBrokerConfig, parseBrokerConfig } from '../config/load-broker-confi
 import { toWalletInstance } from '../config/wallet-instances.js';
 import { buildContainer } from './container.js';
 import { buildTreasury } from './build-treasury.js';
+import { buildReadiness } from './readiness.js';
 import { Amount } from '../domain/money/amount.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
@@ -114,7 +119,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     });
     const loadWallets = (c: BrokerConfigFile) =>
       plugins.load(Object.entries(c.wallets).map(([id, w]) => ({ instance: toWalletInstance(id, w), settings: w.settings })));
+    let pluginsLoaded = false;
     await loadWallets(config);
+    pluginsLoaded = true;
     /** SIGHUP / POST /admin/reload: a new config file is validated whole before any wallet changes. */
     let reloading: Promise<void> = Promise.resolve();
     const reloadOnce = async () => {
@@ -158,7 +165,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       },
       config.workers,
       logger,
+      clock,
     );
+    const workersEnabled = options.workers ?? config.workers.enabled;
 
     const http = createHttpApp({
       logger,
@@ -174,6 +183,10 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         ? {
             token: env.adminToken,
             getOrderView: container.get(GetOrderView),
+            searchOrders: container.get(SearchOrders),
+            getDashboard: container.get(GetDashboard),
+            retryRefund: container.get(RetryRefund),
+            reconcileOrder: container.get(ReconcileOrder),
             retrySettlement: container.get(RetrySettlement),
             resolveReview: container.get(ResolveReview),
             incomingLog: container.get(TOKENS.IncomingTransferLog),
@@ -182,13 +195,14 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
           }
         : null,
       treasuryMode: treasury.mode,
+      readiness: buildReadiness({ db, plugins, pluginsLoaded: () => pluginsLoaded, workers, workersEnabled, clock }),
       orderPolicy: { maxOrderLifetimeSeconds: config.mixpay.maxOrderLifetimeSeconds, returnUrl: config.mixpay.returnUrl },
       networks: { trustedProxies: config.http.trustedProxies, mixpayAllowFrom: config.mixpay.allowFrom },
     });
     const server: RunningServer = await listen(http.app, env, config.http);
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
 
-    if (options.workers ?? config.workers.enabled) workers.start();
+    if (workersEnabled) workers.start();
     return {
       url: server.url,
       routes: http.routes,

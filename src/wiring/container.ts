@@ -6,6 +6,12 @@ import { PgRefundQueue } from '../adapters/persistence/pg-refund-queue.js';
 import { PgSettlementQueue } from '../adapters/persistence/pg-settlement-queue.js';
 import { MikroWalletEventLog } from '../adapters/persistence/mikro-wallet-event-log.js';
 import { RandomIdGenerator } from '../adapters/system/random-id-generator.js';
+import { PgOperationsStats } from '../adapters/persistence/pg-operations-stats.js';
+import { PgOrderSearch } from '../adapters/persistence/pg-order-search.js';
+import { GetDashboard } from '../application/operations/get-dashboard.query.js';
+import { ReconcileOrder } from '../application/operations/reconcile-order.use-case.js';
+import { SearchOrders } from '../application/operations/search-orders.query.js';
+import { RetryRefund } from '../application/refunds/retry-refund.use-case.js';
 import { CreateOrder, type OrderLimits } from '../application/orders/create-order.use-case.js';
 import { ExpireAndReconcile } from '../application/orders/expire-and-reconcile.use-case.js';
 import { GetAssetRanges } from '../application/orders/get-asset-ranges.use-case.js';
@@ -79,6 +85,8 @@ function bindPorts(c: Container, p: ContainerParts): void {
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => webhookUrl(p.publicUrl, walletId),
   });
+  c.bind(T.OrderSearch).toConstantValue(new PgOrderSearch(p.dbContext));
+  c.bind(T.OperationsStats).toConstantValue(new PgOperationsStats(p.dbContext));
 }
 
 function bindUseCases(c: Container): void {
@@ -203,4 +211,16 @@ function bindUseCases(c: Container): void {
   c.bind(GetOrderView).toDynamicValue(
     (r) => new GetOrderView({ orders: r.get(T.OrderRepository), settlement: r.get(T.SettlementQueue), refunds: r.get(T.RefundQueue) }),
   );
+  c.bind(SearchOrders).toDynamicValue((r) => new SearchOrders({ search: r.get(T.OrderSearch) }));
+  c.bind(GetDashboard).toDynamicValue(
+    (r) =>
+      new GetDashboard({
+        stats: r.get(T.OperationsStats),
+        ledger: r.get(T.BalanceLedger),
+        clock: r.get(T.Clock),
+        balances: r.get(T.BalanceSyncSettings),
+      }),
+  );
+  c.bind(RetryRefund).toDynamicValue((r) => new RetryRefund({ refunds: r.get(T.RefundQueue), clock: r.get(T.Clock), log: r.get(T.Logger) }));
+  c.bind(ReconcileOrder).toDynamicValue((r) => new ReconcileOrder({ orders: r.get(T.OrderRepository), reconciler: r.get(ExpireAndReconcile) }));
 }

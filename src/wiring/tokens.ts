@@ -11,7 +11,9 @@ import type { IncomingTransferLog } from '../domain/ports/incoming-transfer-log.
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../domain/ports/notifier.port.js';
+import type { OperationsStats } from '../domain/ports/operations-stats.port.js';
 import type { OrderRepository } from '../domain/ports/order.repository.port.js';
+import type { OrderSearch } from '../domain/ports/order-search.port.js';
 import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
 import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
@@ -46,6 +48,8 @@ export const TOKENS = {
   OrderLimits: token<OrderLimits>('OrderLimits'),
   ReturnUrlPolicy: token<ReturnUrlPolicy>('ReturnUrlPolicy'),
   BalanceSyncSettings: token<BalanceSyncSettings>('BalanceSyncSettings'),
+  OrderSearch: token<OrderSearch>('OrderSearch'),
+  OperationsStats: token<OperationsStats>('OperationsStats'),
 } as const;
 
 /** The config half of the balance sync: which assets to copy and when to raise a low-balance alert. */

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { Dec } from '../../src/domain/money/decimal.js';
 import type { RouteEntry } from '../../src/adapters/http/app.js';
+import { CONSOLE_ASSET_PATHS } from '../../src/adapters/http/admin/console/console.routes.js';
 import { rawRequest } from '../support/raw-http.js';
 import { startTestBroker, type TestBroker } from '../support/test-broker.js';
 
 /*
  * Walks every admin route the broker registers (so a new route is covered without touching this
  * file) with every spelling of its path and every kind of bad credential an attacker would try.
- * None may reach a handler: each answer is 401 from the gate in front of the routers.
+ * None may reach a handler: each answer is 401 from the gate in front of the routers. The one
+ * exception is the console's static files (its page, script and stylesheet), which a browser must
+ * load before it can sign in: they are walked too, and may answer only with themselves.
  */
 
 const TOKEN = 'route-table-admin-token-0123456789abcdef';
@@ -66,17 +69,32 @@ function methodsOf(route: RouteEntry): string[] {
 describe('admin route table: every admin route, every spelling, every bad credential', function () {
   this.timeout(120_000);
   let t: TestBroker;
+  /** Every admin route but the console's static files: data and actions. */
   let adminRoutes: RouteEntry[];
+  let consoleRoutes: RouteEntry[];
 
   before(async () => {
     t = await startTestBroker({ adminToken: TOKEN });
-    adminRoutes = t.broker.routes.filter((r) => r.path.startsWith('/admin'));
+    adminRoutes = t.broker.routes.filter((r) => r.path.startsWith('/admin') && !CONSOLE_ASSET_PATHS.has(r.path));
+    consoleRoutes = t.broker.routes.filter((r) => CONSOLE_ASSET_PATHS.has(r.path));
   });
   after(() => t.close());
 
-  it('finds the admin routes in the broker\'s route table (orders, review, retry, incoming, wallets, reload, sandbox)', () => {
+  it('finds the admin routes in the broker\'s route table (orders, search, actions, incoming, dashboard, wallets, reload, sandbox)', () => {
     const paths = adminRoutes.map((r) => r.path);
-    for (const expected of ['/admin/orders/:traceId', '/admin/orders/:traceId/review', '/admin/wallets', '/admin/reload', '/admin/sandbox/incoming']) {
+    for (const expected of [
+      '/admin/orders',
+      '/admin/orders/:traceId',
+      '/admin/orders/:traceId/review',
+      '/admin/orders/:traceId/retry-settlement',
+      '/admin/orders/:traceId/refund/retry',
+      '/admin/orders/:traceId/reconcile',
+      '/admin/incoming',
+      '/admin/dashboard',
+      '/admin/wallets',
+      '/admin/reload',
+      '/admin/sandbox/incoming',
+    ]) {
       expect(paths).to.include(expected);
     }
   });
@@ -109,6 +127,59 @@ describe('admin route table: every admin route, every spelling, every bad creden
     }
   });
 
+  it('opens without the token only the console\'s page, script and stylesheet: GET routes, nothing else under /admin/ui', () => {
+    const underConsole = t.broker.routes.filter((r) => /^\/admin\/ui(\/|$)/i.test(r.path));
+    expect(underConsole.map((r) => r.path).sort()).to.deep.equal(['/admin/ui', '/admin/ui/console.css', '/admin/ui/console.js']);
+    expect([...CONSOLE_ASSET_PATHS].sort()).to.deep.equal(underConsole.map((r) => r.path).sort());
+    for (const r of consoleRoutes) expect(r.methods.filter((m) => m !== 'HEAD'), r.path).to.deep.equal(['GET']);
+  });
+
+  it('answers the console\'s files only with themselves, the same to anyone, and 401 to every other spelling and method', async () => {
+    const unexpected: string[] = [];
+    let refused = 0;
+    for (const route of consoleRoutes) {
+      const genuine = await rawRequest(t.url, { method: 'GET', path: route.path, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(genuine.status, route.path).to.equal(200);
+      expect(genuine.headers['content-type'], route.path).to.match(/^text\/(html|javascript|css); charset=utf-8$/);
+      for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+        for (const path of pathVariants(route.path)) {
+          for (const [name, headers] of Object.entries(BAD_CREDENTIALS)) {
+            const res = await rawRequest(t.url, { method, path, headers });
+            if (res.status === 401) refused++;
+            else if (res.status !== 200 || !['GET', 'HEAD'].includes(method) || (method === 'GET' && res.body !== genuine.body)) {
+              unexpected.push(`${method} ${path} (${name}) → ${res.status}`);
+            }
+          }
+        }
+      }
+    }
+    expect(unexpected).to.deep.equal([]);
+    expect(refused).to.be.greaterThan(2_000);
+  });
+
+  it('answers 401 beside and below the console\'s files, where a lenient router might resolve to data', async () => {
+    const trace = randomUUID();
+    for (const path of [
+      '/admin/ui/',
+      '/admin/UI',
+      '/admin/ui/Console.js',
+      '/admin/uix',
+      '/admin/ui.json',
+      '/admin/ui/x',
+      '/admin/ui/../wallets',
+      '/admin/ui/./../wallets',
+      `/admin/ui/console.js/../../orders/${trace}`,
+      '/admin/ui%2F..%2Fwallets',
+      '/admin/ui/..%2Fwallets',
+      '/admin/ui\\..\\wallets',
+      '/admin/ui;/../wallets',
+    ]) {
+      for (const method of ['GET', 'HEAD']) {
+        expect((await rawRequest(t.url, { method, path })).status, `${method} ${path}`).to.equal(401);
+      }
+    }
+  });
+
   it('leaves the wallets as they were after the walk (no disable, reload or sandbox credit got through)', async () => {
     const res = await rawRequest(t.url, { method: 'GET', path: '/admin/wallets', headers: { authorization: `Bearer ${TOKEN}` } });
     const wallets = JSON.parse(res.body) as { wallet: string; paused: boolean; assets: { balance: string | null }[] }[];
@@ -124,9 +195,10 @@ describe('admin route table with the admin API off', () => {
   });
   after(() => t.close());
 
-  it('answers 404 to every spelling of an admin path, with or without a token', async () => {
+  it('answers 404 to every spelling of an admin path, the console included, with or without a token', async () => {
     const answered = new Set<number>();
-    for (const path of ['/admin/wallets', '/admin/reload', '/admin/orders/x/review'].flatMap(pathVariants)) {
+    const paths = ['/admin/wallets', '/admin/reload', '/admin/orders/x/review', '/admin/ui', '/admin/ui/console.js'];
+    for (const path of paths.flatMap(pathVariants)) {
       for (const method of ['GET', 'POST']) {
         answered.add((await rawRequest(t.url, { method, path, headers: { authorization: `Bearer ${TOKEN}` } })).status);
       }

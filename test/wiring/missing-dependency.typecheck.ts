@@ -68,5 +68,5 @@ export const notALogger: Logger = c.get(T.Clock);
 
 declare const steps: WorkerSteps;
 // @ts-expect-error a worker is handed the use-case it runs, and no other: refunds are not settlement
-export const swapped = new BrokerWorkers({ ...steps, settlement: c.get(RefundPayers) }, {} as never, {} as never);
-export const right = new BrokerWorkers({ ...steps, settlement: c.get(SettlePaidOrders) }, {} as never, {} as never);
+export const swapped = new BrokerWorkers({ ...steps, settlement: c.get(RefundPayers) }, {} as never, {} as never, {} as never);
+export const right = new BrokerWorkers({ ...steps, settlement: c.get(SettlePaidOrders) }, {} as never, {} as never, {} as never);

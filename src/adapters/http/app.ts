@@ -6,12 +6,15 @@ import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
 import { adminGate } from './admin/admin-gate.js';
 import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
+import { CONSOLE_ASSET_PATHS, CONSOLE_CSP, CONSOLE_PATH, consoleRoutes } from './admin/console/console.routes.js';
 import { clientAddress } from './middleware/client-address.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { mixpayCallers } from './middleware/mixpay-callers.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
 import { pluginRoutes } from './plugin.routes.js';
+import { readinessRoute } from './readiness.route.js';
+import type { CheckReadiness } from '../../application/operations/check-readiness.query.js';
 import { returnRoutes } from './return.routes.js';
 import { isUnder } from './security/canonical-path.js';
 import { securityHeaders } from './security/security-headers.js';
@@ -27,6 +30,8 @@ export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   /** Null keeps the admin API off. */
   readonly admin: AdminRouteDeps | null;
   readonly treasuryMode: string;
+  /** GET /readyz: the database, migrations, plugins and workers. */
+  readonly readiness: CheckReadiness;
   /** Config http.trustedProxies and mixpay.allowFrom. */
   readonly networks: { readonly trustedProxies: readonly string[]; readonly mixpayAllowFrom: readonly string[] };
 }
@@ -52,16 +57,17 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   health.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok', treasury: deps.treasuryMode };
   });
+  health.get('/readyz', readinessRoute(deps.readiness));
 
   const routers = [health, mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
-  if (deps.admin) routers.push(adminRoutes(deps.admin));
+  if (deps.admin) routers.push(adminRoutes(deps.admin), consoleRoutes());
 
   app.use(clientAddress(deps.networks.trustedProxies));
   app.use(requestContext(deps.logger));
-  app.use(securityHeaders());
+  app.use(securityHeaders(new Map([[CONSOLE_PATH, CONSOLE_CSP]])));
   app.use(errorBoundary());
   // Before every router: authentication must not depend on how a router spells or matches paths.
-  app.use(adminGate(deps.admin?.token ?? null));
+  app.use(adminGate(deps.admin?.token ?? null, CONSOLE_ASSET_PATHS)); // the console's page and code load before sign-in
   app.use(mixpayCallers(deps.networks.mixpayAllowFrom));
   app.use(pluginRoutes(deps.plugins, deps.publicOrigin));
   for (const r of routers) app.use(r.routes());

@@ -2,8 +2,9 @@ import type { QueryResult } from '@mikro-orm/core';
 import { Amount } from '../../domain/money/amount.js';
 import type {
   IncomingOutcome,
+  IncomingPage,
+  IncomingPageKey,
   IncomingTransferLog,
-  RecordedIncoming,
 } from '../../domain/ports/incoming-transfer-log.port.js';
 import type { IncomingTransfer } from '../../domain/ports/mixin-treasury.port.js';
 import type { DbContext } from './db-context.js';
@@ -18,6 +19,8 @@ interface IncomingRow {
   refund_code: string | null;
   outcome: IncomingOutcome;
   snapshot_at: Date | string;
+  /** snapshot_at to the microsecond, for a page key (a JS Date keeps milliseconds only). */
+  at_key?: string;
 }
 
 const CURSOR = 'incoming';
@@ -54,14 +57,23 @@ export class PgIncomingTransferLog implements IncomingTransferLog {
     return rows.map(toTransfer);
   }
 
-  async list(outcomes: readonly IncomingOutcome[], limit: number): Promise<RecordedIncoming[]> {
-    if (outcomes.length === 0) return [];
+  async list(outcomes: readonly IncomingOutcome[], limit: number, after: IncomingPageKey | null): Promise<IncomingPage> {
+    if (outcomes.length === 0) return { transfers: [], next: null };
+    const keyset = after ? 'and (snapshot_at, snapshot_id) < (?::timestamptz, ?)' : '';
+    // One row beyond the page says whether there is a next one.
     const rows = await this.db.em().execute<IncomingRow[]>(
-      `select ${COLUMNS} from incoming_transfers where outcome in (${outcomes.map(() => '?').join(',')}) order by snapshot_at desc limit ?`,
-      [...outcomes, limit],
+      `select ${COLUMNS}, to_char(snapshot_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_key
+         from incoming_transfers where outcome in (${outcomes.map(() => '?').join(',')}) ${keyset}
+        order by snapshot_at desc, snapshot_id desc limit ?`,
+      [...outcomes, ...(after ? [after.at, after.snapshotId] : []), limit + 1],
       'all',
     );
-    return rows.map((r) => ({ transfer: toTransfer(r), outcome: r.outcome, traceId: r.trace_id, refundCode: r.refund_code }));
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      transfers: page.map((r) => ({ transfer: toTransfer(r), outcome: r.outcome, traceId: r.trace_id, refundCode: r.refund_code })),
+      next: rows.length > limit && last ? { at: last.at_key!, snapshotId: last.snapshot_id } : null,
+    };
   }
 
   async cursor(): Promise<string | null> {

@@ -84,6 +84,11 @@ export class PgRefundQueue implements RefundQueue {
     await this.outbox.move('providerFailed', refundId, 'last_error = ?', [error], now);
   }
 
+  /** Only from failed (the table says so): a refund a worker holds, or one the provider confirmed, is not the operator's to restart. */
+  reopen(refundId: string, now: Date): Promise<boolean> {
+    return this.outbox.move('reopen', refundId, 'attempts = 0, next_attempt_at = ?', [now], now);
+  }
+
   async findByTraceId(traceId: string): Promise<RefundJob | null> {
     const row = await this.outbox.findBy('trace_id', traceId);
     return row ? toJob(row) : null;

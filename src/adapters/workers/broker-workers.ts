@@ -3,8 +3,9 @@ import type { RefundPayers } from '../../application/refunds/refund-payers.use-c
 import type { SettlePaidOrders } from '../../application/settlement/settle-paid-orders.use-case.js';
 import type { SyncBalances } from '../../application/settlement/sync-balances.use-case.js';
 import type { WatchIncomingTransfers } from '../../application/refunds/watch-incoming-transfers.use-case.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
-import { PeriodicWorker } from './periodic-worker.js';
+import { PeriodicWorker, type WorkerHealth } from './periodic-worker.js';
 
 export interface WorkerIntervals {
   readonly settleEveryMs: number;
@@ -27,9 +28,10 @@ export interface WorkerSteps {
 export class BrokerWorkers {
   readonly all: readonly PeriodicWorker[];
 
-  constructor(steps: WorkerSteps, intervals: WorkerIntervals, log: Logger) {
+  /** `clock` stamps the workers' activity, which readiness compares with the same clock. */
+  constructor(steps: WorkerSteps, intervals: WorkerIntervals, log: Logger, clock: Clock) {
     const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) =>
-      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }));
+      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }), () => clock.now());
     this.all = [
       worker('balance-sync', steps.balanceSync, intervals.balanceSyncEveryMs),
       worker('settlement', steps.settlement, intervals.settleEveryMs),
@@ -37,6 +39,10 @@ export class BrokerWorkers {
       worker('incoming', steps.incoming, intervals.incomingEveryMs),
       worker('expiry-reconciliation', steps.expiryReconciliation, intervals.reconcileEveryMs),
     ];
+  }
+
+  health(): WorkerHealth[] {
+    return this.all.map((w) => w.health());
   }
 
   start(): void {

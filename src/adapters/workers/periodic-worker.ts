@@ -11,8 +11,24 @@ import { databaseProblem, isDatabaseUnavailable } from '../persistence/database.
  * is reported once for the whole broker, a step failing the same way once per worker, each with a
  * line when it works again.
  */
+/** What readiness reads of a worker: whether it runs, and when it last showed signs of life. */
+export interface WorkerHealth {
+  readonly name: string;
+  readonly intervalMs: number;
+  readonly started: boolean;
+  /** Start, or the last step begun or finished. */
+  readonly lastActivityAt: Date | null;
+  /** When the step now running began; null between steps. */
+  readonly busySince: Date | null;
+  /** Steps finished since start, failed ones included. */
+  readonly steps: number;
+}
+
 export class PeriodicWorker {
   private timer: NodeJS.Timeout | null = null;
+  private lastActivityAt: Date | null = null;
+  private busySince: Date | null = null;
+  private steps = 0;
   private running: Promise<void> | null = null;
   private stopped = true;
   private readonly incidents: IncidentLog;
@@ -23,6 +39,7 @@ export class PeriodicWorker {
     private readonly intervalMs: number,
     /** Already carries the worker's name (see BrokerWorkers). */
     private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.incidents = incidentsOf(log);
   }
@@ -30,7 +47,13 @@ export class PeriodicWorker {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.lastActivityAt = this.now();
     this.schedule(0);
+  }
+
+  health(): WorkerHealth {
+    const { name, intervalMs, lastActivityAt, busySince, steps } = this;
+    return { name, intervalMs, started: !this.stopped, lastActivityAt, busySince, steps };
   }
 
   async stop(): Promise<void> {
@@ -53,6 +76,7 @@ export class PeriodicWorker {
   private async tick(): Promise<void> {
     let didWork = 0;
     const startedAt = this.incidents.now();
+    this.busySince = this.lastActivityAt = this.now();
     try {
       didWork = await this.step();
       this.incidents.recovered('database', 'database back', startedAt);
@@ -64,6 +88,9 @@ export class PeriodicWorker {
         this.incidents.failing(this.stepKey, 'worker step failed', { worker: this.name, err: e }, { level: 'error', signature: (e as Error)?.message });
       }
     }
+    this.lastActivityAt = this.now();
+    this.busySince = null;
+    this.steps++;
     if (!this.stopped) this.schedule(didWork > 0 ? 0 : this.intervalMs);
   }
 

@@ -46,6 +46,16 @@ export class ExpireAndReconcile {
     return applied + expiring.length + due.length;
   }
 
+  /**
+   * One order now, outside the schedule (an operator's "reconcile"): the wallet is asked, and a
+   * definite answer is applied exactly as the scheduled check applies it. Null: the wallet did not answer.
+   */
+  async reconcileNow(order: Order): Promise<PaymentStatus['state'] | null> {
+    const status = await this.query(order);
+    if (status && status.state !== 'pending') await this.applyStatus(order, status);
+    return status?.state ?? null;
+  }
+
   private async expire(order: Order): Promise<void> {
     const status = order.status === 'awaiting_payment' ? await this.query(order) : null;
     if (status && status.state !== 'pending' && (await this.applyStatus(order, status))) return;

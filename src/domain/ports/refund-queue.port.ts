@@ -33,5 +33,7 @@ export interface RefundQueue {
    */
   markSucceeded(refundId: string, providerRefundId: string | null, now: Date): Promise<void>;
   markFailed(refundId: string, error: string, now: Date): Promise<void>;
+  /** Operator retry of a refund that failed for good: pending again, due now, with a fresh attempt count. */
+  reopen(refundId: string, now: Date): Promise<boolean>;
   findByTraceId(traceId: string): Promise<RefundJob | null>;
 }

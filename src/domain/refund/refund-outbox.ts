@@ -18,5 +18,7 @@ export const REFUND_OUTBOX = outboxMachine<RefundState>()({
     /** The provider's own word (its webhook) is final whoever holds a claim, and ends the claim. */
     providerSucceeded: { from: UNSETTLED, to: 'succeeded', byClaim: false },
     providerFailed: { from: UNSETTLED, to: 'failed', byClaim: false },
+    /** An operator's retry of a refund that failed for good, with a fresh attempt count. */
+    reopen: { from: ['failed'], to: 'pending', byClaim: false },
   },
 });

@@ -10,8 +10,12 @@ export const ADMIN_PREFIX = '/admin';
  * whatever the method, a request that could reach an admin handler needs the token. Authentication
  * therefore never depends on how a router matches paths. With the admin API off (no token), such
  * paths are simply not found.
+ *
+ * `openAssets` are static files (the console's page and code) let through without the token, on
+ * GET or HEAD and only when the path is spelled exactly so: any other spelling of them, or of
+ * anything beside or below them, still needs it. The routes serving them match only that spelling too.
  */
-export function adminGate(token: string | null): Middleware<RequestState> {
+export function adminGate(token: string | null, openAssets: ReadonlySet<string> = new Set()): Middleware<RequestState> {
   const auth = token ? adminAuth(token) : null;
   return async (ctx, next) => {
     if (!isUnder(ctx.path, ADMIN_PREFIX)) return next();
@@ -20,6 +24,7 @@ export function adminGate(token: string | null): Middleware<RequestState> {
       ctx.body = { error: 'not found' };
       return;
     }
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && openAssets.has(ctx.path)) return next();
     return auth(ctx, next);
   };
 }

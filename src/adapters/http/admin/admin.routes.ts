@@ -1,18 +1,26 @@
 import Router from '@koa/router';
+import type { GetDashboard } from '../../../application/operations/get-dashboard.query.js';
 import type { GetOrderView } from '../../../application/operations/get-order-view.query.js';
 import type { ResolveReview } from '../../../application/operations/resolve-review.use-case.js';
+import type { SearchOrders } from '../../../application/operations/search-orders.query.js';
 import type { RetrySettlement } from '../../../application/settlement/retry-settlement.use-case.js';
-import type { IncomingOutcome, IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
+import type { IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
 import type { SandboxTreasury } from '../../treasury/sandbox-treasury.js';
 import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { uuid } from '../mixpay/field-rules.js';
 import { ADMIN_PREFIX } from './admin-gate.js';
+import { dashboardRoute } from './dashboard.route.js';
+import { incomingRoute } from './incoming.route.js';
+import { orderActionRoutes, type OrderActionRoutesDeps } from './order-actions.routes.js';
+import { ordersSearchRoute } from './orders-search.route.js';
 import { sandboxIncomingRoute } from './sandbox-incoming.route.js';
 import { walletRoutes, type WalletRoutesDeps } from './wallets.routes.js';
 
-export interface AdminRouteDeps {
+export interface AdminRouteDeps extends OrderActionRoutesDeps {
   readonly token: string;
+  readonly searchOrders: SearchOrders;
+  readonly getDashboard: GetDashboard;
   readonly getOrderView: GetOrderView;
   readonly retrySettlement: RetrySettlement;
   readonly resolveReview: ResolveReview;
@@ -22,14 +30,15 @@ export interface AdminRouteDeps {
   readonly wallets: WalletRoutesDeps;
 }
 
-const OUTCOMES: readonly IncomingOutcome[] = ['received', 'refund_applied', 'deferred', 'unmatched', 'mismatch', 'duplicate'];
-
 /**
  * The operator's API; mounted only when ADMIN_TOKEN is set. The token is checked by adminGate in
  * front of every router (for any spelling of the path), not here.
  */
 export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
   const router = new Router<RequestState>({ prefix: ADMIN_PREFIX });
+
+  router.get('/dashboard', dashboardRoute(deps.getDashboard));
+  router.get('/orders', ordersSearchRoute(deps.searchOrders));
 
   router.get('/orders/:traceId', async (ctx) => {
     const id = uuid(ctx.params.traceId);
@@ -65,25 +74,10 @@ export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
   });
 
   /** Incoming transfers by outcome; `?outcome=unmatched,mismatch` (the default) is what needs an operator. */
-  router.get('/incoming', async (ctx) => {
-    const asked = typeof ctx.query.outcome === 'string' ? ctx.query.outcome.split(',') : ['unmatched', 'mismatch'];
-    const outcomes = OUTCOMES.filter((o) => asked.includes(o));
-    const rows = await deps.incomingLog.list(outcomes, 200);
-    ctx.body = rows.map((r) => ({
-      snapshot_id: r.transfer.snapshotId,
-      asset_id: r.transfer.assetId,
-      amount: r.transfer.amount.toString(),
-      opponent_id: r.transfer.opponentId,
-      memo: r.transfer.memo,
-      created_at: r.transfer.createdAt.toISOString(),
-      outcome: r.outcome,
-      trace_id: r.traceId,
-      refund_code: r.refundCode,
-    }));
-  });
+  router.get('/incoming', incomingRoute(deps.incomingLog));
 
   if (deps.sandbox) router.post('/sandbox/incoming', formBody(), sandboxIncomingRoute(deps.sandbox));
-  const wallets = walletRoutes(deps.wallets);
-  router.use(wallets.routes());
+  router.use(orderActionRoutes(deps).routes());
+  router.use(walletRoutes(deps.wallets).routes());
   return router;
 }

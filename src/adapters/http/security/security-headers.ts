@@ -16,9 +16,11 @@ export const PAGE_CSP = [
 /**
  * Headers every answer gets, whoever wrote it (host or plugin): no MIME sniffing, no referrer, no
  * caching of order data anywhere; HTML pages also get the CSP above. Set after the handler runs,
- * so a plugin cannot forget them and cannot weaken them.
+ * so a plugin cannot forget them and cannot weaken them. `hostPages` gives the host's own pages
+ * (the admin console, which runs its own script) their CSP, by exact path: plugins serve only
+ * under /plugins, so none can claim one.
  */
-export function securityHeaders(): Middleware {
+export function securityHeaders(hostPages: ReadonlyMap<string, string> = new Map()): Middleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -27,7 +29,7 @@ export function securityHeaders(): Middleware {
       ctx.set('referrer-policy', 'no-referrer');
       ctx.set('cache-control', 'no-store');
       if (ctx.response.is('html')) {
-        ctx.set('content-security-policy', PAGE_CSP);
+        ctx.set('content-security-policy', hostPages.get(ctx.path) ?? PAGE_CSP);
         ctx.set('x-frame-options', 'DENY');
       }
     }
