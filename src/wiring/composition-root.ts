@@ -27,6 +27,7 @@ import type { Env } from '../config/env.js';
 import { loadBrokerConfig, parseBrokerConfig } from '../config/load-broker-config.js';
 import { toWalletInstance } from '../config/wallet-instances.js';
 import { buildContainer } from './container.js';
+import { buildMetrics } from './build-metrics.js';
 import { buildTreasury } from './build-treasury.js';
 import { Amount } from '../domain/money/amount.js';
 import type { Clock } from '../domain/ports/clock.port.js';
@@ -125,6 +126,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       return run;
     };
 
+    const metrics = buildMetrics({ dbContext, treasury, plugins, assetIds, clock, logger });
     const container = buildContainer({
       dbContext,
       treasury,
@@ -140,8 +142,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },
+      metrics,
     });
-    const workers = new BrokerWorkers(container, config.workers, logger);
+    const workers = new BrokerWorkers(container, config.workers, logger, metrics);
 
     const http = createHttpApp({
       logger,
@@ -167,6 +170,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       treasuryMode: treasury.mode,
       orderPolicy: { maxOrderLifetimeSeconds: config.mixpay.maxOrderLifetimeSeconds, returnUrl: config.mixpay.returnUrl },
       networks: { trustedProxies: config.http.trustedProxies, mixpayAllowFrom: config.mixpay.allowFrom },
+      metrics,
+      metricsPublic: config.metrics.public,
     });
     const server: RunningServer = await listen(http.app, env, config.http);
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');

@@ -21,6 +21,7 @@ import { TOKENS as T } from './tokens.js';
 import { WatchIncomingTransfers } from '../application/refunds/watch-incoming-transfers.use-case.js';
 import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
+import type { BrokerMetrics } from '../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
@@ -39,6 +40,7 @@ export interface ContainerParts {
   readonly orderLimits: OrderLimits;
   readonly returnUrlPolicy: ReturnUrlPolicy;
   readonly syncBalances: Pick<SyncBalancesDeps, 'assetIds' | 'lowBalance'>;
+  readonly metrics: BrokerMetrics;
 }
 
 /** Binds every port to its adapter and every use-case to its ports: the one container of the broker. */
@@ -58,6 +60,7 @@ export function buildContainer(p: ContainerParts): Container {
   c.bind(T.Notifier).toConstantValue(p.notifier);
   c.bind(T.WorkerPolicies).toConstantValue(p.policies);
   c.bind(T.OrderLimits).toConstantValue(p.orderLimits);
+  c.bind(T.Metrics).toConstantValue(p.metrics);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
@@ -67,6 +70,7 @@ export function buildContainer(p: ContainerParts): Container {
   bindUseCase(c, CreateOrder, {
     orders: T.OrderRepository, uow: T.UnitOfWork, treasury: T.MixinTreasury, wallets: T.WalletRegistry,
     links: T.BrokerLinks, clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies, limits: T.OrderLimits,
+    metrics: T.Metrics,
   });
   bindUseCase(c, HandleWalletEvent, {
     orders: T.OrderRepository, events: T.WalletEventLog, treasury: T.MixinTreasury, settlement: T.SettlementQueue,
@@ -74,7 +78,7 @@ export function buildContainer(p: ContainerParts): Container {
   });
   bindUseCase(c, SettlePaidOrders, {
     orders: T.OrderRepository, settlement: T.SettlementQueue, treasury: T.MixinTreasury, uow: T.UnitOfWork,
-    clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies,
+    clock: T.Clock, notifier: T.Notifier, log: T.Logger, policies: T.WorkerPolicies, metrics: T.Metrics,
   });
   bindUseCase(c, ResolveReview, {
     orders: T.OrderRepository, settlement: T.SettlementQueue, refunds: T.RefundQueue, treasury: T.MixinTreasury,

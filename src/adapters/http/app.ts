@@ -6,6 +6,9 @@ import type { Logger } from '../../domain/ports/logger.port.js';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
 import { adminGate } from './admin/admin-gate.js';
 import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
+import { httpMetrics, type RequestObserver } from './metrics/http-metrics.js';
+import { metricsGate } from './metrics/metrics-gate.js';
+import { metricsRoutes, type MetricsExposition } from './metrics/metrics.routes.js';
 import { clientAddress } from './middleware/client-address.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { mixpayCallers } from './middleware/mixpay-callers.js';
@@ -29,6 +32,9 @@ export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   readonly treasuryMode: string;
   /** Config http.trustedProxies and mixpay.allowFrom. */
   readonly networks: { readonly trustedProxies: readonly string[]; readonly mixpayAllowFrom: readonly string[] };
+  readonly metrics: MixPayRouteDeps['metrics'] & WebhookRouteDeps['metrics'] & RequestObserver & MetricsExposition;
+  /** Config metrics.public: /metrics without the admin token. */
+  readonly metricsPublic: boolean;
 }
 
 /** One route the routers serve: what the route-table security test walks. */
@@ -53,15 +59,17 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     ctx.body = { status: 'ok', treasury: deps.treasuryMode };
   });
 
-  const routers = [health, mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
+  const routers = [health, metricsRoutes(deps.metrics), mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
   if (deps.admin) routers.push(adminRoutes(deps.admin));
 
+  app.use(httpMetrics(deps.metrics));
   app.use(clientAddress(deps.networks.trustedProxies));
   app.use(requestContext(deps.logger));
   app.use(securityHeaders());
   app.use(errorBoundary());
   // Before every router: authentication must not depend on how a router spells or matches paths.
   app.use(adminGate(deps.admin?.token ?? null));
+  app.use(metricsGate({ public: deps.metricsPublic, token: deps.admin?.token ?? null }));
   app.use(mixpayCallers(deps.networks.mixpayAllowFrom));
   app.use(pluginRoutes(deps.plugins, deps.publicOrigin));
   for (const r of routers) app.use(r.routes());

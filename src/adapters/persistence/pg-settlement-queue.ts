@@ -19,9 +19,11 @@ interface TransferRow {
   last_error: string | null;
   transaction_hash: string | null;
   lease_token: string | null;
+  created_at: Date | string;
 }
 
-const COLUMNS = `trace_id, asset_id, opponent_id, amount::text as amount, memo, state, attempts, next_attempt_at, last_error, transaction_hash, lease_token::text as lease_token`;
+const COLUMNS = `trace_id, asset_id, opponent_id, amount::text as amount, memo, state, attempts, next_attempt_at, last_error,
+  transaction_hash, lease_token::text as lease_token, created_at`;
 
 /** A finished claim: the row is no longer anyone's. */
 const RELEASED = 'lease_until = null, lease_token = null';
@@ -103,5 +105,6 @@ function toJob(r: TransferRow): TransferJob {
     nextAttemptAt: new Date(r.next_attempt_at),
     lastError: r.last_error,
     transactionHash: r.transaction_hash,
+    queuedAt: new Date(r.created_at),
   };
 }

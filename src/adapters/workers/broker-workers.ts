@@ -15,13 +15,17 @@ export interface WorkerIntervals {
   readonly balanceSyncEveryMs: number;
 }
 
+export interface WorkerObserver {
+  workerStepSucceeded(worker: string, at: Date): void;
+}
+
 /** The broker's background work: settlement, refunds, incoming transfers, expiry/reconciliation, balance sync. */
 export class BrokerWorkers {
   readonly all: readonly PeriodicWorker[];
 
-  constructor(container: Container, intervals: WorkerIntervals, log: Logger) {
+  constructor(container: Container, intervals: WorkerIntervals, log: Logger, observer?: WorkerObserver) {
     const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) =>
-      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }));
+      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }), () => observer?.workerStepSucceeded(name, new Date()));
     this.all = [
       worker('balance-sync', container.get(SyncBalances), intervals.balanceSyncEveryMs),
       worker('settlement', container.get(SettlePaidOrders), intervals.settleEveryMs),

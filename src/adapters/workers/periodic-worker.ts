@@ -23,6 +23,8 @@ export class PeriodicWorker {
     private readonly intervalMs: number,
     /** Already carries the worker's name (see BrokerWorkers). */
     private readonly log: Logger,
+    /** Called after each step that ran without an error (the last-success metric). */
+    private readonly onSuccess: () => void = () => undefined,
   ) {
     this.incidents = incidentsOf(log);
   }
@@ -60,6 +62,7 @@ export class PeriodicWorker {
     const startedAt = this.incidents.now();
     try {
       didWork = await this.step();
+      this.onSuccess();
       this.incidents.recovered('database', 'database back', startedAt);
       this.incidents.recovered(this.stepKey, 'worker step works again', startedAt, { worker: this.name });
     } catch (e) {

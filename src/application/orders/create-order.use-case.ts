@@ -2,6 +2,7 @@ import type { CheckoutLinks } from '../../domain/order/checkout-links.js';
 import { Order } from '../../domain/order/order.js';
 import { differingTerms, type OrderTerms } from '../../domain/order/order-terms.js';
 import type { BrokerLinks } from '../../domain/ports/broker-links.port.js';
+import { NO_METRICS, type BrokerMetrics } from '../../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
@@ -39,6 +40,7 @@ export interface CreateOrderDeps {
   readonly log: Logger;
   readonly policies: WorkerPolicies;
   readonly limits: OrderLimits;
+  readonly metrics?: BrokerMetrics;
 }
 
 export class CreateOrder {
@@ -52,12 +54,14 @@ export class CreateOrder {
   private readonly log: Logger;
   private readonly firstCheckAfterMs: number;
   private readonly maxOpenOrdersPerPayee: number;
+  private readonly metrics: BrokerMetrics;
 
   constructor(d: CreateOrderDeps) {
     ({ orders: this.orders, uow: this.uow, treasury: this.treasury, wallets: this.wallets } = d);
     ({ links: this.links, clock: this.clock, notifier: this.notifier, log: this.log } = d);
     this.firstCheckAfterMs = (d.policies.checkAfterSeconds[0] ?? 60) * 1000;
     this.maxOpenOrdersPerPayee = d.limits.maxOpenOrdersPerPayee;
+    this.metrics = d.metrics ?? NO_METRICS;
   }
 
   async execute(terms: OrderTerms): Promise<Result<CheckoutLinks, MixPayError>> {
@@ -156,6 +160,7 @@ export class CreateOrder {
         // If the webhook is lost, the wallet is asked about this order on a schedule.
         order.scheduleCheck(new Date(order.createdAt.getTime() + this.firstCheckAfterMs), false);
         await this.uow.run(() => this.orders.save(order));
+        this.metrics.orderCreated(order.wallet);
         return ok(order.links!);
       }
       // An outage is reported once per incident by the plugin host; a refusal is about this order.

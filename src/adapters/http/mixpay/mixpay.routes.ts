@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { CreateOrder } from '../../../application/orders/create-order.use-case.js';
 import type { GetAssetRanges } from '../../../application/orders/get-asset-ranges.use-case.js';
+import type { BrokerMetrics } from '../../../domain/ports/broker-metrics.port.js';
 import { MIXPAY_CODES } from '../../../application/orders/mixpay-error.js';
 import type { Clock } from '../../../domain/ports/clock.port.js';
 import { logContext } from '../../logging/log-context.js';
@@ -15,6 +16,7 @@ export interface MixPayRouteDeps {
   readonly createOrder: CreateOrder;
   readonly clock: Clock;
   readonly orderPolicy: CreateOrderPolicy;
+  readonly metrics: Pick<BrokerMetrics, 'orderRefused'>;
 }
 
 /** MixPay's two calls. Every answer is HTTP 200 with the envelope; MixPay reads `code`. */
@@ -52,6 +54,7 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
     const read = readCreateOrder(body, deps.clock.now(), deps.orderPolicy);
     if (!read.ok) {
       ctx.state.log.info({ problem: read.error.message }, 'create_order refused: bad parameters');
+      deps.metrics.orderRefused(walletNamed(body), read.error.code);
       ctx.body = failure(read.error);
       return;
     }
@@ -64,10 +67,17 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
           universal_url: result.value.universalUrl,
         })
       : failure(result.error);
+    if (!result.ok) deps.metrics.orderRefused(read.terms.wallet, result.error.code);
     ctx.state.log.info({ code: ctx.body.code }, result.ok ? 'order created' : 'create_order refused');
   });
 
   return router;
+}
+
+/** The wallet a refused request named, if any (the metrics keep only configured ones as labels). */
+function walletNamed(body: unknown): string {
+  const wallet = (body as { wallet?: unknown } | null)?.wallet;
+  return typeof wallet === 'string' ? wallet : '';
 }
 
 /** Multipart parsing wraps every field in an array; a field sent once is unwrapped, a repeated one stays an (invalid) array. */
