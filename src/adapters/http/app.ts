@@ -13,7 +13,17 @@ import { clientAddress } from './middleware/client-address.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { mixpayCallers } from './middleware/mixpay-callers.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
+import { mixpayDocs } from './mixpay/mixpay.docs.js';
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
+import { adminDocs } from './admin/admin.docs.js';
+import { walletDocs } from './admin/wallets.docs.js';
+import { apiInfo } from './openapi/api-info.js';
+import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
+import { opsDocs } from './openapi/ops.docs.js';
+import { operationKey, type RouteDoc } from './openapi/route-doc.js';
+import { returnDocs } from './return.docs.js';
+import { webhookDocs } from './webhook.docs.js';
 import { pluginRoutes } from './plugin.routes.js';
 import { returnRoutes } from './return.routes.js';
 import { isUnder } from './security/canonical-path.js';
@@ -23,7 +33,7 @@ import { webhookRoutes, type WebhookRouteDeps } from './webhook.routes.js';
 
 export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   readonly logger: Logger;
-  /** PUBLIC_URL's origin: plugin page actions must come from it. */
+  /** PUBLIC_URL's origin: plugin page actions must come from it, and the OpenAPI document names it. */
   readonly publicOrigin: string;
   readonly plugins: PluginHost;
   readonly returnRedirect: ReturnRedirect;
@@ -47,6 +57,8 @@ export interface HttpApp {
   readonly app: Koa<RequestState>;
   /** Every route of the routers (plugin pages, looked up at request time, are not in it). */
   readonly routes: readonly RouteEntry[];
+  /** What GET /openapi.json answers: every route above, described. */
+  readonly openapi: OpenApiDocument;
 }
 
 /** The broker's HTTP face: MixPay's API, wallet webhooks, the return route, plugin pages, admin. */
@@ -59,8 +71,16 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     ctx.body = { status: 'ok', treasury: deps.treasuryMode };
   });
 
-  const routers = [health, metricsRoutes(deps.metrics), mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
+  let openapi: OpenApiDocument | null = null;
+  const routers = [
+    health,
+    openApiRoutes(() => openapi!),
+    mixpayRoutes(deps),
+    webhookRoutes(deps),
+    returnRoutes(deps.returnRedirect),
+  ];
   if (deps.admin) routers.push(adminRoutes(deps.admin));
+  if (deps.admin || deps.metricsPublic) routers.push(metricsRoutes(deps.metrics)); // no token and not public: nobody may read it
 
   app.use(httpMetrics(deps.metrics));
   app.use(clientAddress(deps.networks.trustedProxies));
@@ -86,5 +106,20 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const routes = routers.flatMap((r) =>
     r.stack.filter((layer) => layer.methods.length > 0).map((layer) => ({ methods: [...layer.methods], path: String(layer.path) })),
   );
-  return { app, routes };
+  openapi = buildOpenApi(servedDocs(deps, routes), apiInfo(deps.publicOrigin));
+  return { app, routes, openapi };
+}
+
+/** The docs of every route module, kept to the routes this app serves (the admin API may be off, the sandbox absent). */
+function servedDocs(deps: HttpAppDeps, routes: readonly RouteEntry[]): RouteDoc[] {
+  const served = new Set(routes.flatMap((r) => r.methods.map((m) => operationKey(m, r.path))));
+  const all = [
+    ...opsDocs(deps.metricsPublic),
+    ...mixpayDocs(deps.orderPolicy, () => deps.clock.now()),
+    ...webhookDocs,
+    ...returnDocs,
+    ...adminDocs,
+    ...walletDocs,
+  ];
+  return all.filter((d) => served.has(operationKey(d.method, d.path)));
 }

@@ -1,12 +1,14 @@
 import Router from '@koa/router';
+import type { z } from 'zod';
 import type { GetOrderView } from '../../../application/operations/get-order-view.query.js';
 import type { ResolveReview } from '../../../application/operations/resolve-review.use-case.js';
 import type { RetrySettlement } from '../../../application/settlement/retry-settlement.use-case.js';
-import type { IncomingOutcome, IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
+import type { IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
 import type { SandboxTreasury } from '../../treasury/sandbox-treasury.js';
 import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
-import { uuid } from '../mixpay/field-rules.js';
+import { readFields, uuid } from '../mixpay/field-rules.js';
+import { INCOMING_OUTCOMES, incomingQuery, incomingTransferRow, reviewBody } from './admin.schemas.js';
 import { ADMIN_PREFIX } from './admin-gate.js';
 import { sandboxIncomingRoute } from './sandbox-incoming.route.js';
 import { walletRoutes, type WalletRoutesDeps } from './wallets.routes.js';
@@ -21,8 +23,6 @@ export interface AdminRouteDeps {
   readonly sandbox: SandboxTreasury | null;
   readonly wallets: WalletRoutesDeps;
 }
-
-const OUTCOMES: readonly IncomingOutcome[] = ['received', 'refund_applied', 'deferred', 'unmatched', 'mismatch', 'duplicate'];
 
 /**
  * The operator's API; mounted only when ADMIN_TOKEN is set. The token is checked by adminGate in
@@ -52,24 +52,30 @@ export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
   /** `{"decision": "settle" | "refund", "note": "…"}` for an order held in needs_review. */
   router.post('/orders/:traceId/review', formBody(), async (ctx) => {
     const id = uuid(ctx.params.traceId);
-    const body = (ctx.request.body ?? {}) as { decision?: unknown; note?: unknown };
-    if (body.decision !== 'settle' && body.decision !== 'refund') {
+    const body = readFields(reviewBody, ctx.request.body ?? {});
+    if (!body.ok) {
       ctx.status = 400;
-      ctx.body = { error: 'decision must be "settle" or "refund"' };
+      ctx.body = { error: body.problems.join('; ') };
       return;
     }
-    const note = typeof body.note === 'string' ? body.note.slice(0, 200) : '';
-    const result = id.ok ? await deps.resolveReview.execute(id.value, body.decision, note) : 'not_found';
+    const note = (body.value.note ?? '').slice(0, 200);
+    const result = id.ok ? await deps.resolveReview.execute(id.value, body.value.decision, note) : 'not_found';
     ctx.status = { settling: 202, refund_pending: 202, not_found: 404, not_in_review: 409, unknown_paid_amount: 422 }[result];
     ctx.body = { result };
   });
 
   /** Incoming transfers by outcome; `?outcome=unmatched,mismatch` (the default) is what needs an operator. */
   router.get('/incoming', async (ctx) => {
-    const asked = typeof ctx.query.outcome === 'string' ? ctx.query.outcome.split(',') : ['unmatched', 'mismatch'];
-    const outcomes = OUTCOMES.filter((o) => asked.includes(o));
+    const query = readFields(incomingQuery, ctx.query);
+    if (!query.ok) {
+      ctx.status = 400;
+      ctx.body = { error: query.problems.join('; ') };
+      return;
+    }
+    const asked = query.value.outcome?.split(',') ?? ['unmatched', 'mismatch'];
+    const outcomes = INCOMING_OUTCOMES.filter((o) => asked.includes(o));
     const rows = await deps.incomingLog.list(outcomes, 200);
-    ctx.body = rows.map((r) => ({
+    ctx.body = rows.map((r): z.infer<typeof incomingTransferRow> => ({
       snapshot_id: r.transfer.snapshotId,
       asset_id: r.transfer.assetId,
       amount: r.transfer.amount.toString(),

@@ -7,9 +7,10 @@ import type { Clock } from '../../../domain/ports/clock.port.js';
 import { logContext } from '../../logging/log-context.js';
 import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
-import { readCreateOrder, type CreateOrderPolicy } from './create-order.request.js';
+import { createOrderSchema, readCreateOrder, type CreateOrderPolicy } from './create-order.request.js';
 import { failure, success } from './envelope.js';
 import * as rules from './field-rules.js';
+import { assetsRangeQuery, type AssetRangeRow, type CheckoutLinksBody } from './mixpay.schemas.js';
 
 export interface MixPayRouteDeps {
   readonly getAssetRanges: GetAssetRanges;
@@ -24,20 +25,15 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
   const router = new Router<RequestState>({ prefix: '/mixpay' });
 
   router.get('/assets/range', async (ctx) => {
-    const payee = rules.uuid(ctx.query.payee_id, { allowBareHex: true });
-    const wallet = rules.walletId(ctx.query.wallet);
-    const problems = [
-      ...(payee.ok ? [] : [`payee_id ${payee.problem}`]),
-      ...(wallet.ok ? [] : [`wallet ${wallet.problem}`]),
-    ];
-    if (!payee.ok || !wallet.ok) {
-      ctx.body = failure({ code: MIXPAY_CODES.parameter, message: `Parameter error: ${problems.join('; ')}.` });
+    const query = rules.readFields(assetsRangeQuery, ctx.query);
+    if (!query.ok) {
+      ctx.body = failure({ code: MIXPAY_CODES.parameter, message: `Parameter error: ${query.problems.join('; ')}.` });
       return;
     }
-    const result = await deps.getAssetRanges.execute(payee.value, wallet.value);
+    const result = await deps.getAssetRanges.execute(query.value.payee_id, query.value.wallet);
     ctx.body = result.ok
       ? success(
-          result.value.map((r) => ({
+          result.value.map((r): AssetRangeRow => ({
             asset_id: r.assetId,
             min: r.min,
             max: r.max,
@@ -49,9 +45,10 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
       : failure(result.error);
   });
 
+  const createOrderBody = createOrderSchema(deps.orderPolicy, () => deps.clock.now());
   router.post('/create_order', formBody(), async (ctx) => {
     const body = ctx.is('multipart') ? unwrapFormFields(ctx.request.body) : ctx.request.body;
-    const read = readCreateOrder(body, deps.clock.now(), deps.orderPolicy);
+    const read = readCreateOrder(createOrderBody, body);
     if (!read.ok) {
       ctx.state.log.info({ problem: read.error.message }, 'create_order refused: bad parameters');
       deps.metrics.orderRefused(walletNamed(body), read.error.code);
@@ -65,7 +62,7 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
           checkout_url: result.value.checkoutUrl,
           deep_link: result.value.deepLink,
           universal_url: result.value.universalUrl,
-        })
+        } satisfies CheckoutLinksBody)
       : failure(result.error);
     if (!result.ok) deps.metrics.orderRefused(read.terms.wallet, result.error.code);
     ctx.state.log.info({ code: ctx.body.code }, result.ok ? 'order created' : 'create_order refused');
