@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
   /** Receives the ORM's own messages (migrations applied), so they join the structured log. */
   readonly log?: (message: string) => void;
+  /** Apply pending migrations on open (the broker does; the operator CLI's migrate command decides itself). */
+  readonly migrate?: boolean;
 }
 
 export interface Database {
@@ -40,7 +42,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // knex writes its warnings with console.log (plain text on stdout) unless given a logger.
       driverOptions: { log: knexLog(options.log ?? (() => undefined)) },
     });
-    await orm.getMigrator().up();
+    if (options.migrate ?? true) await orm.getMigrator().up();
     return {
       orm,
       embedded: embedded !== null,
