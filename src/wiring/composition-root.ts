@@ -61,7 +61,14 @@ export interface Broker {
   readonly logger: Logger;
   /** Re-reads the config file and applies wallet changes (SIGHUP); rejects, changing nothing, if it is invalid. */
   reload(): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops: no new connections, requests in flight get up to `graceMs` (default 0, at once; SIGTERM
+   * gives http.shutdownGraceMs), workers finish their current step, then the database and the
+   * logger are closed and flushed.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+  /** Config http.shutdownGraceMs, as read at start. */
+  readonly shutdownGraceMs: number;
 }
 
 /** The one place that builds adapters, binds them to the core's ports and starts the server. */
@@ -186,10 +193,12 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       workers,
       logger,
       reload,
-      async close() {
-        await server.close();
-        await workers.stop();
+      shutdownGraceMs: config.http.shutdownGraceMs,
+      async close(closeOptions = {}) {
+        await Promise.all([server.close(closeOptions.graceMs ?? 0), workers.stop()]);
         await db.close();
+        logger.info({}, 'broker stopped');
+        await logger.flush();
       },
     };
   } catch (e) {
