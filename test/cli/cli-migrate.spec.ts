@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { openDatabase } from '../../src/adapters/persistence/database.js';
 import { MIGRATIONS } from '../../src/adapters/persistence/migrations/index.js';
 import { cli } from '../support/cli.js';
 import { onRealPostgres, sqlConnection, testDatabaseUrl } from '../support/database.js';
@@ -25,22 +26,38 @@ describe('broker migrate', () => {
     expect(run.err).to.match(/^DATABASE_URL is not set/);
   });
 
+  (onRealPostgres ? it : it.skip)('brokers starting together on a new database apply the migrations once, taking turns', async function () {
+    this.timeout(60_000);
+    await withNewDatabase(async (url) => {
+      const opened = await Promise.all([1, 2, 3].map(() => openDatabase({ url, embeddedDataDir: null, poolSize: 2 })));
+      await Promise.all(opened.map((db) => db.close()));
+      const status = JSON.parse((await cli(['migrate', 'status', '--json'], { DATABASE_URL: url })).out);
+      expect(status.executed.map((m: { name: string }) => m.name)).to.deep.equal(NAMES);
+    });
+  });
+
   (onRealPostgres ? it : it.skip)('status shows a new database\'s migrations pending; up applies them all, in order', async function () {
     this.timeout(60_000);
-    const name = `broker_cli_${randomUUID().slice(0, 8)}`;
-    const admin = await sqlConnection();
-    await admin.execute(`create database ${name}`);
-    const url = (await testDatabaseUrl()).replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
-    try {
+    await withNewDatabase(async (url) => {
       const before = JSON.parse((await cli(['migrate', 'status', '--json'], { DATABASE_URL: url })).out);
       expect(before).to.deep.equal({ executed: [], pending: NAMES });
       expect(await cli(['migrate', 'up'], { DATABASE_URL: url })).to.deep.equal({ code: 0, out: `applied: ${NAMES.join(', ')}\n`, err: '' });
       const after = JSON.parse((await cli(['migrate', 'status', '--json'], { DATABASE_URL: url })).out);
       expect(after.executed.map((m: { name: string }) => m.name)).to.deep.equal(NAMES);
       expect(after.pending).to.deep.equal([]);
-    } finally {
-      await admin.execute(`drop database if exists ${name} with (force)`);
-      await admin.close();
-    }
+    });
   });
 });
+
+/** Runs `work` with the URL of a database created for it (on the test server), dropped afterwards. */
+async function withNewDatabase(work: (url: string) => Promise<void>): Promise<void> {
+  const name = `broker_cli_${randomUUID().slice(0, 8)}`;
+  const admin = await sqlConnection();
+  await admin.execute(`create database ${name}`);
+  try {
+    await work((await testDatabaseUrl()).replace(/\/[^/?]+(\?|$)/, `/${name}$1`));
+  } finally {
+    await admin.execute(`drop database if exists ${name} with (force)`);
+    await admin.close();
+  }
+}
