@@ -20,7 +20,8 @@ async function pluginManifests(): Promise<void> {
     }
     if (!pkg.mixpayBroker) continue;
     const compiled = (path: string) => path.replace(/\.ts$/, '.js');
-    const manifest = { ...pkg.mixpayBroker, entry: compiled(pkg.mixpayBroker.entry), settingsSchema: compiled(pkg.mixpayBroker.settingsSchema) };
+    const { entry, settingsSchema } = pkg.mixpayBroker;
+    const manifest = { ...pkg.mixpayBroker, entry: compiled(entry), settingsSchema: compiled(settingsSchema) };
     await mkdir(join(DIST, 'plugins', name), { recursive: true });
     await writeFile(join(DIST, 'plugins', name, 'package.json'), `${JSON.stringify({ ...pkg, mixpayBroker: manifest }, null, 2)}\n`);
     process.stdout.write(`dist/plugins/${name}: entry ${manifest.entry}\n`);

@@ -24,7 +24,15 @@ const port = await new Promise<number>((resolve) => {
 const dataDir = await mkdtemp(join(tmpdir(), 'mixpay-smoke-'));
 const url = `http://127.0.0.1:${port}`;
 const child = spawn(process.execPath, ['dist/src/main.js'], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: dataDir, PLUGINS_DIR: 'dist/plugins', LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    DATA_DIR: dataDir,
+    PLUGINS_DIR: 'dist/plugins',
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

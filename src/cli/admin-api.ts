@@ -37,7 +37,8 @@ export class AdminApi {
       res = await fetch(`${this.base}${path}`, { method, headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new CliError(`cannot reach the broker at ${this.base} (${cause?.code ?? cause?.message ?? (e as Error).message}); is BROKER_URL right?`);
+      const why = cause?.code ?? cause?.message ?? (e as Error).message;
+      throw new CliError(`cannot reach the broker at ${this.base} (${why}); is BROKER_URL right?`);
     }
     const text = await res.text();
     let body: unknown = text;

@@ -8,27 +8,28 @@ import { CliError, usageError, type CliIo, type ExitCode } from './io.js';
 
 type Command = (args: Parsed, io: CliIo) => Promise<void>;
 
-/** Every command by its words; `usage` is what `broker --help` lists. */
-const COMMANDS: { words: string[]; usage: string; run: Command }[] = [
-  { words: ['config', 'check'], usage: 'config check [file]            validate a config file as the broker would, without starting', run: configCheck },
+/** Every command by its words, with what `broker --help` says of it. */
+const COMMANDS: { words: string[]; args?: string; about: string; run: Command }[] = [
+  { words: ['config', 'check'], args: '[file]', about: 'validate a config file as the broker would, without starting', run: configCheck },
   {
     words: ['orders', 'list'],
-    usage: 'orders list [--status s] [--wallet w] [--asset-id a] [--payee-id p] [--from t] [--to t] [--q text] [--limit n] [--cursor c]',
+    args: '[--status s] [--wallet w] [--asset-id a] [--payee-id p] [--from t] [--to t] [--q text] [--limit n] [--cursor c]',
+    about: 'orders matching the filters',
     run: ordersList,
   },
-  { words: ['orders', 'show'], usage: 'orders show <trace_id>         one order with its history, transfer and refund', run: ordersShow },
-  { words: ['settlement', 'retry'], usage: 'settlement retry <trace_id>    send a settlement_failed order back to the worker', run: settlementRetry },
-  { words: ['reconcile'], usage: 'reconcile <trace_id>           ask the wallet now what became of the payment', run: reconcile },
-  { words: ['wallets', 'list'], usage: 'wallets list                   every wallet, its state, limits and balances', run: walletsList },
-  { words: ['wallets', 'enable'], usage: 'wallets enable <id>            take new orders again', run: walletsSwitch('enable') },
-  { words: ['wallets', 'disable'], usage: 'wallets disable <id>           stop new orders', run: walletsSwitch('disable') },
-  { words: ['migrate', 'status'], usage: 'migrate status                 applied and pending schema migrations (DATABASE_URL)', run: migrateStatus },
-  { words: ['migrate', 'up'], usage: 'migrate up                     apply the pending migrations (DATABASE_URL)', run: migrateUp },
+  { words: ['orders', 'show'], args: '<trace_id>', about: 'one order with its history, transfer and refund', run: ordersShow },
+  { words: ['settlement', 'retry'], args: '<trace_id>', about: 'send a settlement_failed order back to the worker', run: settlementRetry },
+  { words: ['reconcile'], args: '<trace_id>', about: 'ask the wallet now what became of the payment', run: reconcile },
+  { words: ['wallets', 'list'], about: 'every wallet, its state, limits and balances', run: walletsList },
+  { words: ['wallets', 'enable'], args: '<id>', about: 'take new orders again', run: walletsSwitch('enable') },
+  { words: ['wallets', 'disable'], args: '<id>', about: 'stop new orders', run: walletsSwitch('disable') },
+  { words: ['migrate', 'status'], about: 'applied and pending schema migrations (DATABASE_URL)', run: migrateStatus },
+  { words: ['migrate', 'up'], about: 'apply the pending migrations (DATABASE_URL)', run: migrateUp },
 ];
 
 const USAGE = `usage: broker <command> [--json]
 
-${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}
+${COMMANDS.map((c) => `  ${[...c.words, c.args ?? ''].join(' ').trim()}\n      ${c.about}`).join('\n')}
 
 Commands that act talk to a running broker's admin API: BROKER_URL (default http://localhost:8080)
 and ADMIN_TOKEN. --json prints the broker's answer as JSON, for scripts.

@@ -82,7 +82,9 @@ describe('admin route table: every admin route (and /metrics), every spelling, e
 
   it('finds the guarded routes in the broker\'s route table (orders, review, retry, incoming, wallets, reload, sandbox, metrics)', () => {
     const paths = adminRoutes.map((r) => r.path);
-    const expectedPaths = ['/admin/orders/:traceId', '/admin/orders/:traceId/review', '/admin/wallets', '/admin/reload', '/admin/sandbox/incoming', '/metrics'];
+    const expectedPaths = [
+      '/admin/orders/:traceId', '/admin/orders/:traceId/review', '/admin/wallets', '/admin/reload', '/admin/sandbox/incoming', '/metrics',
+    ];
     for (const expected of expectedPaths) {
       expect(paths).to.include(expected);
     }

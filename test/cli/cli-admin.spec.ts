@@ -57,10 +57,13 @@ describe('broker CLI against a running broker', () => {
     const off = await cli(['wallets', 'disable', 'mock'], env);
     expect(off.code, off.err).to.equal(0);
     expect(off.out).to.match(/^mock takes no new orders\n/);
-    expect(JSON.parse((await cli(['wallets', 'list', '--json'], env)).out)[0]).to.include({ wallet: 'mock', paused: true, taking_orders: false });
+    const listed = async () => JSON.parse((await cli(['wallets', 'list', '--json'], env)).out)[0];
+    expect(await listed()).to.include({ wallet: 'mock', paused: true, taking_orders: false });
     expect((await cli(['wallets', 'enable', 'mock'], env)).out).to.match(/^mock takes new orders again\n/);
-    expect(JSON.parse((await cli(['wallets', 'list', '--json'], env)).out)[0]).to.include({ paused: false, taking_orders: true });
-    expect((await cli(['wallets', 'disable', 'nope'], env)).err).to.equal('POST /admin/wallets/nope/disable: 404 unknown wallet (no wallet has this identifier)\n');
+    expect(await listed()).to.include({ paused: false, taking_orders: true });
+    expect((await cli(['wallets', 'disable', 'nope'], env)).err).to.equal(
+      'POST /admin/wallets/nope/disable: 404 unknown wallet (no wallet has this identifier)\n',
+    );
   });
 
   it('says what is wrong when the token is wrong or missing, or the broker is not there', async () => {

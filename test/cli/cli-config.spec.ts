@@ -4,7 +4,7 @@ import { startBroker } from '../../src/wiring/composition-root.js';
 import { cli } from '../support/cli.js';
 import { testDatabaseUrl } from '../support/database.js';
 import { tempConfigFile, type ConfigFile } from '../support/file-broker.js';
-import { mockWallet, testConfig } from '../support/fixtures.js';
+import { mockWallet, testConfig, USDT } from '../support/fixtures.js';
 import { testBrokerEnv } from '../support/test-broker.js';
 
 /* `broker config check [file]`: the broker's own start-up checks, without starting a broker. */
@@ -33,7 +33,8 @@ describe('broker config check', () => {
   });
 
   it('refuses an invalid config with exit 1 and exactly the message the broker refuses to start with', async () => {
-    const bad = testConfig({ wallets: { binance_jp: mockWallet({ assets: { '4d8c508b-91c5-375b-92b0-ee702ed2dac5': { min: '0.123456789', max: '1', fee: '0.01', currency: 'USDT' } } }) } });
+    const assets = { [USDT]: { min: '0.123456789', max: '1', fee: '0.01', currency: 'USDT' } };
+    const bad = testConfig({ wallets: { binance_jp: mockWallet({ assets }) } });
     const path = await file(bad as Record<string, unknown>);
     const run = await cli(['config', 'check', path]);
     const env = await testBrokerEnv(await testDatabaseUrl(), { configFile: path });
@@ -44,7 +45,7 @@ describe('broker config check', () => {
     expect(run.code).to.equal(1);
     expect(run.out).to.equal('');
     expect(run.err).to.equal(`${broker}\n`);
-    expect(run.err).to.include('wallet "binance_jp": assets.4d8c508b-91c5-375b-92b0-ee702ed2dac5.min: must have at most 8 decimals');
+    expect(run.err).to.include(`wallet "binance_jp": assets.${USDT}.min: must have at most 8 decimals`);
   });
 
   it('refuses a config whose alert webhook variable is unset, as the broker would', async () => {
@@ -58,14 +59,20 @@ describe('broker config check', () => {
   });
 
   it('passes a wallet whose secret is unset, and warns that the broker takes it out of service', async () => {
-    const path = await file(testConfig({ wallets: { mock: mockWallet({ settings: { webhookSecret: { env: 'CLI_TEST_MOCK_SECRET' } } }) } }) as Record<string, unknown>);
+    const settings = { webhookSecret: { env: 'CLI_TEST_MOCK_SECRET' } };
+    const path = await file(testConfig({ wallets: { mock: mockWallet({ settings }) } }) as Record<string, unknown>);
     const run = await cli(['config', 'check', path]);
     expect(run.code).to.equal(0);
-    expect(run.out).to.include('warning: wallet "mock" would be out of service: webhookSecret (environment variable CLI_TEST_MOCK_SECRET is not set)');
+    expect(run.out).to.include(
+      'warning: wallet "mock" would be out of service: webhookSecret (environment variable CLI_TEST_MOCK_SECRET is not set)',
+    );
   });
 
   it('a missing file and unknown flags or commands are reported, with exit codes 1 and 2', async () => {
-    expect(await cli(['config', 'check', '/nonexistent/broker.json'])).to.include({ code: 1, err: '/nonexistent/broker.json: cannot read the config file (ENOENT)\n' });
+    expect(await cli(['config', 'check', '/nonexistent/broker.json'])).to.include({
+      code: 1,
+      err: '/nonexistent/broker.json: cannot read the config file (ENOENT)\n',
+    });
     expect((await cli(['config', 'check', '--bogus'])).code).to.equal(2);
     expect((await cli(['frobnicate'])).err).to.match(/^unknown command: frobnicate/);
   });

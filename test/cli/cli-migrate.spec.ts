@@ -41,7 +41,8 @@ describe('broker migrate', () => {
     await withNewDatabase(async (url) => {
       const before = JSON.parse((await cli(['migrate', 'status', '--json'], { DATABASE_URL: url })).out);
       expect(before).to.deep.equal({ executed: [], pending: NAMES });
-      expect(await cli(['migrate', 'up'], { DATABASE_URL: url })).to.deep.equal({ code: 0, out: `applied: ${NAMES.join(', ')}\n`, err: '' });
+      const up = await cli(['migrate', 'up'], { DATABASE_URL: url });
+      expect(up).to.deep.equal({ code: 0, out: `applied: ${NAMES.join(', ')}\n`, err: '' });
       const after = JSON.parse((await cli(['migrate', 'status', '--json'], { DATABASE_URL: url })).out);
       expect(after.executed.map((m: { name: string }) => m.name)).to.deep.equal(NAMES);
       expect(after.pending).to.deep.equal([]);

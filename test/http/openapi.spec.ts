@@ -76,7 +76,8 @@ describe('GET /openapi.json', () => {
     const named = [...answer.body.message.matchAll(/(\w+) is required/g)].map((m) => m[1]);
     expect(required).to.deep.equal(named);
     expect(required).to.have.length(9);
-    expect((body['application/json']!.schema.properties as Record<string, { type: unknown }>).amount!.type).to.deep.equal(['string', 'number']);
+    const fields = body['application/json']!.schema.properties as Record<string, { type: unknown }>;
+    expect(fields.amount!.type, 'a JSON number is accepted too').to.deep.equal(['string', 'number']);
   });
 
   it('gives MixPay\'s calls the envelope, with the three error codes', () => {
@@ -93,7 +94,9 @@ describe('GET /openapi.json', () => {
     expectDocumented('get', '/mixpay/assets/range', 200, await bad.json());
     const order = await placeOrder(t.url);
     expectDocumented('post', '/mixpay/create_order', 200, (await createOrder(t.url, order.request)).body);
-    expectDocumented('post', '/mixpay/create_order', 200, (await createOrder(t.url, { ...order.request, trace_id: randomUUID(), amount: '0' })).body);
+    const refused = await createOrder(t.url, { ...order.request, trace_id: randomUUID(), amount: '0' });
+    expect(refused.body.code).to.equal(11000);
+    expectDocumented('post', '/mixpay/create_order', 200, refused.body);
   });
 
   it('describes what the broker really answers: the admin API and health', async () => {
@@ -103,7 +106,10 @@ describe('GET /openapi.json', () => {
     expectDocumented('get', '/admin/wallets', 200, await get('/admin/wallets'));
     expectDocumented('get', '/admin/incoming', 200, await get('/admin/incoming?outcome=received,unmatched'));
     expectDocumented('get', '/healthz', 200, await get('/healthz'));
-    const retry = await fetch(`${t.url}/admin/orders/${order.traceId}/retry-settlement`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_BEARER}` } });
+    const retry = await fetch(`${t.url}/admin/orders/${order.traceId}/retry-settlement`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_BEARER}` },
+    });
     expectDocumented('post', '/admin/orders/:traceId/retry-settlement', retry.status, await retry.json());
   });
 });

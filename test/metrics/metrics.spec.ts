@@ -95,7 +95,8 @@ describe('GET /metrics: the series move with what the broker does', () => {
     const balance = after.value(`${P}asset_balance`, { asset_id: USDT })!;
     expect(delta(before, after, `${P}asset_reserved`, { asset_id: USDT })).to.equal(12.5);
     expect(delta(before, after, `${P}asset_available`, { asset_id: USDT })).to.equal(-12.5);
-    expect(after.value(`${P}asset_available`, { asset_id: USDT })).to.equal(balance - after.value(`${P}asset_reserved`, { asset_id: USDT })!);
+    const reserved = after.value(`${P}asset_reserved`, { asset_id: USDT })!;
+    expect(after.value(`${P}asset_available`, { asset_id: USDT })).to.equal(balance - reserved);
     expect(after.value(`${P}database_scrape_success`)).to.equal(1);
   });
 

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { WALLET_GAUGE_STATES } from './wallet-gauge-state.js';
 
 export const PREFIX = 'mixpay_broker_';
 
@@ -42,7 +43,7 @@ export function createBrokerRegistry() {
     }),
     webhooks: new Counter({
       name: `${PREFIX}webhooks_total`,
-      help: 'Wallet webhooks by wallet and outcome: accepted, duplicate (already applied) or refused (bad signature, stale, unknown wallet).',
+      help: 'Wallet webhooks by wallet and outcome: accepted, duplicate (already applied), refused (bad signature, stale, unknown wallet).',
       labelNames: ['wallet', 'outcome'] as const,
       registers,
     }),
@@ -96,7 +97,7 @@ export function createBrokerRegistry() {
     }),
     walletState: new Gauge({
       name: `${PREFIX}wallet_state`,
-      help: 'One series per wallet and state, 1 for the state the wallet is in: active, paused, tripped, disabled, missing, broken, incompatible, invalid_settings.',
+      help: `One series per wallet and state, 1 for the state the wallet is in: ${WALLET_GAUGE_STATES.join(', ')}.`,
       labelNames: ['wallet', 'state'] as const,
       registers,
     }),

@@ -37,7 +37,8 @@ export class PromBrokerMetrics implements BrokerMetrics {
 
   transferAttempted(assetId: string, outcome: TransferOutcome, paidAt: Date, at: Date): void {
     this.series.transfers.inc({ asset_id: assetId, outcome });
-    if (outcome === 'settled') this.series.paymentToBroadcast.observe({ asset_id: assetId }, Math.max(0, at.getTime() - paidAt.getTime()) / 1000);
+    if (outcome !== 'settled') return;
+    this.series.paymentToBroadcast.observe({ asset_id: assetId }, Math.max(0, at.getTime() - paidAt.getTime()) / 1000);
   }
 
   /** One answered request; `route` is the route pattern, never the raw path. */

@@ -26,7 +26,10 @@ export async function readScrapeGauges(series: BrokerSeries, sources: ScrapeSour
   try {
     const [outbox, holdings] = await Promise.all([sources.outbox(), sources.holdings()]);
     const now = sources.now().getTime();
-    for (const g of [series.outboxDepth, series.outboxOldestAge, series.assetBalance, series.assetReserved, series.assetAvailable]) g.reset();
+    // Reset first: an asset dropped from the config, or a drained queue, leaves no stale series.
+    for (const g of [series.outboxDepth, series.outboxOldestAge, series.assetBalance, series.assetReserved, series.assetAvailable]) {
+      g.reset();
+    }
     for (const q of outbox) {
       series.outboxDepth.set({ queue: q.queue }, q.depth);
       series.outboxOldestAge.set({ queue: q.queue }, q.oldestQueuedAt ? Math.max(0, now - q.oldestQueuedAt.getTime()) / 1000 : 0);

@@ -24,8 +24,10 @@ export class BrokerWorkers {
   readonly all: readonly PeriodicWorker[];
 
   constructor(container: Container, intervals: WorkerIntervals, log: Logger, observer?: WorkerObserver) {
-    const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) =>
-      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }), () => observer?.workerStepSucceeded(name, new Date()));
+    const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) => {
+      const succeeded = () => observer?.workerStepSucceeded(name, new Date());
+      return new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }), succeeded);
+    };
     this.all = [
       worker('balance-sync', container.get(SyncBalances), intervals.balanceSyncEveryMs),
       worker('settlement', container.get(SettlePaidOrders), intervals.settleEveryMs),

@@ -9,7 +9,8 @@ import type { Parsed } from '../args.js';
 import { CliError, type CliIo } from '../io.js';
 import { table } from '../table.js';
 
-const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
+const quiet = () => undefined;
+const silent: Logger = { debug: quiet, info: quiet, warn: quiet, error: quiet, child: () => silent };
 const ignore = () => undefined;
 
 /**
@@ -35,8 +36,9 @@ export async function configCheck(args: Parsed, io: CliIo): Promise<void> {
     assets: Object.values(w.assets).map((a) => a.currency).join(' '),
     missing: w.enabled ? resolveSettings(w.settings, io.env, ignore).missing : [],
   }));
-  if (args.json) return io.out(`${JSON.stringify({ file, valid: true, treasury: config.treasury.mixin ? 'mixin' : 'sandbox', wallets }, null, 2)}\n`);
-  io.out(`${file}: valid (treasury: ${config.treasury.mixin ? 'mixin' : 'sandbox'})\n\n`);
+  const treasury = config.treasury.mixin ? 'mixin' : 'sandbox';
+  if (args.json) return io.out(`${JSON.stringify({ file, valid: true, treasury, wallets }, null, 2)}\n`);
+  io.out(`${file}: valid (treasury: ${treasury})\n\n`);
   io.out(table(['wallet', 'plugin', 'enabled', 'assets'], wallets));
   for (const w of wallets.filter((x) => x.missing.length > 0)) {
     io.out(`\nwarning: wallet "${w.wallet}" would be out of service: ${w.missing.join('; ')}\n`);

@@ -8,7 +8,9 @@ import { table } from '../table.js';
 /** The database at DATABASE_URL, opened without applying anything. */
 async function open(io: CliIo) {
   const url = io.env.DATABASE_URL?.trim();
-  if (!url) throw new CliError('DATABASE_URL is not set: migrate talks to a PostgreSQL server (the embedded database migrates itself at start)');
+  if (!url) {
+    throw new CliError('DATABASE_URL is not set: migrate talks to a PostgreSQL server (the embedded database migrates itself at start)');
+  }
   try {
     return await openDatabase({ url, embeddedDataDir: null, poolSize: 2, migrate: false });
   } catch (e) {

@@ -28,6 +28,7 @@ export function walletsSwitch(action: 'enable' | 'disable') {
       404: 'no wallet has this identifier',
     });
     if (args.json) return io.out(`${JSON.stringify(answer.body, null, 2)}\n`);
-    io.out(`${wallet} ${action === 'enable' ? 'takes new orders again' : 'takes no new orders'}\n${keyValues(answer.body as Record<string, unknown>)}`);
+    const now = action === 'enable' ? 'takes new orders again' : 'takes no new orders';
+    io.out(`${wallet} ${now}\n${keyValues(answer.body as Record<string, unknown>)}`);
   };
 }

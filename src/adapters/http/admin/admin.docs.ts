@@ -23,7 +23,11 @@ export const adminDocs: RouteDoc[] = [
     auth: 'admin',
     summary: 'One order: status, amounts, links, timestamps, history, transfer and refund',
     params: traceIdParams,
-    responses: { 200: { description: 'The order.', body: orderViewSchema }, 401: unauthorized, 404: { description: 'No such order.', body: problemBody } },
+    responses: {
+      200: { description: 'The order.', body: orderViewSchema },
+      401: unauthorized,
+      404: { description: 'No such order.', body: problemBody },
+    },
   },
   {
     method: 'POST',

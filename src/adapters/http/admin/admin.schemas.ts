@@ -25,7 +25,9 @@ export const incomingQuery = z.object({
   outcome: z
     .string()
     .optional()
-    .meta({ description: `Comma-separated outcomes (${INCOMING_OUTCOMES.join(', ')}); default "unmatched,mismatch", what needs an operator.` }),
+    .meta({
+      description: `Comma-separated outcomes (${INCOMING_OUTCOMES.join(', ')}); default "unmatched,mismatch", what needs an operator.`,
+    }),
 });
 
 export const incomingTransferRow = z.object({

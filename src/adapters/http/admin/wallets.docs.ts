@@ -52,7 +52,11 @@ export const walletDocs: RouteDoc[] = [
         action === 'disable'
           ? 'Stop new orders for a wallet (webhooks and refunds of existing orders go on)'
           : 'Take new orders again, clearing the failure count',
-      responses: { 200: { description: 'The wallet\'s run-time state.', body: switched }, 401: unauthorized, 404: { description: 'No such wallet.', body: problemBody } },
+      responses: {
+        200: { description: "The wallet's run-time state.", body: switched },
+        401: unauthorized,
+        404: { description: 'No such wallet.', body: problemBody },
+      },
     }),
   ),
   {

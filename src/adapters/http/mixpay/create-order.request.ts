@@ -36,7 +36,10 @@ export function createOrderSchema(policy: CreateOrderPolicy, now: () => Date) {
 export type CreateOrderSchema = ReturnType<typeof createOrderSchema>;
 
 /** Reads MixPay's create_order body into validated terms; every bad field is named in the error, in the protocol's order. */
-export function readCreateOrder(schema: CreateOrderSchema, body: unknown): { ok: true; terms: OrderTerms } | { ok: false; error: MixPayError } {
+export function readCreateOrder(
+  schema: CreateOrderSchema,
+  body: unknown,
+): { ok: true; terms: OrderTerms } | { ok: false; error: MixPayError } {
   const b = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {};
   const read = rules.readFields(schema.fields, b, schema.body);
   if (!read.ok) return { ok: false, error: { code: MIXPAY_CODES.parameter, message: `Parameter error: ${read.problems.join('; ')}.` } };

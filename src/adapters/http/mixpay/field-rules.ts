@@ -117,7 +117,7 @@ export function expiredAtSchema(now: () => Date, maxLifetimeSeconds: number) {
     .meta({
       type: ['string', 'integer'],
       pattern: '^\\d{1,15}$',
-      description: `When the order expires: Unix seconds (not milliseconds), in the future and at most ${spoken(maxLifetimeSeconds)} ahead.`,
+      description: `When the order expires: Unix seconds (not milliseconds), in the future, at most ${spoken(maxLifetimeSeconds)} ahead.`,
       examples: ['1767225600'],
     });
 }

@@ -38,7 +38,9 @@ export const errorEnvelope = z
   .object({
     code: z.union([z.literal(MIXPAY_CODES.parameter), z.literal(MIXPAY_CODES.permission), z.literal(MIXPAY_CODES.unavailable)]),
     success: z.literal(false),
-    message: z.string().meta({ examples: ['Parameter error: amount has more than 8 decimals.', 'No permission.', 'This payment is unavailable.'] }),
+    message: z.string().meta({
+      examples: ['Parameter error: amount has more than 8 decimals.', 'No permission.', 'This payment is unavailable.'],
+    }),
     data: z.array(z.never()).max(0),
   })
   .meta({

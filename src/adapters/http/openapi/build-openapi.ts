@@ -88,7 +88,9 @@ function queryParameters(query: z.ZodObject | undefined): Record<string, unknown
 
 function response(r: ResponseDoc): Record<string, unknown> {
   const out: Record<string, unknown> = { description: r.description };
-  if (r.headers) out.headers = Object.fromEntries(Object.entries(r.headers).map(([name, d]) => [name, { description: d, schema: { type: 'string' } }]));
+  if (r.headers) {
+    out.headers = Object.fromEntries(Object.entries(r.headers).map(([name, d]) => [name, { description: d, schema: { type: 'string' } }]));
+  }
   if (r.body) out.content = { [r.contentType ?? 'application/json']: { schema: jsonSchemaOf(r.body, 'output') } };
   else if (r.contentType) out.content = { [r.contentType]: { schema: { type: 'string' } } };
   return out;

@@ -57,9 +57,15 @@ function operation(path: string, method: string, op: Json): string {
 <div><span class="method ${escape(method)}">${escape(method)}</span> <span class="path">${escape(path)}</span>${lock}</div>
 <p><strong>${escape(op.summary)}</strong></p>${op.description ? `<p>${escape(op.description)}</p>` : ''}
 ${params.length ? `<h4>Parameters</h4>${parameterTable(params)}` : ''}
-${body ? `<h4>Body <span class="muted">(${Object.keys(body.content).map(escape).join(', ')})</span></h4>${schema(Object.values(body.content)[0]!.schema)}` : ''}
-<h4>Answers</h4><table><tr><th>status</th><th>meaning</th><th>body</th></tr>${responses.map(([status, r]) => responseRow(status, r)).join('')}</table>
+${body ? requestBody(body.content) : ''}
+<h4>Answers</h4><table><tr><th>status</th><th>meaning</th><th>body</th></tr>
+${responses.map(([status, r]) => responseRow(status, r)).join('')}</table>
 </section>`;
+}
+
+function requestBody(content: Record<string, { schema: Json }>): string {
+  const types = Object.keys(content).map(escape).join(', ');
+  return `<h4>Body <span class="muted">(${types})</span></h4>${schema(Object.values(content)[0]!.schema)}`;
 }
 
 function parameterTable(params: Json[]): string {
@@ -74,7 +80,8 @@ function parameterTable(params: Json[]): string {
 function responseRow(status: string, r: Json): string {
   const content = r.content as Record<string, { schema: Json }> | undefined;
   const [type, media] = content ? Object.entries(content)[0]! : [null, null];
-  const body = media ? `<span class="muted">${escape(type)}</span>${media.schema.type === 'string' && type !== 'application/json' ? '' : schema(media.schema)}` : '';
+  const plainText = media?.schema.type === 'string' && type !== 'application/json';
+  const body = media ? `<span class="muted">${escape(type)}</span>${plainText ? '' : schema(media.schema)}` : '';
   return `<tr><td>${escape(status)}</td><td>${escape(r.description)}</td><td>${body}</td></tr>`;
 }
 
@@ -82,7 +89,8 @@ function responseRow(status: string, r: Json): string {
 function schema(s: Json): string {
   if (Array.isArray(s.anyOf) || Array.isArray(s.oneOf)) {
     const options = (s.anyOf ?? s.oneOf) as Json[];
-    return `${s.description ? `<p class="muted">${escape(s.description)}</p>` : ''}one of:<ol>${options.map((o) => `<li>${schema(o)}</li>`).join('')}</ol>`;
+    const about = s.description ? `<p class="muted">${escape(s.description)}</p>` : '';
+    return `${about}one of:<ol>${options.map((o) => `<li>${schema(o)}</li>`).join('')}</ol>`;
   }
   if (s.type === 'array' && s.items && typeof s.items === 'object') return `array of ${schema(s.items as Json)}`;
   const properties = s.properties as Record<string, Json> | undefined;
@@ -90,8 +98,8 @@ function schema(s: Json): string {
   const required = new Set((s.required as string[] | undefined) ?? []);
   const rows = Object.entries(properties).map(
     ([name, p]) =>
-      `<tr><td><code>${escape(name)}</code></td><td>${required.has(name) ? 'required' : 'optional'}</td><td>${isComposite(p) ? schema(p) : typeName(p)}</td>
-<td>${escape(p.description ?? '')}</td></tr>`,
+      `<tr><td><code>${escape(name)}</code></td><td>${required.has(name) ? 'required' : 'optional'}</td>
+<td>${isComposite(p) ? schema(p) : typeName(p)}</td><td>${escape(p.description ?? '')}</td></tr>`,
   );
   return `<table><tr><th>field</th><th></th><th>type</th><th>meaning</th></tr>${rows.join('')}</table>`;
 }
@@ -106,6 +114,7 @@ function typeName(s: Json): string {
   const bounds = [s.maxLength !== undefined ? `≤ ${s.maxLength} chars` : '', s.pattern ? `pattern <code>${escape(s.pattern)}</code>` : '']
     .filter(Boolean)
     .join(', ');
-  const example = Array.isArray(s.examples) && s.examples.length > 0 ? ` <span class="muted">e.g. <code>${escape(s.examples[0])}</code></span>` : '';
+  const first = Array.isArray(s.examples) && s.examples.length > 0 ? s.examples[0] : undefined;
+  const example = first === undefined ? '' : ` <span class="muted">e.g. <code>${escape(first)}</code></span>`;
   return `${escape(type)}${bounds ? ` <span class="muted">(${bounds})</span>` : ''}${example}`;
 }

@@ -19,7 +19,7 @@ export function opsDocs(metricsPublic: boolean): RouteDoc[] {
       summary: 'Prometheus metrics (text exposition format)',
       description: metricsPublic
         ? 'Public on this broker (config metrics.public). The series are listed in the README.'
-        : 'Needs the admin bearer token (unless config metrics.public); without ADMIN_TOKEN it is not served. The series are listed in the README.',
+        : 'Needs the admin bearer token (unless metrics.public); not served without ADMIN_TOKEN. The series are listed in the README.',
       responses: {
         200: { description: 'The text exposition format, version 0.0.4.', contentType: 'text/plain' },
         401: { description: 'No valid admin bearer token.', body: z.object({ error: z.string() }) },
