@@ -154,6 +154,15 @@ const http = z
     maxConnections: z.number().int().min(1).max(100_000).default(512),
     /** X-Forwarded-For is believed only from these peers (the load balancer in front); empty: never. */
     trustedProxies: z.array(network).default([]),
+    /** On SIGTERM, how long requests in flight may take to finish before their connections are closed. */
+    shutdownGraceMs: z.number().int().min(0).max(300_000).default(10_000),
+  })
+  .strict();
+
+const metrics = z
+  .object({
+    /** GET /metrics without the admin token (for a scraper on a private network); otherwise the token is needed. */
+    public: z.boolean().default(false),
   })
   .strict();
 
@@ -182,6 +191,7 @@ const mixpay = z
 export const brokerConfigSchema = z
   .object({
     http: http.default(http.parse({})),
+    metrics: metrics.default(metrics.parse({})),
     mixpay: mixpay.default(mixpay.parse({})),
     walletGuard: walletGuard.default(walletGuard.parse({})),
     settlement: settlement.default(settlement.parse({})),

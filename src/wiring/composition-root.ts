@@ -36,6 +36,7 @@ import type { Env } from '../config/env.js';
 import { loadBrokerConfig, parseBrokerConfig } from '../config/load-broker-config.js';
 import { toWalletInstance } from '../config/wallet-instances.js';
 import { buildContainer } from './container.js';
+import { buildMetrics } from './build-metrics.js';
 import { buildTreasury } from './build-treasury.js';
 import { buildReadiness } from './readiness.js';
 import { Amount } from '../domain/money/amount.js';
@@ -69,7 +70,14 @@ export interface Broker {
   readonly logger: Logger;
   /** Re-reads the config file and applies wallet changes (SIGHUP); rejects, changing nothing, if it is invalid. */
   reload(): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops: no new connections, requests in flight get up to `graceMs` (default 0, at once; SIGTERM
+   * gives http.shutdownGraceMs), workers finish their current step, then the database and the
+   * logger are closed and flushed.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+  /** Config http.shutdownGraceMs, as read at start. */
+  readonly shutdownGraceMs: number;
 }
 
 /** The one place that builds adapters, binds them to the core's ports and starts the server. */
@@ -138,6 +146,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       return run;
     };
 
+    const metrics = buildMetrics({ dbContext, ledger, plugins, assetIds, clock, logger });
     const container = buildContainer({
       dbContext,
       treasury,
@@ -154,6 +163,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },
+      metrics,
     });
     const workers = new BrokerWorkers(
       {
@@ -166,6 +176,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       config.workers,
       logger,
       clock,
+      metrics,
     );
     const workersEnabled = options.workers ?? config.workers.enabled;
 
@@ -198,6 +209,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       readiness: buildReadiness({ db, plugins, pluginsLoaded: () => pluginsLoaded, workers, workersEnabled, clock }),
       orderPolicy: { maxOrderLifetimeSeconds: config.mixpay.maxOrderLifetimeSeconds, returnUrl: config.mixpay.returnUrl },
       networks: { trustedProxies: config.http.trustedProxies, mixpayAllowFrom: config.mixpay.allowFrom },
+      metrics,
+      metricsPublic: config.metrics.public,
     });
     const server: RunningServer = await listen(http.app, env, config.http);
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
@@ -212,10 +225,12 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       workers,
       logger,
       reload,
-      async close() {
-        await server.close();
-        await workers.stop();
+      shutdownGraceMs: config.http.shutdownGraceMs,
+      async close(closeOptions = {}) {
+        await Promise.all([server.close(closeOptions.graceMs ?? 0), workers.stop()]);
         await db.close();
+        logger.info({}, 'broker stopped');
+        await logger.flush();
       },
     };
   } catch (e) {

@@ -28,6 +28,7 @@ import { WatchIncomingTransfers } from '../application/refunds/watch-incoming-tr
 import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
 import type { BalanceLedger } from '../domain/ports/balance-ledger.port.js';
+import type { BrokerMetrics } from '../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
@@ -48,6 +49,7 @@ export interface ContainerParts {
   readonly orderLimits: OrderLimits;
   readonly returnUrlPolicy: ReturnUrlPolicy;
   readonly balanceSync: BalanceSyncSettings;
+  readonly metrics: BrokerMetrics;
 }
 
 /**
@@ -81,6 +83,7 @@ function bindPorts(c: Container, p: ContainerParts): void {
   c.bind(T.OrderLimits).toConstantValue(p.orderLimits);
   c.bind(T.ReturnUrlPolicy).toConstantValue(p.returnUrlPolicy);
   c.bind(T.BalanceSyncSettings).toConstantValue(p.balanceSync);
+  c.bind(T.Metrics).toConstantValue(p.metrics);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => webhookUrl(p.publicUrl, walletId),
@@ -104,6 +107,7 @@ function bindUseCases(c: Container): void {
         log: r.get(T.Logger),
         policies: r.get(T.WorkerPolicies),
         limits: r.get(T.OrderLimits),
+        metrics: r.get(T.Metrics),
       }),
   );
   c.bind(HandleWalletEvent).toDynamicValue(
@@ -135,6 +139,7 @@ function bindUseCases(c: Container): void {
         notifier: r.get(T.Notifier),
         log: r.get(T.Logger),
         policies: r.get(T.WorkerPolicies),
+        metrics: r.get(T.Metrics),
       }),
   );
   c.bind(RetrySettlement).toDynamicValue(

@@ -5,6 +5,7 @@ import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
 import type { BalanceLedger } from '../domain/ports/balance-ledger.port.js';
 import type { BrokerLinks } from '../domain/ports/broker-links.port.js';
+import type { BrokerMetrics } from '../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { IdGenerator } from '../domain/ports/id-generator.port.js';
 import type { IncomingTransferLog } from '../domain/ports/incoming-transfer-log.port.js';
@@ -50,6 +51,7 @@ export const TOKENS = {
   BalanceSyncSettings: token<BalanceSyncSettings>('BalanceSyncSettings'),
   OrderSearch: token<OrderSearch>('OrderSearch'),
   OperationsStats: token<OperationsStats>('OperationsStats'),
+  Metrics: token<BrokerMetrics>('Metrics'),
 } as const;
 
 /** The config half of the balance sync: which assets to copy and when to raise a low-balance alert. */

@@ -21,33 +21,39 @@ const concrete = (pattern: string): string => pattern.replace(/:(\w+)/g, (_, nam
 
 /** Spellings of one path that a lenient router, a proxy or a decoder could take for it. */
 export function pathVariants(path: string): string[] {
-  const rest = path.slice('/admin'.length);
+  const [, top = '', rest = ''] = /^\/([^/]+)(.*)$/.exec(path) ?? [];
   const encodeAll = (s: string) => [...s].map((c) => (/[a-z]/i.test(c) ? `%${c.charCodeAt(0).toString(16)}` : c)).join('');
+  const hex = (c: string) => c.charCodeAt(0).toString(16);
+  const mixedCase = [...top].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
   return [
     path,
     path.toUpperCase(),
-    `/Admin${rest}`,
-    `/aDmIn${rest.toUpperCase()}`,
+    `/${top[0]!.toUpperCase()}${top.slice(1)}${rest}`,
+    `/${mixedCase}${rest.toUpperCase()}`,
     `${path}/`,
     `${path}//`,
     `/${path}`,
     `//${path}`,
-    `/admin/${rest}`,
-    `/%61dmin${rest}`,
-    `/%41DMIN${rest}`,
-    `/%2561dmin${rest}`,
-    `/${encodeAll('admin')}${rest}`,
-    `/admin%2F${rest.slice(1)}`,
-    `/admin%2f${rest.slice(1)}`,
-    `/admin\\${rest.slice(1)}`,
-    `/admin/.${rest}`,
+    `/${top}/${rest}`,
+    `/%${hex(top[0]!)}${top.slice(1)}${rest}`,
+    `/%${hex(top[0]!.toUpperCase())}${top.slice(1).toUpperCase()}${rest}`,
+    `/%25${hex(top[0]!)}${top.slice(1)}${rest}`,
+    `/${encodeAll(top)}${rest}`,
+    `/${top}%2F${rest.slice(1)}`,
+    `/${top}%2f${rest.slice(1)}`,
+    `/${top}\\${rest.slice(1)}`,
+    `/${top}/.${rest}`,
     `/x/..${path}`,
     `${path}?x=1`,
     `${path}#frag`,
     `${path};jsessionid=1`,
-    `/admin%20${rest}`.replace('%20/', '%20'),
+    `/${top}%20${rest}`.replace('%20/', '%20'),
   ];
 }
+
+/** Routes outside /admin that the admin token guards as well (unless their config makes them public). */
+const ALSO_GUARDED = ['/metrics'];
+const guarded = (route: RouteEntry) => route.path.startsWith('/admin') || ALSO_GUARDED.includes(route.path);
 
 const BAD_CREDENTIALS: Record<string, Record<string, string>> = {
   none: {},
@@ -66,7 +72,7 @@ function methodsOf(route: RouteEntry): string[] {
   return [...methods];
 }
 
-describe('admin route table: every admin route, every spelling, every bad credential', function () {
+describe('admin route table: every admin route (and /metrics), every spelling, every bad credential', function () {
   this.timeout(120_000);
   let t: TestBroker;
   /** Every admin route but the console's static files: data and actions. */
@@ -75,12 +81,12 @@ describe('admin route table: every admin route, every spelling, every bad creden
 
   before(async () => {
     t = await startTestBroker({ adminToken: TOKEN });
-    adminRoutes = t.broker.routes.filter((r) => r.path.startsWith('/admin') && !CONSOLE_ASSET_PATHS.has(r.path));
+    adminRoutes = t.broker.routes.filter((r) => guarded(r) && !CONSOLE_ASSET_PATHS.has(r.path));
     consoleRoutes = t.broker.routes.filter((r) => CONSOLE_ASSET_PATHS.has(r.path));
   });
   after(() => t.close());
 
-  it('finds the admin routes in the broker\'s route table (orders, search, actions, incoming, dashboard, wallets, reload, sandbox)', () => {
+  it('finds the admin routes in the broker\'s route table (orders, search, actions, incoming, dashboard, wallets, reload, sandbox, metrics)', () => {
     const paths = adminRoutes.map((r) => r.path);
     for (const expected of [
       '/admin/orders',
@@ -94,6 +100,7 @@ describe('admin route table: every admin route, every spelling, every bad creden
       '/admin/wallets',
       '/admin/reload',
       '/admin/sandbox/incoming',
+      '/metrics',
     ]) {
       expect(paths).to.include(expected);
     }
@@ -197,7 +204,7 @@ describe('admin route table with the admin API off', () => {
 
   it('answers 404 to every spelling of an admin path, the console included, with or without a token', async () => {
     const answered = new Set<number>();
-    const paths = ['/admin/wallets', '/admin/reload', '/admin/orders/x/review', '/admin/ui', '/admin/ui/console.js'];
+    const paths = ['/admin/wallets', '/admin/reload', '/admin/orders/x/review', '/admin/ui', '/admin/ui/console.js', '/metrics'];
     for (const path of paths.flatMap(pathVariants)) {
       for (const method of ['GET', 'POST']) {
         answered.add((await rawRequest(t.url, { method, path, headers: { authorization: `Bearer ${TOKEN}` } })).status);

@@ -169,6 +169,7 @@ function normaliseIndex(sql: string): string {
     .replace(/ using btree/g, '')
     .replace(/["()]/g, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/ ::/g, '::') // a cast printed back after a parenthesis
     .trim();
 }
 

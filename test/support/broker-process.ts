@@ -32,6 +32,8 @@ export interface BrokerProcess {
   waitForLog(match: (record: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** SIGTERM, then SIGKILL if it has not exited within a few seconds; resolves once it has exited. */
   stop(): Promise<void>;
+  /** Resolves with the exit code once the process has exited (null: killed by a signal). */
+  readonly exited: Promise<number | null>;
 }
 
 export async function startBrokerProcess(options: BrokerProcessOptions): Promise<BrokerProcess> {
@@ -53,10 +55,10 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
       running.delete(child);
-      resolve();
+      resolve(code);
     });
   });
   let hasExited = false;
@@ -103,6 +105,7 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
     pid: child.pid!,
     url,
     logs,
+    exited,
     waitForLog(match, timeoutMs = 10_000) {
       const seen = logs.find(match);
       if (seen) return Promise.resolve(seen);

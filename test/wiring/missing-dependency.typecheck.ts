@@ -28,6 +28,7 @@ const createOrderDeps = (r: ResolutionContext) => ({
   log: r.get(T.Logger),
   policies: r.get(T.WorkerPolicies),
   limits: r.get(T.OrderLimits),
+  metrics: r.get(T.Metrics),
 });
 
 // The complete binding compiles.

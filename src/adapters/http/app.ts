@@ -7,11 +7,25 @@ import type { PluginHost } from '../../plugin-host/plugin-host.js';
 import { adminGate } from './admin/admin-gate.js';
 import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
 import { CONSOLE_ASSET_PATHS, CONSOLE_CSP, CONSOLE_PATH, consoleRoutes } from './admin/console/console.routes.js';
+import { httpMetrics, type RequestObserver } from './metrics/http-metrics.js';
+import { metricsGate } from './metrics/metrics-gate.js';
+import { metricsRoutes, type MetricsExposition } from './metrics/metrics.routes.js';
 import { clientAddress } from './middleware/client-address.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { mixpayCallers } from './middleware/mixpay-callers.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
+import { mixpayDocs } from './mixpay/mixpay.docs.js';
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
+import { adminDocs } from './admin/admin.docs.js';
+import { operationsDocs } from './admin/operations.docs.js';
+import { walletDocs } from './admin/wallets.docs.js';
+import { apiInfo } from './openapi/api-info.js';
+import { buildOpenApi, type OpenApiDocument } from './openapi/build-openapi.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
+import { opsDocs } from './openapi/ops.docs.js';
+import { operationKey, type RouteDoc } from './openapi/route-doc.js';
+import { returnDocs } from './return.docs.js';
+import { webhookDocs } from './webhook.docs.js';
 import { pluginRoutes } from './plugin.routes.js';
 import { readinessRoute } from './readiness.route.js';
 import type { CheckReadiness } from '../../application/operations/check-readiness.query.js';
@@ -23,7 +37,7 @@ import { webhookRoutes, type WebhookRouteDeps } from './webhook.routes.js';
 
 export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   readonly logger: Logger;
-  /** PUBLIC_URL's origin: plugin page actions must come from it. */
+  /** PUBLIC_URL's origin: plugin page actions must come from it, and the OpenAPI document names it. */
   readonly publicOrigin: string;
   readonly plugins: PluginHost;
   readonly returnRedirect: ReturnRedirect;
@@ -34,6 +48,9 @@ export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   readonly readiness: CheckReadiness;
   /** Config http.trustedProxies and mixpay.allowFrom. */
   readonly networks: { readonly trustedProxies: readonly string[]; readonly mixpayAllowFrom: readonly string[] };
+  readonly metrics: MixPayRouteDeps['metrics'] & WebhookRouteDeps['metrics'] & RequestObserver & MetricsExposition;
+  /** Config metrics.public: /metrics without the admin token. */
+  readonly metricsPublic: boolean;
 }
 
 /** One route the routers serve: what the route-table security test walks. */
@@ -46,6 +63,8 @@ export interface HttpApp {
   readonly app: Koa<RequestState>;
   /** Every route of the routers (plugin pages, looked up at request time, are not in it). */
   readonly routes: readonly RouteEntry[];
+  /** What GET /openapi.json answers: every route above, described. */
+  readonly openapi: OpenApiDocument;
 }
 
 /** The broker's HTTP face: MixPay's API, wallet webhooks, the return route, plugin pages, admin. */
@@ -59,15 +78,25 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   });
   health.get('/readyz', readinessRoute(deps.readiness));
 
-  const routers = [health, mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
+  let openapi: OpenApiDocument | null = null;
+  const routers = [
+    health,
+    openApiRoutes(() => openapi!),
+    mixpayRoutes(deps),
+    webhookRoutes(deps),
+    returnRoutes(deps.returnRedirect),
+  ];
   if (deps.admin) routers.push(adminRoutes(deps.admin), consoleRoutes());
+  if (deps.admin || deps.metricsPublic) routers.push(metricsRoutes(deps.metrics)); // no token and not public: nobody may read it
 
+  app.use(httpMetrics(deps.metrics));
   app.use(clientAddress(deps.networks.trustedProxies));
   app.use(requestContext(deps.logger));
   app.use(securityHeaders(new Map([[CONSOLE_PATH, CONSOLE_CSP]])));
   app.use(errorBoundary());
   // Before every router: authentication must not depend on how a router spells or matches paths.
   app.use(adminGate(deps.admin?.token ?? null, CONSOLE_ASSET_PATHS)); // the console's page and code load before sign-in
+  app.use(metricsGate({ public: deps.metricsPublic, token: deps.admin?.token ?? null }));
   app.use(mixpayCallers(deps.networks.mixpayAllowFrom));
   app.use(pluginRoutes(deps.plugins, deps.publicOrigin));
   for (const r of routers) app.use(r.routes());
@@ -84,5 +113,21 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   const routes = routers.flatMap((r) =>
     r.stack.filter((layer) => layer.methods.length > 0).map((layer) => ({ methods: [...layer.methods], path: String(layer.path) })),
   );
-  return { app, routes };
+  openapi = buildOpenApi(servedDocs(deps, routes), apiInfo(deps.publicOrigin));
+  return { app, routes, openapi };
+}
+
+/** The docs of every route module, kept to the routes this app serves (the admin API may be off, the sandbox absent). */
+function servedDocs(deps: HttpAppDeps, routes: readonly RouteEntry[]): RouteDoc[] {
+  const served = new Set(routes.flatMap((r) => r.methods.map((m) => operationKey(m, r.path))));
+  const all = [
+    ...opsDocs(deps.metricsPublic),
+    ...mixpayDocs(deps.orderPolicy, () => deps.clock.now()),
+    ...webhookDocs,
+    ...returnDocs,
+    ...adminDocs,
+    ...operationsDocs,
+    ...walletDocs,
+  ];
+  return all.filter((d) => served.has(operationKey(d.method, d.path)));
 }

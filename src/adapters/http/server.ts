@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type Koa from 'koa';
@@ -11,7 +11,11 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly tls: boolean;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish for up to `graceMs` (0: none),
+   * then closes every connection left (idle keep-alives, clients still sending headers).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -41,6 +45,7 @@ export async function listen(
   // would be kept for ever. Until its first request arrives, silence is bounded by the same time.
   server.on('connection', (socket: Socket) => socket.setTimeout(limits.headersTimeoutMs, () => socket.destroy()));
   server.on('request', (req: IncomingMessage) => req.socket.setTimeout(0));
+  const drain = trackInFlight(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -51,9 +56,44 @@ export async function listen(
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     tls,
-    close: async () => {
+    close: async (graceMs = 0) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await drain(graceMs);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
     },
+  };
+}
+
+/**
+ * Counts the requests being answered, so a shutdown can wait for them. Once it begins, each of
+ * them is answered with `Connection: close`, so no keep-alive connection outlives its request.
+ * Resolves when none is left, or when `graceMs` has passed.
+ */
+function trackInFlight(server: Server): (graceMs: number) => Promise<void> {
+  const inFlight = new Set<ServerResponse>();
+  let closing = false;
+  let drained: (() => void) | null = null;
+  const lastOne = (res: ServerResponse) => {
+    inFlight.delete(res);
+    if (closing && inFlight.size === 0) drained?.();
+  };
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res);
+    if (closing) res.shouldKeepAlive = false;
+    res.once('close', () => lastOne(res));
+  });
+  return async (graceMs) => {
+    closing = true;
+    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+    if (inFlight.size === 0 || graceMs <= 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      drained = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   };
 }

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { HandleWalletEvent } from '../../application/orders/handle-wallet-event.use-case.js';
+import type { BrokerMetrics } from '../../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
 import { normalizeUuid } from '../../domain/shared/uuid.js';
@@ -11,6 +12,7 @@ export interface WebhookRouteDeps {
   readonly wallets: WalletRegistry;
   readonly handleWalletEvent: HandleWalletEvent;
   readonly clock: Clock;
+  readonly metrics: Pick<BrokerMetrics, 'webhookReceived'>;
 }
 
 /**
@@ -25,6 +27,7 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router<RequestState> {
     const walletId = ctx.params.wallet!;
     const wallet = deps.wallets.serving(walletId);
     if (!wallet) {
+      deps.metrics.webhookReceived(walletId, 'refused');
       ctx.status = 404;
       ctx.body = { error: 'unknown wallet' };
       return;
@@ -41,14 +44,17 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router<RequestState> {
       log[verified.error.reason === 'unavailable' ? 'debug' : 'warn']({ reason: verified.error.reason, problem: verified.error.message }, 'webhook rejected');
       // unavailable: the plugin could not check (its key server or store is down); the provider retries.
       ctx.status = { malformed: 400, unavailable: 503, bad_signature: 401, stale: 401 }[verified.error.reason];
+      deps.metrics.webhookReceived(walletId, 'refused');
       ctx.body = { error: verified.error.reason };
       return;
     }
     const { event, ack } = verified.value;
+    let outcome = 'accepted' as 'accepted' | 'duplicate';
     if (event) {
       logContext.add({ trace_id: normalizeUuid(event.merchantTradeNo), event_id: event.eventId });
-      await deps.handleWalletEvent.execute(walletId, event);
+      if ((await deps.handleWalletEvent.execute(walletId, event)) === 'duplicate') outcome = 'duplicate';
     }
+    deps.metrics.webhookReceived(walletId, outcome);
     ctx.status = ack.status;
     ctx.type = ack.contentType;
     ctx.body = ack.body;

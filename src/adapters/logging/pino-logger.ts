@@ -26,8 +26,14 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
 }
 
+/** The broker's logger as the composition root holds it: it can also be flushed before the process exits. */
+export interface FlushableLogger extends Logger {
+  /** Resolves once every line written so far has reached the destination. */
+  flush(): Promise<void>;
+}
+
 /** The broker's one logger: JSON lines, secrets redacted by key and by value. */
-export function createLogger(options: LoggerOptions): Logger {
+export function createLogger(options: LoggerOptions): FlushableLogger {
   const base = pino(
     {
       level: options.level,
@@ -48,7 +54,7 @@ export function createLogger(options: LoggerOptions): Logger {
  * Child fields are merged into each line's fields rather than bound with pino's child(), which
  * writes a key twice when a line repeats one of them (e.g. `worker`).
  */
-class PinoLogger implements Logger {
+class PinoLogger implements FlushableLogger {
   constructor(
     private readonly pino: Pino,
     private readonly bindings: LogFields,
@@ -69,6 +75,10 @@ class PinoLogger implements Logger {
   /** A disabled level costs no merge (the access line runs on every request). */
   private write(level: 'debug' | 'info' | 'warn' | 'error', fields: LogFields, message: string): void {
     if (this.pino.isLevelEnabled(level)) this.pino[level]({ ...this.bindings, ...fields }, message);
+  }
+  flush(): Promise<void> {
+    // Lines are written asynchronously (sonic-boom); an exit right after a write could lose them.
+    return new Promise((resolve) => this.pino.flush(() => resolve()));
   }
   child(fields: LogFields): Logger {
     const child = new PinoLogger(this.pino, { ...this.bindings, ...fields });

@@ -1,5 +1,6 @@
 import { ConnectionException, MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { advisoryLock } from './advisory-lock.js';
 import { ENTITIES } from './entities/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -12,6 +13,8 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
   /** Receives the ORM's own messages (migrations applied), so they join the structured log. */
   readonly log?: (message: string) => void;
+  /** Apply pending migrations on open (the broker does; the operator CLI's migrate command decides itself). */
+  readonly migrate?: boolean;
 }
 
 export interface Database {
@@ -40,7 +43,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // knex writes its warnings with console.log (plain text on stdout) unless given a logger.
       driverOptions: { log: knexLog(options.log ?? (() => undefined)) },
     });
-    await orm.getMigrator().up();
+    if (options.migrate ?? true) {
+      // Instances starting together on one server take turns: the first applies, the others find nothing pending.
+      // (The embedded database is one process's own.)
+      const up = () => orm.getMigrator().up();
+      await (embedded ? up() : advisoryLock(orm)('migrations', up));
+    }
     return {
       orm,
       embedded: embedded !== null,

@@ -18,11 +18,12 @@ interface TransferRow {
   last_error: string | null;
   transaction_hash: string | null;
   lease_token: string | null;
+  created_at: Date | string;
 }
 
 const COLUMNS = [
   'trace_id, asset_id, opponent_id, amount::text as amount, memo, state, attempts, next_attempt_at',
-  'last_error, transaction_hash, lease_token::text as lease_token',
+  'last_error, transaction_hash, lease_token::text as lease_token, created_at',
 ].join(', ');
 
 /** The transfer outbox in `transfers`, one row per order paid in time, on the shared PgOutbox. */
@@ -85,5 +86,6 @@ function toJob(r: TransferRow): TransferJob {
     nextAttemptAt: new Date(r.next_attempt_at),
     lastError: r.last_error,
     transactionHash: r.transaction_hash,
+    queuedAt: new Date(r.created_at),
   };
 }

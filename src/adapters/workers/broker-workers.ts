@@ -24,14 +24,21 @@ export interface WorkerSteps {
   readonly expiryReconciliation: ExpireAndReconcile;
 }
 
+/** Told after each step that ran without an error (the last-success metric). */
+export interface WorkerObserver {
+  workerStepSucceeded(worker: string, at: Date): void;
+}
+
 /** The broker's background work: settlement, refunds, incoming transfers, expiry/reconciliation, balance sync. */
 export class BrokerWorkers {
   readonly all: readonly PeriodicWorker[];
 
   /** `clock` stamps the workers' activity, which readiness compares with the same clock. */
-  constructor(steps: WorkerSteps, intervals: WorkerIntervals, log: Logger, clock: Clock) {
-    const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) =>
-      new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }), () => clock.now());
+  constructor(steps: WorkerSteps, intervals: WorkerIntervals, log: Logger, clock: Clock, observer?: WorkerObserver) {
+    const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) => {
+      const succeeded = () => observer?.workerStepSucceeded(name, clock.now());
+      return new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }), () => clock.now(), succeeded);
+    };
     this.all = [
       worker('balance-sync', steps.balanceSync, intervals.balanceSyncEveryMs),
       worker('settlement', steps.settlement, intervals.settleEveryMs),

@@ -40,6 +40,8 @@ export class PeriodicWorker {
     /** Already carries the worker's name (see BrokerWorkers). */
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** Called after each step that ran without an error (the last-success metric). */
+    private readonly onSuccess: () => void = () => undefined,
   ) {
     this.incidents = incidentsOf(log);
   }
@@ -79,6 +81,7 @@ export class PeriodicWorker {
     this.busySince = this.lastActivityAt = this.now();
     try {
       didWork = await this.step();
+      this.onSuccess();
       this.incidents.recovered('database', 'database back', startedAt);
       this.incidents.recovered(this.stepKey, 'worker step works again', startedAt, { worker: this.name });
     } catch (e) {

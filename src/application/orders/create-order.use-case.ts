@@ -3,6 +3,7 @@ import { Order } from '../../domain/order/order.js';
 import { differingTerms, type OrderTerms } from '../../domain/order/order-terms.js';
 import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { BrokerLinks } from '../../domain/ports/broker-links.port.js';
+import type { BrokerMetrics } from '../../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
@@ -34,6 +35,7 @@ export interface CreateOrderDeps {
   readonly log: Logger;
   readonly policies: WorkerPolicies;
   readonly limits: OrderLimits;
+  readonly metrics: BrokerMetrics;
 }
 
 /**
@@ -140,6 +142,7 @@ export class CreateOrder {
         // If the webhook is lost, the wallet is asked about this order on a schedule.
         order.scheduleCheck(new Date(order.createdAt.getTime() + (this.d.policies.checkAfterSeconds[0] ?? 60) * 1000), false);
         await this.d.uow.run(() => this.d.orders.save(order));
+        this.d.metrics.orderCreated(order.wallet);
         return ok(order.links!);
       }
       // An outage is reported once per incident by the plugin host; a refusal is about this order.

@@ -1,3 +1,4 @@
+import type { BrokerMetrics, TransferOutcome } from '../../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
@@ -22,6 +23,7 @@ export interface SettlePaidOrdersDeps {
   readonly notifier: Notifier;
   readonly log: Logger;
   readonly policies: WorkerPolicies;
+  readonly metrics: BrokerMetrics;
 }
 
 /**
@@ -88,10 +90,15 @@ export class SettlePaidOrders {
       });
       // Paid once all the same (the request id is the trace id); the claim's new holder records it.
       if (!recorded) return leaseLost(log, 'after the transfer');
+      this.counted(job, 'settled');
       log.info({ transaction_hash: receipt.transactionHash, amount: job.amount.toString() }, 'order settled');
     } catch (e) {
       await this.failed(job, e, log);
     }
+  }
+
+  private counted(job: ClaimedTransfer, outcome: TransferOutcome): void {
+    this.d.metrics.transferAttempted(job.assetId, outcome, job.queuedAt, this.d.clock.now());
   }
 
   private async failed(job: ClaimedTransfer, e: unknown, log: Logger): Promise<void> {
@@ -101,6 +108,7 @@ export class SettlePaidOrders {
     if (retryable && !attemptsExhausted(this.d.policies.transfers, job.attempts)) {
       const next = new Date(now.getTime() + nextAttemptDelayMs(this.d.policies.transfers, job.attempts));
       if (!(await this.d.settlement.markRetry(job, message, next, now))) return leaseLost(log, 'scheduling a retry');
+      this.counted(job, 'retrying');
       log.warn({ problem: message, next_attempt_at: next.toISOString() }, 'transfer failed; will retry');
       return;
     }
@@ -112,6 +120,7 @@ export class SettlePaidOrders {
       return true;
     });
     if (!recorded) return leaseLost(log, 'giving up');
+    this.counted(job, 'failed');
     log.error({ problem: message, retryable }, 'transfer failed for good; order needs an operator');
     void this.d.notifier.notify({
       key: `settlement-failed:${job.traceId}`,

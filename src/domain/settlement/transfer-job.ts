@@ -19,6 +19,8 @@ export interface TransferJob {
   readonly nextAttemptAt: Date;
   readonly lastError: string | null;
   readonly transactionHash: string | null;
+  /** When the row was written: the moment the order was paid. */
+  readonly queuedAt: Date;
 }
 
 /**

@@ -8,7 +8,8 @@ import type { IncomingTransferLog } from '../../../domain/ports/incoming-transfe
 import type { SandboxTreasury } from '../../treasury/sandbox-treasury.js';
 import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
-import { uuid } from '../mixpay/field-rules.js';
+import { readFields, uuid } from '../mixpay/field-rules.js';
+import { reviewBody } from './admin.schemas.js';
 import { ADMIN_PREFIX } from './admin-gate.js';
 import { dashboardRoute } from './dashboard.route.js';
 import { incomingRoute } from './incoming.route.js';
@@ -61,14 +62,14 @@ export function adminRoutes(deps: AdminRouteDeps): Router<RequestState> {
   /** `{"decision": "settle" | "refund", "note": "…"}` for an order held in needs_review. */
   router.post('/orders/:traceId/review', formBody(), async (ctx) => {
     const id = uuid(ctx.params.traceId);
-    const body = (ctx.request.body ?? {}) as { decision?: unknown; note?: unknown };
-    if (body.decision !== 'settle' && body.decision !== 'refund') {
+    const body = readFields(reviewBody, ctx.request.body ?? {});
+    if (!body.ok) {
       ctx.status = 400;
-      ctx.body = { error: 'decision must be "settle" or "refund"' };
+      ctx.body = { error: body.problems.join('; ') };
       return;
     }
-    const note = typeof body.note === 'string' ? body.note.slice(0, 200) : '';
-    const result = id.ok ? await deps.resolveReview.execute(id.value, body.decision, note) : 'not_found';
+    const note = (body.value.note ?? '').slice(0, 200);
+    const result = id.ok ? await deps.resolveReview.execute(id.value, body.value.decision, note) : 'not_found';
     ctx.status = { settling: 202, refund_pending: 202, not_found: 404, not_in_review: 409, unknown_paid_amount: 422 }[result];
     ctx.body = { result };
   });

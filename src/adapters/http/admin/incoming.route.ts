@@ -12,7 +12,7 @@ const NEEDS_OPERATOR: IncomingOutcome[] = ['unmatched', 'mismatch'];
 /** 200 was the size of the one page this list had before it had cursors. */
 const PAGE = { default: 200, max: 500 } as const;
 
-const QUERY = z
+export const INCOMING_QUERY = z
   .object({
     outcome: z
       .string()
@@ -49,7 +49,7 @@ const QUERY = z
  */
 export function incomingRoute(log: IncomingTransferLog): Middleware<RequestState> {
   return async (ctx) => {
-    const read = readQuery(QUERY, ctx.query, ['outcome']);
+    const read = readQuery(INCOMING_QUERY, ctx.query, ['outcome']);
     const after = read.ok && read.value.cursor !== undefined ? decodeCursor(LIST, read.value.cursor) : null;
     if (!read.ok || (read.value.cursor !== undefined && after === null)) {
       ctx.status = 400;

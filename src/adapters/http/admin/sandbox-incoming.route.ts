@@ -1,7 +1,8 @@
 import type { Middleware } from 'koa';
 import type { SandboxTreasury } from '../../treasury/sandbox-treasury.js';
 import type { RequestState } from '../middleware/request-context.js';
-import * as rules from '../mixpay/field-rules.js';
+import { readFields } from '../mixpay/field-rules.js';
+import { sandboxIncomingBody, sandboxIncomingFields } from './admin.schemas.js';
 
 /**
  * Sandbox only: `POST /admin/sandbox/incoming {asset_id, amount, opponent_id, memo}` records a
@@ -9,26 +10,14 @@ import * as rules from '../mixpay/field-rules.js';
  */
 export function sandboxIncomingRoute(sandbox: SandboxTreasury): Middleware<RequestState> {
   return async (ctx) => {
-    const b = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const asset = rules.uuid(b.asset_id);
-    const amount = rules.amount(b.amount);
-    const opponent = rules.uuid(b.opponent_id);
-    const memo = rules.memo(b.memo);
-    if (!asset.ok || !amount.ok || !opponent.ok || !memo.ok) {
+    const body = readFields(sandboxIncomingFields, ctx.request.body ?? {}, sandboxIncomingBody);
+    if (!body.ok) {
       ctx.status = 400;
-      ctx.body = {
-        error: [
-          asset.ok ? null : `asset_id ${asset.problem}`,
-          amount.ok ? null : `amount ${amount.problem}`,
-          opponent.ok ? null : `opponent_id ${opponent.problem}`,
-          memo.ok ? null : `memo ${memo.problem}`,
-        ]
-          .filter(Boolean)
-          .join('; '),
-      };
+      ctx.body = { error: body.problems.join('; ') };
       return;
     }
-    const snapshotId = await sandbox.recordIncoming({ assetId: asset.value, amount: amount.value, opponentId: opponent.value, memo: memo.value });
+    const b = body.value;
+    const snapshotId = await sandbox.recordIncoming({ assetId: b.asset_id, amount: b.amount, opponentId: b.opponent_id, memo: b.memo });
     ctx.status = 201;
     ctx.body = { snapshot_id: snapshotId };
   };

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { BalanceLedger } from '../../../domain/ports/balance-ledger.port.js';
 import type { PluginHost } from '../../../plugin-host/plugin-host.js';
 import type { RequestState } from '../middleware/request-context.js';
+import type { WalletView } from './wallets.docs.js';
 
 export interface WalletRoutesDeps {
   readonly plugins: PluginHost;
@@ -18,7 +19,7 @@ export function walletRoutes(deps: WalletRoutesDeps): Router<RequestState> {
     const states = deps.plugins.list();
     const assetIds = [...new Set(states.flatMap((s) => [...s.instance.assets.keys()]))];
     const holdings = await deps.ledger.holdings(assetIds);
-    ctx.body = states.map((s) => {
+    ctx.body = states.map((s): WalletView => {
       const rt = deps.plugins.runtimeState(s.id);
       return {
         wallet: s.id,

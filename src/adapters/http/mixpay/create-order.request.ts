@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { MixPayError } from '../../../application/orders/mixpay-error.js';
 import { MIXPAY_CODES } from '../../../application/orders/mixpay-error.js';
 import type { OrderTerms } from '../../../domain/order/order-terms.js';
@@ -11,40 +12,50 @@ export interface CreateOrderPolicy {
   readonly returnUrl: ReturnUrlPolicy;
 }
 
-/** Reads MixPay's create_order body into validated terms; every bad field is named in the error. */
-export function readCreateOrder(body: unknown, now: Date, policy: CreateOrderPolicy): { ok: true; terms: OrderTerms } | { ok: false; error: MixPayError } {
-  const b = (body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  const problems: string[] = [];
-  const take = <T>(field: string, read: rules.Read<T>): T | undefined => {
-    if (read.ok) return read.value;
-    problems.push(`${field} ${read.problem}`);
-    return undefined;
-  };
-  const payeeId = take('payee_id', rules.uuid(b.payee_id, { allowBareHex: true }));
-  const wallet = take('wallet', rules.walletId(b.wallet));
-  const assetId = take('asset_id', rules.uuid(b.asset_id));
-  const amount = take('amount', rules.amount(b.amount));
-  const traceId = take('trace_id', rules.uuid(b.trace_id));
-  const memo = take('memo', rules.memo(b.memo));
-  const expiredAt = take('expired_at', rules.expiredAt(b.expired_at, now, policy.maxOrderLifetimeSeconds));
-  const returnUrl = take('return_url', rules.returnUrl(b.return_url, policy.returnUrl));
-  const opponentId = take('opponent_id', rules.uuid(b.opponent_id));
+/** The create_order body fields, in the protocol's order. */
+function createOrderFields(policy: CreateOrderPolicy, now: () => Date) {
+  return z.object({
+    payee_id: rules.payeeIdSchema,
+    wallet: rules.walletIdSchema,
+    asset_id: rules.uuidSchema.meta({ description: 'The Mixin asset to be paid to MixPay.' }),
+    amount: rules.amountSchema,
+    trace_id: rules.uuidSchema.meta({ description: "MixPay's order id; the same trace_id with the same fields is answered again." }),
+    memo: rules.memoSchema,
+    expired_at: rules.expiredAtSchema(now, policy.maxOrderLifetimeSeconds),
+    return_url: rules.returnUrlSchema(policy.returnUrl),
+    opponent_id: rules.uuidSchema.meta({ description: "MixPay's bot, which receives the transfer." }),
+  });
+}
 
-  if (problems.length > 0) {
-    return { ok: false, error: { code: MIXPAY_CODES.parameter, message: `Parameter error: ${problems.join('; ')}.` } };
-  }
+/** The create_order body: validates requests and, as JSON Schema, documents them. */
+export function createOrderSchema(policy: CreateOrderPolicy, now: () => Date) {
+  const fields = createOrderFields(policy, now);
+  return { fields, body: rules.withJsonNumbers(['amount', 'expired_at'], fields) };
+}
+
+export type CreateOrderSchema = ReturnType<typeof createOrderSchema>;
+
+/** Reads MixPay's create_order body into validated terms; every bad field is named in the error, in the protocol's order. */
+export function readCreateOrder(
+  schema: CreateOrderSchema,
+  body: unknown,
+): { ok: true; terms: OrderTerms } | { ok: false; error: MixPayError } {
+  const b = body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {};
+  const read = rules.readFields(schema.fields, b, schema.body);
+  if (!read.ok) return { ok: false, error: { code: MIXPAY_CODES.parameter, message: `Parameter error: ${read.problems.join('; ')}.` } };
+  const d = read.value;
   return {
     ok: true,
     terms: {
-      payeeId: payeeId!,
-      wallet: wallet!,
-      assetId: assetId!,
-      amount: amount!,
-      traceId: traceId!,
-      memo: memo!,
-      expiredAt: expiredAt!,
-      returnUrl: returnUrl!,
-      opponentId: opponentId!,
+      payeeId: d.payee_id,
+      wallet: d.wallet,
+      assetId: d.asset_id,
+      amount: d.amount,
+      traceId: d.trace_id,
+      memo: d.memo,
+      expiredAt: d.expired_at,
+      returnUrl: d.return_url,
+      opponentId: d.opponent_id,
     },
   };
 }

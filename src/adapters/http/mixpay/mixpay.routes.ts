@@ -1,20 +1,23 @@
 import Router from '@koa/router';
 import type { CreateOrder } from '../../../application/orders/create-order.use-case.js';
 import type { GetAssetRanges } from '../../../application/orders/get-asset-ranges.use-case.js';
+import type { BrokerMetrics } from '../../../domain/ports/broker-metrics.port.js';
 import { MIXPAY_CODES } from '../../../application/orders/mixpay-error.js';
 import type { Clock } from '../../../domain/ports/clock.port.js';
 import { logContext } from '../../logging/log-context.js';
 import { formBody } from '../body.js';
 import type { RequestState } from '../middleware/request-context.js';
-import { readCreateOrder, type CreateOrderPolicy } from './create-order.request.js';
+import { createOrderSchema, readCreateOrder, type CreateOrderPolicy } from './create-order.request.js';
 import { failure, success } from './envelope.js';
 import * as rules from './field-rules.js';
+import { assetsRangeQuery, type AssetRangeRow, type CheckoutLinksBody } from './mixpay.schemas.js';
 
 export interface MixPayRouteDeps {
   readonly getAssetRanges: GetAssetRanges;
   readonly createOrder: CreateOrder;
   readonly clock: Clock;
   readonly orderPolicy: CreateOrderPolicy;
+  readonly metrics: Pick<BrokerMetrics, 'orderRefused'>;
 }
 
 /** MixPay's two calls. Every answer is HTTP 200 with the envelope; MixPay reads `code`. */
@@ -22,20 +25,15 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
   const router = new Router<RequestState>({ prefix: '/mixpay' });
 
   router.get('/assets/range', async (ctx) => {
-    const payee = rules.uuid(ctx.query.payee_id, { allowBareHex: true });
-    const wallet = rules.walletId(ctx.query.wallet);
-    const problems = [
-      ...(payee.ok ? [] : [`payee_id ${payee.problem}`]),
-      ...(wallet.ok ? [] : [`wallet ${wallet.problem}`]),
-    ];
-    if (!payee.ok || !wallet.ok) {
-      ctx.body = failure({ code: MIXPAY_CODES.parameter, message: `Parameter error: ${problems.join('; ')}.` });
+    const query = rules.readFields(assetsRangeQuery, ctx.query);
+    if (!query.ok) {
+      ctx.body = failure({ code: MIXPAY_CODES.parameter, message: `Parameter error: ${query.problems.join('; ')}.` });
       return;
     }
-    const result = await deps.getAssetRanges.execute(payee.value, wallet.value);
+    const result = await deps.getAssetRanges.execute(query.value.payee_id, query.value.wallet);
     ctx.body = result.ok
       ? success(
-          result.value.map((r) => ({
+          result.value.map((r): AssetRangeRow => ({
             asset_id: r.assetId,
             min: r.min,
             max: r.max,
@@ -47,11 +45,13 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
       : failure(result.error);
   });
 
+  const createOrderBody = createOrderSchema(deps.orderPolicy, () => deps.clock.now());
   router.post('/create_order', formBody(), async (ctx) => {
     const body = ctx.is('multipart') ? unwrapFormFields(ctx.request.body) : ctx.request.body;
-    const read = readCreateOrder(body, deps.clock.now(), deps.orderPolicy);
+    const read = readCreateOrder(createOrderBody, body);
     if (!read.ok) {
       ctx.state.log.info({ problem: read.error.message }, 'create_order refused: bad parameters');
+      deps.metrics.orderRefused(walletNamed(body), read.error.code);
       ctx.body = failure(read.error);
       return;
     }
@@ -62,12 +62,19 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
           checkout_url: result.value.checkoutUrl,
           deep_link: result.value.deepLink,
           universal_url: result.value.universalUrl,
-        })
+        } satisfies CheckoutLinksBody)
       : failure(result.error);
+    if (!result.ok) deps.metrics.orderRefused(read.terms.wallet, result.error.code);
     ctx.state.log.info({ code: ctx.body.code }, result.ok ? 'order created' : 'create_order refused');
   });
 
   return router;
+}
+
+/** The wallet a refused request named, if any (the metrics keep only configured ones as labels). */
+function walletNamed(body: unknown): string {
+  const wallet = (body as { wallet?: unknown } | null)?.wallet;
+  return typeof wallet === 'string' ? wallet : '';
 }
 
 /** Multipart parsing wraps every field in an array; a field sent once is unwrapped, a repeated one stays an (invalid) array. */

@@ -35,5 +35,10 @@ export const IncomingTransferEntity = new EntitySchema<IncomingTransferRecord>({
     recordedAt: { type: 'Date', columnType: 'timestamptz' },
     updatedAt: { type: 'Date', columnType: 'timestamptz' },
   },
-  indexes: [{ name: 'incoming_transfers_outcome_idx', properties: ['outcome'] }],
+  indexes: [
+    {
+      name: 'incoming_transfers_outcome_at_idx',
+      expression: 'create index incoming_transfers_outcome_at_idx on incoming_transfers (outcome, snapshot_at desc, snapshot_id desc)',
+    },
+  ],
 });

@@ -72,5 +72,14 @@ export const OrderEntity = new EntitySchema<OrderRecord>({
       name: 'orders_next_check_idx',
       expression: 'create index orders_next_check_idx on orders (next_check_at) where next_check_at is not null',
     },
+    // The operator's search (M005): newest first with keyset paging, so each is written whole (desc, gin, partial).
+    ...[
+      'create index orders_created_idx on orders (created_at desc, trace_id desc)',
+      'create index orders_status_created_idx on orders (status, created_at desc, trace_id desc)',
+      'create index orders_wallet_created_idx on orders (wallet, created_at desc, trace_id desc)',
+      'create index orders_payee_created_idx on orders (payee_id, created_at desc, trace_id desc)',
+      'create index orders_trace_trgm_idx on orders using gin ((trace_id::text) gin_trgm_ops)',
+      'create index orders_payment_id_idx on orders (payment_id) where payment_id is not null',
+    ].map((expression) => ({ name: expression.split(' ')[2]!, expression })),
   ],
 });
