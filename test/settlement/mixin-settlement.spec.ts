@@ -16,7 +16,7 @@ import { startTestBroker, type TestBroker } from '../support/test-broker.js';
 function mixinConfig(bot: TestBot, fake: FakeMixin, maxAttempts: number): BrokerConfigInput {
   return {
     ...testConfig({ wallets: { mock: mockWallet() } }),
-    treasury: { mixin: { keystore: { ...bot.keystore }, baseUrl: fake.url, timeoutMs: 400 } },
+    treasury: { mixin: { keystore: { ...bot.keystore }, baseUrl: fake.url, timeoutMs: 800 } },
     settlement: { maxAttempts, baseDelayMs: 10, maxDelayMs: 20 },
   };
 }

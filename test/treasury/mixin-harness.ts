@@ -14,7 +14,7 @@ import { FakeMixin, generateTestBot, type TestBot } from '../support/fake-mixin/
 import { MIXPAY_BOT, USDT } from '../support/fixtures.js';
 
 /** Short timeouts and one SDK-level retry (the SDK reads 0 as 5), so fault tests stay fast. */
-export const FAST: MixinClientSettings = { timeoutMs: 300, retries: 1 };
+export const FAST: MixinClientSettings = { timeoutMs: 600, retries: 1 };
 
 export interface FakeBot {
   readonly bot: TestBot;

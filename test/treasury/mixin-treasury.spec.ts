@@ -62,7 +62,7 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
   const lostAnswers: Array<{ how: string; plan: (b: FakeBot) => void }> = [
     // Both the first attempt and the SDK's own retry reach Mixin; neither answer comes back.
     { how: 'never comes', plan: (b) => b.fake.faults.loseAnswer('POST /safe/transactions', { times: 2, mode: 'hang' }) },
-    { how: 'comes after the client gave up', plan: (b) => b.fake.faults.delayNext('POST /safe/transactions', 450, 2) },
+    { how: 'comes after the client gave up', plan: (b) => b.fake.faults.delayNext('POST /safe/transactions', 900, 2) },
   ];
   for (const lost of lostAnswers) {
     it(`a send whose answer ${lost.how} is not paid twice: the retry finds the request signed`, async () => {
