@@ -1,60 +1,14 @@
 /* The admin API's answers, as the console reads them. Money is always a decimal string. */
 
-export interface OrderListItem {
-  trace_id: string;
-  status: string;
-  wallet: string;
-  payee_id: string;
-  asset_id: string;
-  amount: string;
-  fee: string;
-  currency: string;
-  payment_id: string | null;
-  created_at: string;
-  updated_at: string;
-  expired_at: string;
-}
+// The answers the server builds, by type only (erased from the bundle): the console cannot drift from them.
+import type { OrderView } from '../../../../../application/operations/get-order-view.query.js';
+import type { OrderListItem } from '../../../../../application/operations/search-orders.query.js';
+
+export type { OrderListItem, OrderView };
 
 export interface OrderList {
   orders: OrderListItem[];
   next_cursor: string | null;
-}
-
-export interface OrderView {
-  trace_id: string;
-  status: string;
-  wallet: string;
-  payee_id: string;
-  asset_id: string;
-  amount: string;
-  fee: string;
-  pay_amount: string;
-  currency: string;
-  memo: string;
-  opponent_id: string;
-  expired_at: string;
-  return_url: string;
-  payment_id: string | null;
-  links: { checkout_url: string; deep_link: string; universal_url: string } | null;
-  failure_reason: string | null;
-  created_at: string;
-  updated_at: string;
-  mixpay_refund_code: string | null;
-  reported_payment: { amount: string | null; currency: string | null } | null;
-  next_check_at: string | null;
-  history: { from: string | null; to: string; cause: string; at: string }[];
-  transfer: { state: string; attempts: number; next_attempt_at: string; last_error: string | null; transaction_hash: string | null } | null;
-  refund: {
-    refund_id: string;
-    kind: string;
-    state: string;
-    amount: string;
-    currency: string;
-    reason: string;
-    attempts: number;
-    last_error: string | null;
-    provider_refund_id: string | null;
-  } | null;
 }
 
 export interface WalletAsset {
