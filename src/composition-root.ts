@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import type { Container } from 'inversify';
 import type { DestinationStream } from 'pino';
 import { CreateOrder } from './application/create-order.use-case.js';
@@ -75,8 +74,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
 
   const db = await openDatabase({
     url: env.databaseUrl,
-    embeddedDataDir: options.ephemeralEmbeddedDb ? null : join(env.dataDir, 'pg'),
-    log: (message) => logger.info({ component: 'database' }, message),
+    embeddedDataDir: options.ephemeralEmbeddedDb ? null : env.dataDir,
+    logger: logger.child({ component: 'database' }),
   });
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   try {

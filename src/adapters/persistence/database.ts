@@ -1,5 +1,6 @@
 import { ConnectionException, MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { Logger } from '../../domain/ports/logger.port.js';
 import { ENTITIES } from './entities/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -7,11 +8,11 @@ import { MIGRATIONS } from './migrations/index.js';
 export interface DatabaseOptions {
   /** A PostgreSQL URL; null starts the embedded database. */
   readonly url: string | null;
-  /** Where the embedded database keeps its files; null keeps it in memory. */
+  /** The embedded database's data folder (DATA_DIR, locked while open; files under pg/); null keeps it in memory. */
   readonly embeddedDataDir: string | null;
   readonly poolSize?: number;
-  /** Receives the ORM's own messages (migrations applied), so they join the structured log. */
-  readonly log?: (message: string) => void;
+  /** Receives the ORM's own messages (migrations applied) and the embedded database's, so they join the structured log. */
+  readonly logger?: Logger;
 }
 
 export interface Database {
@@ -22,8 +23,9 @@ export interface Database {
 
 /** Connects (starting the embedded server when no URL is given) and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const log = (message: string) => options.logger?.info({}, message);
   let embedded: EmbeddedPostgres | null = null;
-  if (!options.url) embedded = await startEmbeddedPostgres(options.embeddedDataDir);
+  if (!options.url) embedded = await startEmbeddedPostgres(options.embeddedDataDir, options.logger);
   try {
     const orm = await MikroORM.init({
       clientUrl: options.url ?? embedded!.url,
@@ -35,10 +37,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       migrations: { migrationsList: MIGRATIONS, snapshot: false, transactional: true, allOrNothing: true },
       allowGlobalContext: false,
       debug: false,
-      logger: options.log ?? (() => undefined),
+      logger: log,
       colors: false,
       // knex writes its warnings with console.log (plain text on stdout) unless given a logger.
-      driverOptions: { log: knexLog(options.log ?? (() => undefined)) },
+      driverOptions: { log: knexLog(log) },
     });
     await orm.getMigrator().up();
     return {
