@@ -23,6 +23,7 @@ import { buildNotifier, workerPolicies } from './config/runtime-settings.js';
 import type { BrokerConfigFile, BrokerConfigInput } from './config/broker-config.schema.js';
 import type { Env } from './config/env.js';
 import { loadBrokerConfig, parseBrokerConfig } from './config/load-broker-config.js';
+import { checkRealMoneyOnEmbedded } from './config/real-money-on-embedded.js';
 import { toWalletInstance } from './config/wallet-instances.js';
 import { buildContainer } from './container.js';
 import { buildTreasury } from './build-treasury.js';
@@ -71,6 +72,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   let config: BrokerConfigFile = options.config
     ? parseBrokerConfig(options.config, '(config object)')
     : await loadBrokerConfig(env.configFile);
+  checkRealMoneyOnEmbedded(env, config, logger); // before the database is opened: a refusal writes nothing
 
   const db = await openDatabase({
     url: env.databaseUrl,
