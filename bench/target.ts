@@ -213,7 +213,11 @@ async function main(): Promise<void> {
       brokerUrl: broker.url,
       fixedJsonUrl: fixedJson.url,
       insertUrl: insert.url,
-      database: !broker.db.embedded ? redact(databaseUrl) : dataDir ? `embedded PGlite on disk (${dataDir})` : 'embedded PGlite (in memory)',
+      database: !broker.db.embedded
+        ? redact(databaseUrl)
+        : dataDir
+          ? `embedded PGlite on disk (${dataDir})`
+          : 'embedded PGlite (in memory)',
       embedded: broker.db.embedded,
       poolMax: pool?.max ?? 0,
       fixedBodyBytes: Buffer.byteLength(JSON.stringify(fixedBody)),

@@ -43,7 +43,8 @@ describe('Real money on the embedded database', () => {
       (e: unknown) => (error = e),
     );
     expect(error).to.be.instanceOf(RealMoneyOnEmbeddedError);
-    expect((error as Error).message).to.contain('DATABASE_URL').and.contain('PostgreSQL').and.contain('ALLOW_EMBEDDED_DATABASE_WITH_REAL_MONEY=true');
+    const message = (error as Error).message;
+    expect(message).to.contain('DATABASE_URL').and.contain('PostgreSQL').and.contain('ALLOW_EMBEDDED_DATABASE_WITH_REAL_MONEY=true');
     expect(await readdir(dataDir)).to.deep.equal([]);
   });
 
@@ -68,6 +69,7 @@ describe('Real money on the embedded database', () => {
 
   it('reads the override as true or false only', () => {
     expect(embeddedEnv().allowEmbeddedDatabaseWithRealMoney).to.equal(false);
-    expect(() => embeddedEnv({ ALLOW_EMBEDDED_DATABASE_WITH_REAL_MONEY: 'yes' })).to.throw(EnvError, /ALLOW_EMBEDDED_DATABASE_WITH_REAL_MONEY: must be true or false/);
+    const yes = () => embeddedEnv({ ALLOW_EMBEDDED_DATABASE_WITH_REAL_MONEY: 'yes' });
+    expect(yes).to.throw(EnvError, /ALLOW_EMBEDDED_DATABASE_WITH_REAL_MONEY: must be true or false/);
   });
 });

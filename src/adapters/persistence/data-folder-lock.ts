@@ -142,7 +142,14 @@ function parse(raw: string): LockRecord | null {
   try {
     const r = JSON.parse(raw) as Partial<LockRecord>;
     if (typeof r.pid !== 'number' || typeof r.host !== 'string') return null;
-    return { pid: r.pid, host: r.host, bootId: r.bootId ?? null, startTicks: r.startTicks ?? null, nonce: String(r.nonce), startedAt: String(r.startedAt) };
+    return {
+      pid: r.pid,
+      host: r.host,
+      bootId: r.bootId ?? null,
+      startTicks: r.startTicks ?? null,
+      nonce: String(r.nonce),
+      startedAt: String(r.startedAt),
+    };
   } catch {
     return null;
   }

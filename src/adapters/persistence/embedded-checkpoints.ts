@@ -37,7 +37,9 @@ export class EmbeddedCheckpoints {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.running = this.tick().catch((e: unknown) => this.logger.warn({ problem: (e as Error).message }, 'embedded database checkpoint failed'));
+      this.running = this.tick().catch((e: unknown) =>
+        this.logger.warn({ problem: (e as Error).message }, 'embedded database checkpoint failed'),
+      );
     }, this.policy.checkEveryMs);
     this.timer.unref();
   }
@@ -55,7 +57,8 @@ export class EmbeddedCheckpoints {
       // The socket server interleaves its clients by the same rule. Try again next time.
       if (this.pg.isInTransaction()) return 'busy';
       const [lsn, sinceRedo] = await this.row(
-        'select pg_current_wal_insert_lsn()::text, pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn)::text from pg_control_checkpoint()',
+        'select pg_current_wal_insert_lsn()::text, pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn)::text ' +
+          'from pg_control_checkpoint()',
       );
       const written = lsn !== this.lastLsn;
       const due = Number(sinceRedo) >= this.policy.afterWalBytes || (written && now - this.lastAt >= this.policy.maxIntervalMs);

@@ -91,6 +91,9 @@ function reportDurability(logger: Logger, folder: string | null, fs: DurableNode
         'during a checkpoint can lose acknowledged writes. Use DATABASE_URL for anything real',
     );
   } else {
-    logger.info({ data_dir: folder, fsync: 'on', wal_sync_method: 'open_datasync' }, 'embedded PostgreSQL on disk: commits reach the disk before they are acknowledged');
+    logger.info(
+      { data_dir: folder, fsync: 'on', wal_sync_method: 'open_datasync' },
+      'embedded PostgreSQL on disk: commits reach the disk before they are acknowledged',
+    );
   }
 }
