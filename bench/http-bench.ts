@@ -24,6 +24,8 @@
  *   BENCH_DURATION     seconds measured per scenario (default 10), after a 1 s warm-up each
  *   BENCH_CONNECTIONS  concurrent connections / INSERT loops (default 20)
  *   BENCH_DATABASE_URL or DATABASE_URL  PostgreSQL to use; else the embedded PGlite in memory.
+ *   BENCH_DATA_DIR     without a database URL: run the embedded PGlite on disk in this folder (as
+ *                      `npm start` does, durable writes included) instead of in memory; use a scratch folder.
  *                      The bench writes orders and sets the sandbox balances there: use a scratch
  *                      database. Its table bench_rows is dropped at the end.
  *

@@ -8,7 +8,7 @@ export interface ReadyMessage {
   readonly fixedJsonUrl: string;
   /** A minimal Koa app doing one INSERT into bench_rows per POST. */
   readonly insertUrl: string;
-  /** "embedded PGlite (in memory)" or the PostgreSQL URL without its password. */
+  /** "embedded PGlite (in memory)", "… on disk (<folder>)" or the PostgreSQL URL without its password. */
   readonly database: string;
   readonly embedded: boolean;
   readonly poolMax: number;

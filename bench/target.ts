@@ -3,7 +3,8 @@
  * does not share their event loop. Started by the bench with `fork`; never run by hand.
  *
  *  - the broker (startBroker, mock wallet, sandbox treasury with large balances, LOG_LEVEL=warn),
- *    on BENCH_DATABASE_URL / DATABASE_URL, else the embedded PGlite in memory;
+ *    on BENCH_DATABASE_URL / DATABASE_URL, else the embedded PGlite: on disk under BENCH_DATA_DIR
+ *    when that is set (as `npm start` runs it), in memory otherwise;
  *  - a bare Koa app answering a fixed JSON body (a copy of the broker's assets/range answer);
  *  - a minimal Koa app doing one INSERT into a scratch table `bench_rows` through the broker's own
  *    MikroORM connection (same driver, same pool, same database) per POST;
@@ -126,6 +127,7 @@ async function readBody(req: NodeJS.ReadableStream): Promise<string> {
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || '';
+  const dataDir = process.env.BENCH_DATA_DIR || '';
   const port = await freePort();
   const logs = new LogTally();
   const env = readEnv({
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'warn',
     PLUGINS_DIR: `${ROOT}plugins`,
-    DATA_DIR: `${ROOT}data`,
+    DATA_DIR: dataDir || `${ROOT}data`,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
 
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
       processEnv: {},
       config: benchConfig(),
       logDestination: logs,
-      ephemeralEmbeddedDb: true,
+      ephemeralEmbeddedDb: !dataDir,
     });
     const connection = broker.db.orm.em.getConnection();
     await connection.execute('drop table if exists bench_rows', [], 'run');
@@ -211,7 +213,11 @@ async function main(): Promise<void> {
       brokerUrl: broker.url,
       fixedJsonUrl: fixedJson.url,
       insertUrl: insert.url,
-      database: broker.db.embedded ? 'embedded PGlite (in memory)' : redact(databaseUrl),
+      database: !broker.db.embedded
+        ? redact(databaseUrl)
+        : dataDir
+          ? `embedded PGlite on disk (${dataDir})`
+          : 'embedded PGlite (in memory)',
       embedded: broker.db.embedded,
       poolMax: pool?.max ?? 0,
       fixedBodyBytes: Buffer.byteLength(JSON.stringify(fixedBody)),

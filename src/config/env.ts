@@ -13,6 +13,8 @@ export interface Env {
   readonly logLevel: string;
   readonly tlsCertFile: string | null;
   readonly tlsKeyFile: string | null;
+  /** Run with a Mixin keystore (real money) on the embedded database anyway; refused by default. */
+  readonly allowEmbeddedDatabaseWithRealMoney: boolean;
 }
 
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -30,6 +32,7 @@ const schema = z.object({
   LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   TLS_CERT_FILE: optional,
   TLS_KEY_FILE: optional,
+  ALLOW_EMBEDDED_DATABASE_WITH_REAL_MONEY: z.preprocess(blankIsUnset, z.enum(['true', 'false'], 'must be true or false').default('false')),
 });
 
 export class EnvError extends Error {}
@@ -57,5 +60,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: e.LOG_LEVEL,
     tlsCertFile: e.TLS_CERT_FILE ?? null,
     tlsKeyFile: e.TLS_KEY_FILE ?? null,
+    allowEmbeddedDatabaseWithRealMoney: e.ALLOW_EMBEDDED_DATABASE_WITH_REAL_MONEY === 'true',
   };
 }

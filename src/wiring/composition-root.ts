@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Container } from 'inversify';
 import type { DestinationStream } from 'pino';
 import { CreateOrder } from '../application/orders/create-order.use-case.js';
@@ -34,6 +33,7 @@ import { buildNotifier, workerPolicies } from '../config/runtime-settings.js';
 import type { BrokerConfigFile, BrokerConfigInput } from '../config/broker-config.schema.js';
 import type { Env } from '../config/env.js';
 import { loadBrokerConfig, parseBrokerConfig } from '../config/load-broker-config.js';
+import { checkRealMoneyOnEmbedded } from '../config/real-money-on-embedded.js';
 import { toWalletInstance } from '../config/wallet-instances.js';
 import { buildContainer } from './container.js';
 import { buildMetrics } from './build-metrics.js';
@@ -90,11 +90,12 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   let config: BrokerConfigFile = options.config
     ? parseBrokerConfig(options.config, '(config object)')
     : await loadBrokerConfig(env.configFile);
+  checkRealMoneyOnEmbedded(env, config, logger); // before the database is opened: a refusal writes nothing
 
   const db = await openDatabase({
     url: env.databaseUrl,
-    embeddedDataDir: options.ephemeralEmbeddedDb ? null : join(env.dataDir, 'pg'),
-    log: (message) => logger.info({ component: 'database' }, message),
+    embeddedDataDir: options.ephemeralEmbeddedDb ? null : env.dataDir,
+    logger: logger.child({ component: 'database' }),
   });
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   try {

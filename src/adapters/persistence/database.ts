@@ -1,6 +1,7 @@
 import { ConnectionException, MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { advisoryLock } from './advisory-lock.js';
+import type { Logger } from '../../domain/ports/logger.port.js';
 import { ENTITIES } from './entities/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -8,11 +9,11 @@ import { MIGRATIONS } from './migrations/index.js';
 export interface DatabaseOptions {
   /** A PostgreSQL URL; null starts the embedded database. */
   readonly url: string | null;
-  /** Where the embedded database keeps its files; null keeps it in memory. */
+  /** The embedded database's data folder (DATA_DIR, locked while open; files under pg/); null keeps it in memory. */
   readonly embeddedDataDir: string | null;
   readonly poolSize?: number;
-  /** Receives the ORM's own messages (migrations applied), so they join the structured log. */
-  readonly log?: (message: string) => void;
+  /** Receives the ORM's own messages (migrations applied) and the embedded database's, so they join the structured log. */
+  readonly logger?: Logger;
   /** Apply pending migrations on open (the broker does; the operator CLI's migrate command decides itself). */
   readonly migrate?: boolean;
 }
@@ -25,8 +26,9 @@ export interface Database {
 
 /** Connects (starting the embedded server when no URL is given) and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const log = (message: string) => options.logger?.info({}, message);
   let embedded: EmbeddedPostgres | null = null;
-  if (!options.url) embedded = await startEmbeddedPostgres(options.embeddedDataDir);
+  if (!options.url) embedded = await startEmbeddedPostgres(options.embeddedDataDir, options.logger);
   try {
     const orm = await MikroORM.init({
       clientUrl: options.url ?? embedded!.url,
@@ -38,10 +40,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       migrations: { migrationsList: MIGRATIONS, snapshot: false, transactional: true, allOrNothing: true },
       allowGlobalContext: false,
       debug: false,
-      logger: options.log ?? (() => undefined),
+      logger: log,
       colors: false,
       // knex writes its warnings with console.log (plain text on stdout) unless given a logger.
-      driverOptions: { log: knexLog(options.log ?? (() => undefined)) },
+      driverOptions: { log: knexLog(log) },
     });
     if (options.migrate ?? true) {
       // Instances starting together on one server take turns: the first applies, the others find nothing pending.
