@@ -178,7 +178,8 @@ class TargetProcess {
   static start(): TargetProcess {
     const child = fork(fileURLToPath(new URL('./target.ts', import.meta.url)), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx'],
+      // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers (NODE_OPTIONS may not carry it).
+      execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
       env: process.env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
