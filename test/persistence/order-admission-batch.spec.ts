@@ -101,8 +101,11 @@ import { OTHER_PAYEE, PAYEE, USDT } from '../support/fixtures.js';
   it('answers duplicate for a trace id sent twice at once, and stores it once', async () => {
     const o = order('1');
     const twin = Order.open(o.terms, Amount.zero(), 'USDT', clock.now());
-    const outcomes = await Promise.all([admissions[0]!.admit(o, 10), admissions[0]!.admit(twin, 10), admissions[1]!.admit(
-      Order.open(o.terms, Amount.zero(), 'USDT', clock.now()), 10)]);
+    const outcomes = await Promise.all([
+      admissions[0]!.admit(o, 10),
+      admissions[0]!.admit(twin, 10),
+      admissions[1]!.admit(Order.open(o.terms, Amount.zero(), 'USDT', clock.now()), 10),
+    ]);
     expect(outcomes.filter((x) => x === 'admitted').length).to.equal(1);
     expect(outcomes.filter((x) => x === 'duplicate').length).to.equal(2);
     expect(await totals()).to.deep.equal({ reserved: '1.00000000', held: '1', orders: '1' });

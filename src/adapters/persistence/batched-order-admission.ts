@@ -117,10 +117,9 @@ export class BatchedOrderAdmission implements OrderAdmission {
 
     // The payee bound, under the payees' locks (held to the commit, like the one-order path's).
     const payees = [...new Set(stored.map((p) => p.order.terms.payeeId))].sort();
-    await em.execute(
-      'select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n',
-      [pgArray(payees.map((p) => PAYEE_LOCK_PREFIX + p))],
-    );
+    await em.execute('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n', [
+      pgArray(payees.map((p) => PAYEE_LOCK_PREFIX + p)),
+    ]);
     const counts = await em.execute<{ payee_id: string; n: string }[]>(
       `select payee_id::text as payee_id, count(*)::text as n from reservations
         where state = 'held' and payee_id = any(?::uuid[]) group by payee_id`,

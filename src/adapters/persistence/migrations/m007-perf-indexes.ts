@@ -8,9 +8,7 @@ import { Migration } from '@mikro-orm/migrations';
 export class M007PerfIndexes extends Migration {
   override async up(): Promise<void> {
     this.addSql('alter table reservations add column payee_id uuid null');
-    this.addSql(
-      `update reservations r set payee_id = o.payee_id from orders o where o.trace_id = r.order_ref and r.state = 'held'`,
-    );
+    this.addSql(`update reservations r set payee_id = o.payee_id from orders o where o.trace_id = r.order_ref and r.state = 'held'`);
     this.addSql(`create index reservations_held_payee_idx on reservations (payee_id) where state::text = 'held'::text`);
   }
 }
