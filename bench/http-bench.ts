@@ -286,7 +286,8 @@ function ratioOf(name: string, broker: ScenarioResult, baseline: ScenarioResult)
 async function main(): Promise<number> {
   console.log(`MixPay broker HTTP benchmark: ${DURATION}s per scenario after a ${WARMUP_SECONDS}s warm-up, ${CONNECTIONS} connections`);
   console.log(`node ${process.version}, ${cpus().length} CPUs; load generator and servers share this machine`);
-  console.log(`starting the broker (LOG_LEVEL=${LOG_LEVEL}${ORDERS ? `, orders table seeded to ${ORDERS} rows` : ''}) and the baselines …`);
+  const seeded = ORDERS ? `, orders table seeded to ${ORDERS} rows` : '';
+  console.log(`starting the broker (LOG_LEVEL=${LOG_LEVEL}${seeded}) and the baselines …`);
 
   const target = TargetProcess.start();
   let ready: ReadyMessage;
@@ -380,7 +381,8 @@ async function main(): Promise<number> {
   console.log('code≠0: HTTP 2xx answers whose MixPay envelope code is not 0 (for assets/range: also an empty range list).');
   console.log('The create_order baseline reads the same JSON body over HTTP and runs one INSERT on the broker\'s own');
   console.log('MikroORM connection (same driver, pool and database); the last row is that INSERT without HTTP, for scale.');
-  console.log(`Broker LOG_LEVEL=${LOG_LEVEL}${LOG_LEVEL === 'info' ? ' (an access line per request, as shipped)' : ''}; warn/error lines count below.`);
+  const shipped = LOG_LEVEL === 'info' ? ' (an access line per request, as shipped)' : '';
+  console.log(`Broker LOG_LEVEL=${LOG_LEVEL}${shipped}; warn/error lines count below.`);
 
   const problems: string[] = [];
   for (const r of results) {

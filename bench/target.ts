@@ -269,7 +269,8 @@ async function seedOrders(connection: ReturnType<Broker['db']['orm']['em']['getC
            from generate_series(1, ?) as i
          returning trace_id, asset_id, status, created_at)
        insert into reservations (order_ref, asset_id, amount, state, payee_id, created_at, updated_at)
-       select trace_id, asset_id, 10, case when status = 'expired' then 'released' else 'consumed' end, null, created_at, created_at from o`,
+       select trace_id, asset_id, 10, case when status = 'expired' then 'released' else 'consumed' end, null, created_at, created_at
+         from o`,
       [USDT, k],
       'run',
     );
