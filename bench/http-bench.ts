@@ -17,12 +17,15 @@
  *
  * The servers run in a child process (bench/target.ts); autocannon drives them from this one.
  * Latencies are taken from autocannon's per-response timings (sub-millisecond), not its
- * whole-millisecond histogram. The broker runs with LOG_LEVEL=warn so access logging does not
- * dominate; its warn/error lines are counted and shown at the end.
+ * whole-millisecond histogram. The broker logs at info as shipped (BENCH_LOG_LEVEL to change it);
+ * its warn/error lines are counted and shown at the end.
  *
  * Options (environment):
  *   BENCH_DURATION     seconds measured per scenario (default 10), after a 1 s warm-up each
  *   BENCH_CONNECTIONS  concurrent connections / INSERT loops (default 20)
+ *   BENCH_LOG_LEVEL    the broker's LOG_LEVEL (default info, as shipped)
+ *   BENCH_ORDERS       top the orders table up to this many finished orders first (bulk generate_series)
+ *   BENCH_NODE_ARGS    node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   BENCH_DATABASE_URL or DATABASE_URL  PostgreSQL to use; else the embedded PGlite in memory.
  *   BENCH_DATA_DIR     without a database URL: run the embedded PGlite on disk in this folder (as
  *                      `npm start` does, durable writes included) instead of in memory; use a scratch folder.
@@ -52,6 +55,8 @@ function positiveInt(name: string, fallback: number): number {
 
 const DURATION = positiveInt('BENCH_DURATION', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 20);
+const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
+const ORDERS = Number(process.env.BENCH_ORDERS || '0');
 
 interface ScenarioResult {
   readonly id: string;
@@ -180,7 +185,8 @@ class TargetProcess {
   static start(): TargetProcess {
     const child = fork(fileURLToPath(new URL('./target.ts', import.meta.url)), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx'],
+      // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers (NODE_OPTIONS may not carry it).
+      execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
       env: process.env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -282,7 +288,8 @@ function ratioOf(name: string, broker: ScenarioResult, baseline: ScenarioResult)
 async function main(): Promise<number> {
   console.log(`MixPay broker HTTP benchmark: ${DURATION}s per scenario after a ${WARMUP_SECONDS}s warm-up, ${CONNECTIONS} connections`);
   console.log(`node ${process.version}, ${cpus().length} CPUs; load generator and servers share this machine`);
-  console.log('starting the broker (LOG_LEVEL=warn, so per-request access logging is off) and the baselines …');
+  const seeded = ORDERS ? `, orders table seeded to ${ORDERS} rows` : '';
+  console.log(`starting the broker (LOG_LEVEL=${LOG_LEVEL}${seeded}) and the baselines …`);
 
   const target = TargetProcess.start();
   let ready: ReadyMessage;
@@ -376,7 +383,8 @@ async function main(): Promise<number> {
   console.log('code≠0: HTTP 2xx answers whose MixPay envelope code is not 0 (for assets/range: also an empty range list).');
   console.log('The create_order baseline reads the same JSON body over HTTP and runs one INSERT on the broker\'s own');
   console.log('MikroORM connection (same driver, pool and database); the last row is that INSERT without HTTP, for scale.');
-  console.log('Broker LOG_LEVEL=warn: no per-request access lines; warn/error lines still count below.');
+  const shipped = LOG_LEVEL === 'info' ? ' (an access line per request, as shipped)' : '';
+  console.log(`Broker LOG_LEVEL=${LOG_LEVEL}${shipped}; warn/error lines count below.`);
 
   const problems: string[] = [];
   for (const r of results) {
@@ -393,6 +401,7 @@ async function main(): Promise<number> {
     `\nbroker log during the run: ${log ? `${log.warn} warn, ${log.error} error line(s)` : 'unknown (the target did not report)'}` +
       (log && log.samples.length ? `\n  ${log.samples.join('\n  ')}` : ''),
   );
+  if (stopped) console.log(`server process RSS after the run: ${(stopped.rssBytes / 2 ** 20).toFixed(0)} MB (broker and baselines)`);
   if (problems.length > 0) console.log(`\nunexpected answers:\n  ${problems.join('\n  ')}`);
   else console.log('\nevery answer was HTTP 2xx with code 0.');
   if (killed || (exitCode !== 0 && exitCode !== null)) problems.push(`target process exit: code ${exitCode}${killed ? ' (killed after the grace period)' : ''}`);
@@ -402,7 +411,9 @@ async function main(): Promise<number> {
     options: { durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS },
     machine: { node: process.version, cpus: cpus().length, platform: process.platform },
     database: { description: ready.database, embedded: ready.embedded, poolMax: ready.poolMax },
-    brokerLogLevel: 'warn',
+    brokerLogLevel: LOG_LEVEL,
+    seededOrders: ORDERS,
+    rssBytesAfterRun: stopped?.rssBytes ?? null,
     scenarios: results,
     ratios: ratios.map(({ name, broker, baseline, rps, p99 }) => ({ name, broker, baseline, rps, p99 })),
     notes: {

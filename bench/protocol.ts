@@ -53,6 +53,8 @@ export interface StoppedMessage {
   readonly type: 'stopped';
   readonly brokerLog: LogSummary;
   readonly benchRowsInserted: number;
+  /** The server process's resident set after the run (broker and baselines share it). */
+  readonly rssBytes: number;
 }
 
 export type ToTarget = RawInsertRequest | StopRequest;

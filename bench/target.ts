@@ -2,7 +2,8 @@
  * The servers under test for bench/http-bench.ts, in a process of their own so the load generator
  * does not share their event loop. Started by the bench with `fork`; never run by hand.
  *
- *  - the broker (startBroker, mock wallet, sandbox treasury with large balances, LOG_LEVEL=warn),
+ *  - the broker (startBroker, mock wallet, sandbox treasury with large balances, LOG_LEVEL=info or
+ *    BENCH_LOG_LEVEL), with BENCH_ORDERS finished orders of other payees stored first (one bulk INSERT),
  *    on BENCH_DATABASE_URL / DATABASE_URL, else the embedded PGlite: on disk under BENCH_DATA_DIR
  *    when that is set (as `npm start` runs it), in memory otherwise;
  *  - a bare Koa app answering a fixed JSON body (a copy of the broker's assets/range answer);
@@ -42,11 +43,15 @@ function send(message: FromTarget): Promise<void> {
 
 const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
 
+const WARN_OR_WORSE = /"level":(?:"(?:warn|error|fatal)"|[456]0)/;
+
 /** Counts the broker's warn/error lines and keeps the first few distinct messages. */
 class LogTally implements DestinationStream {
   private readonly summary = { warn: 0, error: 0, samples: [] as string[] };
 
   write(line: string): void {
+    // Most lines are info (access lines): skip them without parsing, so counting costs the broker little.
+    if (!WARN_OR_WORSE.test(line)) return;
     let entry: { level?: number | string; msg?: string; err?: { message?: string } };
     try {
       entry = JSON.parse(line) as typeof entry;
@@ -134,7 +139,8 @@ async function main(): Promise<void> {
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    LOG_LEVEL: 'warn',
+    // Info as shipped (an access line per request); BENCH_LOG_LEVEL=warn shows what logging costs.
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
     PLUGINS_DIR: `${ROOT}plugins`,
     DATA_DIR: dataDir || `${ROOT}data`,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
@@ -146,8 +152,10 @@ async function main(): Promise<void> {
   let inserted = 0;
   let finished = false;
 
+  let rssBytes = 0;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
+      rssBytes = process.memoryUsage().rss; // after the run, before anything is closed
       for (const s of servers) await closeServer(s).catch(() => undefined);
       if (broker) {
         await broker.db.orm.em.getConnection().execute('drop table if exists bench_rows', [], 'run').catch(() => undefined);
@@ -175,6 +183,7 @@ async function main(): Promise<void> {
       [],
       'run',
     );
+    await seedOrders(connection, Number(process.env.BENCH_ORDERS || '0'));
     const insertRow = (traceId: string) =>
       connection.execute('insert into bench_rows (trace_id, created_at) values (?, ?)', [traceId, new Date()], 'run');
 
@@ -232,7 +241,7 @@ async function main(): Promise<void> {
       } else if (message.type === 'stop') {
         void stop().then(async () => {
           finished = true;
-          await send({ type: 'stopped', brokerLog: logs.result(), benchRowsInserted: inserted });
+          await send({ type: 'stopped', brokerLog: logs.result(), benchRowsInserted: inserted, rssBytes });
           process.disconnect();
         });
       }
@@ -242,6 +251,40 @@ async function main(): Promise<void> {
     await send({ type: 'failed', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     process.disconnect();
   }
+}
+
+/**
+ * Tops the orders table up to `n` rows with finished orders (settled or expired, reservation closed)
+ * of random payees, in one INSERT … generate_series per 100 k rows, so latency can be compared at 10 k and 1 M.
+ */
+async function seedOrders(connection: ReturnType<Broker['db']['orm']['em']['getConnection']>, n: number): Promise<void> {
+  if (n <= 0) return;
+  const rows = await connection.execute<{ n: string }[]>('select count(*)::text as n from orders', [], 'all');
+  let missing = n - Number(rows[0]?.n ?? 0);
+  const started = performance.now();
+  const chunk = 100_000;
+  while (missing > 0) {
+    const k = Math.min(chunk, missing);
+    await connection.execute(
+      `with o as (
+         insert into orders (trace_id, payee_id, wallet, asset_id, amount, fee, currency, memo, expired_at, return_url,
+                             opponent_id, status, payment_id, provider_data, created_at, updated_at, version)
+         select gen_random_uuid(), gen_random_uuid(), 'mock', ?::uuid, 10, 0, 'USDT', '', now() - interval '1 day' * random(), '',
+                gen_random_uuid(), case when i % 3 = 0 then 'expired' else 'settled' end, md5(i::text || random()::text), '{}',
+                now() - interval '30 days' * random(), now(), 1
+           from generate_series(1, ?) as i
+         returning trace_id, asset_id, status, created_at)
+       insert into reservations (order_ref, asset_id, amount, state, payee_id, created_at, updated_at)
+       select trace_id, asset_id, 10, case when status = 'expired' then 'released' else 'consumed' end, null, created_at, created_at
+         from o`,
+      [USDT, k],
+      'run',
+    );
+    missing -= k;
+  }
+  await connection.execute('analyze orders', [], 'run');
+  await connection.execute('analyze reservations', [], 'run');
+  console.log(`seeded the orders table up to ${n} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** `concurrency` loops each doing INSERT after INSERT for `seconds`, after a 1 s warm-up. */

@@ -1,7 +1,10 @@
 import { Container } from 'inversify';
 import type { DbContext } from '../adapters/persistence/db-context.js';
 import { PgIncomingTransferLog } from '../adapters/persistence/pg-incoming-transfer-log.js';
+import { BatchedOrderAdmission } from '../adapters/persistence/batched-order-admission.js';
+import { HoldingsSnapshot } from '../adapters/persistence/holdings-snapshot.js';
 import { MikroOrderRepository } from '../adapters/persistence/mikro-order-repository.js';
+import type { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
 import { PgRefundQueue } from '../adapters/persistence/pg-refund-queue.js';
 import { PgSettlementQueue } from '../adapters/persistence/pg-settlement-queue.js';
 import { MikroWalletEventLog } from '../adapters/persistence/mikro-wallet-event-log.js';
@@ -27,7 +30,6 @@ import { TOKENS as T, type BalanceSyncSettings } from './tokens.js';
 import { WatchIncomingTransfers } from '../application/refunds/watch-incoming-transfers.use-case.js';
 import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
-import type { BalanceLedger } from '../domain/ports/balance-ledger.port.js';
 import type { BrokerMetrics } from '../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
@@ -39,7 +41,7 @@ import { webhookUrl } from '../plugin-api/links.js';
 export interface ContainerParts {
   readonly dbContext: DbContext;
   readonly treasury: MixinTreasury;
-  readonly ledger: BalanceLedger;
+  readonly ledger: ReservationLedger;
   readonly wallets: WalletRegistry;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -67,7 +69,12 @@ export function buildContainer(p: ContainerParts): Container {
 
 function bindPorts(c: Container, p: ContainerParts): void {
   c.bind(T.UnitOfWork).toConstantValue(p.dbContext);
-  c.bind(T.OrderRepository).toConstantValue(new MikroOrderRepository(p.dbContext, p.ledger));
+  const orders = new MikroOrderRepository(p.dbContext, p.ledger);
+  c.bind(T.OrderRepository).toConstantValue(orders);
+  const rangeHoldings = new HoldingsSnapshot(() => p.ledger.allHoldings());
+  p.ledger.onChange(() => rangeHoldings.invalidate());
+  c.bind(T.RangeHoldings).toConstantValue(rangeHoldings);
+  c.bind(T.OrderAdmission).toConstantValue(new BatchedOrderAdmission(p.dbContext, orders, p.clock, () => rangeHoldings.invalidate()));
   c.bind(T.WalletEventLog).toConstantValue(new MikroWalletEventLog(p.dbContext));
   c.bind(T.SettlementQueue).toConstantValue(new PgSettlementQueue(p.dbContext));
   c.bind(T.RefundQueue).toConstantValue(new PgRefundQueue(p.dbContext));
@@ -93,13 +100,13 @@ function bindPorts(c: Container, p: ContainerParts): void {
 }
 
 function bindUseCases(c: Container): void {
-  c.bind(GetAssetRanges).toDynamicValue((r) => new GetAssetRanges({ wallets: r.get(T.WalletRegistry), ledger: r.get(T.BalanceLedger) }));
+  c.bind(GetAssetRanges).toDynamicValue((r) => new GetAssetRanges({ wallets: r.get(T.WalletRegistry), ledger: r.get(T.RangeHoldings) }));
   c.bind(CreateOrder).toDynamicValue(
     (r) =>
       new CreateOrder({
         orders: r.get(T.OrderRepository),
         uow: r.get(T.UnitOfWork),
-        ledger: r.get(T.BalanceLedger),
+        admission: r.get(T.OrderAdmission),
         wallets: r.get(T.WalletRegistry),
         links: r.get(T.BrokerLinks),
         clock: r.get(T.Clock),

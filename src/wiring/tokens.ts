@@ -13,6 +13,7 @@ import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../domain/ports/notifier.port.js';
 import type { OperationsStats } from '../domain/ports/operations-stats.port.js';
+import type { OrderAdmission } from '../domain/ports/order-admission.port.js';
 import type { OrderRepository } from '../domain/ports/order.repository.port.js';
 import type { OrderSearch } from '../domain/ports/order-search.port.js';
 import type { RefundQueue } from '../domain/ports/refund-queue.port.js';
@@ -35,6 +36,9 @@ export const TOKENS = {
   UnitOfWork: token<UnitOfWork>('UnitOfWork'),
   MixinTreasury: token<MixinTreasury>('MixinTreasury'),
   BalanceLedger: token<BalanceLedger>('BalanceLedger'),
+  /** assets/range's in-process copy of the balances (HoldingsSnapshot). */
+  RangeHoldings: token<Pick<BalanceLedger, 'holdings'>>('RangeHoldings'),
+  OrderAdmission: token<OrderAdmission>('OrderAdmission'),
   WalletRegistry: token<WalletRegistry>('WalletRegistry'),
   WalletEventLog: token<WalletEventLog>('WalletEventLog'),
   SettlementQueue: token<SettlementQueue>('SettlementQueue'),

@@ -20,7 +20,7 @@ const c = new Container({ defaultScope: 'Singleton' });
 const createOrderDeps = (r: ResolutionContext) => ({
   orders: r.get(T.OrderRepository),
   uow: r.get(T.UnitOfWork),
-  ledger: r.get(T.BalanceLedger),
+  admission: r.get(T.OrderAdmission),
   wallets: r.get(T.WalletRegistry),
   links: r.get(T.BrokerLinks),
   clock: r.get(T.Clock),

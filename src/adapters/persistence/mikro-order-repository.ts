@@ -30,6 +30,31 @@ export class MikroOrderRepository implements OrderRepository {
     });
   }
 
+  /**
+   * Inside a unit of work: stores new orders with their first transitions in two statements. False
+   * when some trace id already existed (nothing tells which): the caller rolls back and inserts one by one.
+   */
+  async insertAll(orders: readonly Order[]): Promise<boolean> {
+    if (!this.db.inTransaction()) throw new Error('insertAll must run inside a unit of work');
+    const em = this.db.em();
+    const res = await em.createQueryBuilder(OrderEntity).insert(orders.map(toRecord)).onConflict('traceId').ignore().execute('run');
+    if (res.affectedRows !== orders.length) return false;
+    const rows = orders.flatMap((o) =>
+      o.takePendingTransitions().map((m) => ({ traceId: o.traceId, fromStatus: m.from, toStatus: m.to, cause: m.cause, at: m.at })),
+    );
+    if (rows.length > 0) await em.createQueryBuilder(OrderTransitionEntity).insert(rows).execute('run');
+    for (const o of orders) o.markSaved(o.version);
+    return true;
+  }
+
+  /** Inside a unit of work: takes back orders stored in it that were then refused (their history first). */
+  async removeUnadmitted(traceIds: readonly string[]): Promise<void> {
+    if (traceIds.length === 0) return;
+    const em = this.db.em();
+    await em.createQueryBuilder(OrderTransitionEntity).delete({ traceId: { $in: [...traceIds] } }).execute('run');
+    await em.createQueryBuilder(OrderEntity).delete({ traceId: { $in: [...traceIds] } }).execute('run');
+  }
+
   async findByTraceId(traceId: string): Promise<Order | null> {
     const row = await this.db
       .em()

@@ -6,6 +6,9 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import type { BotBalance } from '../../domain/ports/mixin-treasury.port.js';
 import type { DbContext } from './db-context.js';
 
+/** The advisory-lock key of a payee's reservations (hashed by PostgreSQL's hashtext). */
+export const PAYEE_LOCK_PREFIX = 'mixpay-broker:payee:';
+
 interface BalanceRow {
   asset_id: string;
   balance: string;
@@ -18,10 +21,33 @@ interface BalanceRow {
  * `asset_balances` and `reservations`; it joins the caller's unit of work.
  */
 export class ReservationLedger implements BalanceLedger {
+  private readonly listeners: (() => void)[] = [];
+
   constructor(
     private readonly db: DbContext,
     private readonly clock: Clock,
   ) {}
+
+  /** Called after each write to balances or reservations (the range snapshot reloads on it). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** Every asset's holding, for the range snapshot. */
+  async allHoldings(): Promise<Map<string, AssetHolding>> {
+    const rows = await this.db
+      .em()
+      .execute<BalanceRow[]>(
+        'select asset_id, balance::text as balance, reserved::text as reserved, usd_price::text as usd_price from asset_balances',
+        [],
+        'all',
+      );
+    return this.toHoldings(rows);
+  }
 
   async holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>> {
     const result = new Map<string, AssetHolding>();
@@ -34,6 +60,11 @@ export class ReservationLedger implements BalanceLedger {
         [...assetIds],
         'all',
       );
+    return this.toHoldings(rows);
+  }
+
+  private toHoldings(rows: readonly BalanceRow[]): Map<string, AssetHolding> {
+    const result = new Map<string, AssetHolding>();
     for (const r of rows) {
       const balance = AmountVO.of(r.balance);
       const reserved = AmountVO.of(r.reserved);
@@ -61,12 +92,13 @@ export class ReservationLedger implements BalanceLedger {
            update asset_balances set reserved = reserved + ?::numeric, updated_at = ?
             where asset_id = ? and balance - reserved >= ?::numeric
            returning asset_id)
-         insert into reservations (order_ref, asset_id, amount, state, created_at, updated_at)
-         select ?, asset_id, ?::numeric, 'held', ?, ? from taken
+         insert into reservations (order_ref, asset_id, amount, state, payee_id, created_at, updated_at)
+         select ?, asset_id, ?::numeric, 'held', (select payee_id from orders where trace_id = ?), ?, ? from taken
          returning order_ref`,
-        [amount.toString(), now, assetId, amount.toString(), orderRef, amount.toString(), now, now],
+        [amount.toString(), now, assetId, amount.toString(), orderRef, amount.toString(), orderRef, now, now],
         'all',
       );
+      this.changed();
       return rows.length === 1;
     });
   }
@@ -79,10 +111,10 @@ export class ReservationLedger implements BalanceLedger {
   async lockOpenReservations(payeeId: string): Promise<number> {
     if (!this.db.inTransaction()) throw new Error('lockOpenReservations must run inside a unit of work');
     const em = this.db.em();
-    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`mixpay-broker:payee:${payeeId}`]);
+    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [PAYEE_LOCK_PREFIX + payeeId]);
+    // reservations.payee_id (m007) with its partial index: the count reads the payee's held rows only.
     const rows = await em.execute<{ n: string }[]>(
-      `select count(*)::text as n from reservations r join orders o on o.trace_id = r.order_ref
-        where r.state = 'held' and o.payee_id = ?::uuid`,
+      `select count(*)::text as n from reservations where state = 'held' and payee_id = ?::uuid`,
       [payeeId],
       'all',
     );
@@ -115,6 +147,7 @@ export class ReservationLedger implements BalanceLedger {
         [assetId, balance.toString(), usdPrice, this.clock.now()],
         'run',
       );
+    this.changed();
   }
 
   /** Money arrived (the sandbox's incoming transfers; Mixin's arrive through the next balance sync). */
@@ -127,6 +160,7 @@ export class ReservationLedger implements BalanceLedger {
         [assetId, amount.toString(), this.clock.now()],
         'run',
       );
+    this.changed();
   }
 
   private async close(orderRef: string, state: 'released' | 'consumed', spent: boolean): Promise<void> {
@@ -148,6 +182,7 @@ export class ReservationLedger implements BalanceLedger {
         [row.amount, spent ? row.amount : '0', now, row.asset_id],
         'run',
       );
+      this.changed();
     });
   }
 }

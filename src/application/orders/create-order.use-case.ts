@@ -1,12 +1,12 @@
 import type { CheckoutLinks } from '../../domain/order/checkout-links.js';
 import { Order } from '../../domain/order/order.js';
 import { differingTerms, type OrderTerms } from '../../domain/order/order-terms.js';
-import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
 import type { BrokerLinks } from '../../domain/ports/broker-links.port.js';
 import type { BrokerMetrics } from '../../domain/ports/broker-metrics.port.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
+import type { OrderAdmission } from '../../domain/ports/order-admission.port.js';
 import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import type { ActiveWallet, WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
@@ -14,9 +14,6 @@ import { isOutage, type CheckoutCreated, type WalletFailure } from '../../domain
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { noPermission, parameterError, unavailable, type MixPayError } from './mixpay-error.js';
 import type { WorkerPolicies } from '../shared/worker-policies.js';
-
-class InsufficientBalance extends Error {}
-class TooManyOpenOrders extends Error {}
 
 /** Bounds on what one anonymous create_order caller can hold (config `mixpay`). */
 export interface OrderLimits {
@@ -27,7 +24,8 @@ export interface OrderLimits {
 export interface CreateOrderDeps {
   readonly orders: OrderRepository;
   readonly uow: UnitOfWork;
-  readonly ledger: BalanceLedger;
+  /** Stores the order with its reservation, checking the balance and the payee bound (batched). */
+  readonly admission: OrderAdmission;
   readonly wallets: WalletRegistry;
   readonly links: BrokerLinks;
   readonly clock: Clock;
@@ -39,7 +37,8 @@ export interface CreateOrderDeps {
 }
 
 /**
- * MixPay's create_order. The order and its balance reservation are stored in one transaction
+ * MixPay's create_order. The order and its balance reservation are stored in one transaction (shared
+ * with the concurrent orders of the same asset, see OrderAdmission)
  * before the wallet is asked for a checkout, so a crash leaves a `creating` order that a retry
  * of the same request completes (wallet checkouts are idempotent on the merchant trade number).
  */
@@ -59,26 +58,10 @@ export class CreateOrder {
     if (terms.amount.gt(asset.max)) return err(parameterError('amount', `is above the maximum ${asset.max}`));
 
     const order = Order.open(terms, asset.fee.feeOn(terms.amount), asset.currency, this.d.clock.now());
-    let stored: 'inserted' | 'duplicate';
-    try {
-      stored = await this.d.uow.run(async () => {
-        const inserted = await this.d.orders.insert(order);
-        if (inserted === 'duplicate') return inserted;
-        // Count and reserve under the payee's lock: simultaneous orders cannot overshoot the bound.
-        if ((await this.d.ledger.lockOpenReservations(terms.payeeId)) >= this.d.limits.maxOpenOrdersPerPayee) {
-          throw new TooManyOpenOrders(); // rolls the order back with it
-        }
-        if (!(await this.d.ledger.reserve(order.traceId, terms.assetId, terms.amount))) {
-          throw new InsufficientBalance(); // rolls the order back with it
-        }
-        return inserted;
-      });
-    } catch (e) {
-      if (e instanceof InsufficientBalance) return this.refuseUncovered(terms);
-      if (e instanceof TooManyOpenOrders) return this.refuseTooManyOpen(terms);
-      throw e;
-    }
-    if (stored === 'duplicate') {
+    const admission = await this.d.admission.admit(order, this.d.limits.maxOpenOrdersPerPayee);
+    if (admission === 'insufficient_balance') return this.refuseUncovered(terms);
+    if (admission === 'too_many_open') return this.refuseTooManyOpen(terms);
+    if (admission === 'duplicate') {
       // A concurrent request with the same trace id won the insert.
       const winner = await this.d.orders.findByTraceId(terms.traceId);
       return winner ? this.answerRepeat(winner, terms) : err(unavailable());

@@ -11,7 +11,8 @@ import { noPermission, type MixPayError } from './mixpay-error.js';
  */
 export interface GetAssetRangesDeps {
   readonly wallets: WalletRegistry;
-  readonly ledger: BalanceLedger;
+  /** A snapshot may answer (stale by about a second): `max` is advisory, create_order's reservation is the check. */
+  readonly ledger: Pick<BalanceLedger, 'holdings'>;
 }
 
 export class GetAssetRanges {

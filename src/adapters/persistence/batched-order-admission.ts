@@ -1,0 +1,190 @@
+import { Amount } from '../../domain/money/amount.js';
+import type { Order } from '../../domain/order/order.js';
+import type { Clock } from '../../domain/ports/clock.port.js';
+import type { Admission, OrderAdmission } from '../../domain/ports/order-admission.port.js';
+import type { DbContext } from './db-context.js';
+import type { MikroOrderRepository } from './mikro-order-repository.js';
+import { PAYEE_LOCK_PREFIX } from './reservation-ledger.js';
+
+interface Pending {
+  readonly order: Order;
+  readonly maxOpenPerPayee: number;
+  readonly resolve: (a: Admission) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** Thrown inside a batch to roll it back and run it again with one INSERT per order. */
+class SomeAlreadyStored extends Error {}
+
+/** One statement takes the whole sum (the UPDATE's row lock and check in one step) and records each order's part. */
+const RESERVE_ALL = `with taken as (
+    update asset_balances set reserved = reserved + ?::numeric, updated_at = ?
+     where asset_id = ? and balance - reserved >= ?::numeric
+    returning asset_id)
+  insert into reservations (order_ref, asset_id, amount, state, payee_id, created_at, updated_at)
+  select r.order_ref, taken.asset_id, r.amount, 'held', r.payee_id, ?, ?
+    from taken, unnest(?::uuid[], ?::numeric[], ?::uuid[]) as r(order_ref, amount, payee_id)
+  returning order_ref`;
+
+/** uuids and decimal strings need no quoting inside a PostgreSQL array literal. */
+const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
+
+/**
+ * Application-level group commit for create_order. Orders of one asset that arrive while that asset's
+ * previous batch is in flight wait and go together: one transaction inserts them all, takes the payee
+ * locks (sorted, so batches cannot deadlock) and counts, reserves their sum in one statement and commits
+ * once. The asset's balance row is locked last, for one statement and the commit, per batch instead of
+ * per order. The guarantees are those of one order at a time: the reserved sum never exceeds the balance
+ * (the check is in the locking UPDATE, so other processes are covered), and a payee's held reservations
+ * never exceed the bound (the same advisory lock as `lockOpenReservations`).
+ */
+export class BatchedOrderAdmission implements OrderAdmission {
+  private readonly queues = new Map<string, Pending[]>();
+  private readonly flushing = new Set<string>();
+
+  constructor(
+    private readonly db: DbContext,
+    private readonly orders: MikroOrderRepository,
+    private readonly clock: Clock,
+    /** Told after each commit that changed an asset's reservations (the range snapshot listens). */
+    private readonly changed: (assetId: string) => void = () => undefined,
+    private readonly maxBatch = 256,
+  ) {}
+
+  admit(order: Order, maxOpenPerPayee: number): Promise<Admission> {
+    const assetId = order.terms.assetId;
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(assetId) ?? [];
+      queue.push({ order, maxOpenPerPayee, resolve, reject });
+      this.queues.set(assetId, queue);
+      if (!this.flushing.has(assetId)) void this.drain(assetId);
+    });
+  }
+
+  /** No timer: the first order goes at once, and whatever arrives during its commit forms the next batch. */
+  private async drain(assetId: string): Promise<void> {
+    this.flushing.add(assetId);
+    try {
+      for (;;) {
+        const queue = this.queues.get(assetId);
+        if (!queue || queue.length === 0) break;
+        const batch = queue.splice(0, this.maxBatch);
+        await this.flush(assetId, batch);
+      }
+    } finally {
+      this.flushing.delete(assetId);
+      this.queues.delete(assetId);
+    }
+  }
+
+  private async flush(assetId: string, batch: Pending[]): Promise<void> {
+    // The same trace id twice in a batch: the first competes, the others are duplicates of it.
+    const seen = new Set<string>();
+    const unique: Pending[] = [];
+    const repeats: Pending[] = [];
+    for (const p of batch) (seen.has(p.order.traceId) ? repeats : unique).push(p);
+    let outcome: Map<string, Admission>;
+    try {
+      try {
+        outcome = await this.db.run(() => this.admitAll(assetId, unique, false));
+      } catch (e) {
+        if (!(e instanceof SomeAlreadyStored)) throw e;
+        outcome = await this.db.run(() => this.admitAll(assetId, unique, true));
+      }
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    if ([...outcome.values()].includes('admitted')) this.changed(assetId);
+    for (const p of unique) p.resolve(outcome.get(p.order.traceId) ?? 'duplicate');
+    for (const p of repeats) p.resolve('duplicate');
+  }
+
+  private async admitAll(assetId: string, batch: readonly Pending[], oneByOne: boolean): Promise<Map<string, Admission>> {
+    const em = this.db.em();
+    const outcome = new Map<string, Admission>();
+    let stored = batch;
+    if (!oneByOne) {
+      if (!(await this.orders.insertAll(batch.map((p) => p.order)))) throw new SomeAlreadyStored();
+    } else {
+      stored = [];
+      for (const p of batch) {
+        if ((await this.orders.insert(p.order)) === 'inserted') stored = [...stored, p];
+        else outcome.set(p.order.traceId, 'duplicate');
+      }
+    }
+    if (stored.length === 0) return outcome;
+
+    // The payee bound, under the payees' locks (held to the commit, like the one-order path's).
+    const payees = [...new Set(stored.map((p) => p.order.terms.payeeId))].sort();
+    await em.execute('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n', [
+      pgArray(payees.map((p) => PAYEE_LOCK_PREFIX + p)),
+    ]);
+    const counts = await em.execute<{ payee_id: string; n: string }[]>(
+      `select payee_id::text as payee_id, count(*)::text as n from reservations
+        where state = 'held' and payee_id = any(?::uuid[]) group by payee_id`,
+      [pgArray(payees)],
+      'all',
+    );
+    const open = new Map(counts.map((c) => [c.payee_id, Number(c.n)]));
+    const candidates: Pending[] = [];
+    for (const p of stored) {
+      const payee = p.order.terms.payeeId;
+      const n = open.get(payee) ?? 0;
+      if (n >= p.maxOpenPerPayee) outcome.set(p.order.traceId, 'too_many_open');
+      else {
+        open.set(payee, n + 1);
+        candidates.push(p);
+      }
+    }
+
+    const reserved = await this.reserve(assetId, candidates);
+    for (const p of candidates) outcome.set(p.order.traceId, reserved.has(p.order.traceId) ? 'admitted' : 'insufficient_balance');
+    // A refused order is not kept, as when its one-order transaction rolled back.
+    await this.orders.removeUnadmitted(stored.filter((p) => outcome.get(p.order.traceId) !== 'admitted').map((p) => p.order.traceId));
+    return outcome;
+  }
+
+  /** Reserves for as many candidates as the balance covers, in arrival order; the trace ids that got one. */
+  private async reserve(assetId: string, candidates: readonly Pending[]): Promise<Set<string>> {
+    if (candidates.length === 0) return new Set();
+    const em = this.db.em();
+    const now = this.clock.now();
+    const run = async (ps: readonly Pending[]) => {
+      const total = ps.reduce((sum, p) => sum.plus(p.order.terms.amount), Amount.zero()).toString();
+      const rows = await em.execute<{ order_ref: string }[]>(
+        RESERVE_ALL,
+        [
+          total,
+          now,
+          assetId,
+          total,
+          now,
+          now,
+          pgArray(ps.map((p) => p.order.traceId)),
+          pgArray(ps.map((p) => p.order.terms.amount.toString())),
+          pgArray(ps.map((p) => p.order.terms.payeeId)),
+        ],
+        'all',
+      );
+      return new Set(rows.map((r) => r.order_ref));
+    };
+    const all = await run(candidates);
+    if (all.size > 0) return all;
+    // The sum does not fit: lock the row, then take what fits, each order checked as if it came alone.
+    const rows = await em.execute<{ available: string }[]>(
+      'select (balance - reserved)::text as available from asset_balances where asset_id = ? for update',
+      [assetId],
+      'all',
+    );
+    if (!rows[0]) return new Set();
+    let available = Amount.of(rows[0].available);
+    const fitting: Pending[] = [];
+    for (const p of candidates) {
+      if (p.order.terms.amount.gt(available)) continue;
+      available = available.minus(p.order.terms.amount);
+      fitting.push(p);
+    }
+    return fitting.length > 0 ? run(fitting) : new Set();
+  }
+}
