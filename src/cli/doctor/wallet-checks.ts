@@ -22,9 +22,9 @@ function scratchStore(): PluginStore {
 
 const ADVICE: Record<Exclude<WalletStatus, 'active' | 'disabled'>, (plugin: string, dir: string) => string> = {
   missing: (plugin, dir) => `install the plugin package "${plugin}" under ${dir}/ (or fix the wallet's "plugin")`,
-  broken: (plugin) => `the plugin "${plugin}" does not load or start: fix or reinstall it (plugins/${plugin}/README.md)`,
+  broken: (plugin) => `the plugin "${plugin}" does not load or start: fix or reinstall it`,
   incompatible: (plugin) => `install a version of "${plugin}" built for this broker's plugin API`,
-  invalid_settings: (plugin) => `fix the wallet's settings or export the variables named (plugins/${plugin}/README.md)`,
+  invalid_settings: (plugin) => `fix the wallet's settings, or export the variables named (the "${plugin}" plugin's page lists them)`,
 };
 
 /**
