@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { expect } from 'chai';
 import { openDatabase } from '../../src/adapters/persistence/database.js';
 import type { BrokerConfigInput } from '../../src/config/broker-config.schema.js';
 import { cli, type CliRun } from '../support/cli.js';
-import { testDatabaseUrl } from '../support/database.js';
+import { onRealPostgres, sqlConnection, testDatabaseUrl } from '../support/database.js';
 import { FakeMixin, generateTestBot, type TestBot } from '../support/fake-mixin/index.js';
 import { BTC, mockWallet, OTHER_PAYEE, PAYEE, testConfig, USDT } from '../support/fixtures.js';
 
@@ -222,6 +223,39 @@ describe('broker doctor', () => {
     expect(away.out).to.include('– migrations: not checked (the database does not answer)');
     expect(away.out).to.include('⚠ PUBLIC_URL is http://broker.example.com: plain http');
     expect(away.out).not.to.include('hunter2-secret');
+  });
+
+  (onRealPostgres ? it : it.skip)('reports a database the server lacks, and does not create it', async () => {
+    const name = `broker_doctor_missing_${Date.now()}`;
+    const run = await doctor(live(), { DATABASE_URL: databaseUrl.replace(/\/[^/?]+(\?|$)/, `/${name}$1`) });
+    expect(run.out).to.match(new RegExp(`^✘ the database at DATABASE_URL does not answer: .*"${name}" does not exist`, 'm'));
+    const sql = await sqlConnection();
+    try {
+      expect(await sql.execute<unknown[]>('select 1 from pg_database where datname = ?', [name])).to.deep.equal([]);
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it('runs as `npm run broker -- doctor`, exiting 1 on any ✘ and 0 when nothing is', async function () {
+    this.timeout(60_000);
+    const file = join(dir, 'spawned.json');
+    const run = async (config: BrokerConfigInput) => {
+      await writeFile(file, JSON.stringify(config));
+      const env = { ...process.env, BROKER_CONFIG: file, DATABASE_URL: databaseUrl, PUBLIC_URL, ...keystoreEnv(bot.keystore) };
+      return new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn('npm', ['run', '--silent', 'broker', '--', 'doctor'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+        let stdout = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+        child.on('exit', (code) => resolve({ code, stdout }));
+      });
+    };
+    const sandbox = await run(testConfig());
+    expect(sandbox.code).to.equal(1);
+    expect(sandbox.stdout).to.include('✘ the SANDBOX treasury is in use');
+    const good = await run(live());
+    expect(good.code, good.stdout).to.equal(0);
+    expect(good.stdout).to.include('  wallet: mock (open to every payee)');
   });
 
   it('stops at an invalid config with the broker\'s own message', async () => {

@@ -25,8 +25,12 @@ export async function databaseChecks(ctx: DoctorContext): Promise<Check[]> {
   if (password) ctx.secrets.add(decodeURIComponent(password));
 
   let db: Database | null = null;
+  let gaveUp = false;
+  const opening = openDatabase({ url, embeddedDataDir: null, poolSize: 1, migrate: false, createIfMissing: false });
+  // Given up on, it may still connect later: closed then, so that no pool keeps the CLI process alive.
+  opening.then((late) => (gaveUp ? late.close() : undefined), () => undefined).catch(() => undefined);
   try {
-    db = await within(DB_TIMEOUT_MS, 'connecting', openDatabase({ url, embeddedDataDir: null, poolSize: 1, migrate: false, createIfMissing: false }));
+    db = await within(DB_TIMEOUT_MS, 'connecting', opening);
     const conn = db.orm.em.fork().getConnection();
     const [version] = await within(DB_TIMEOUT_MS, 'select', conn.execute<{ server_version: string }[]>('show server_version'));
     const checks = [ok('database', `the database at DATABASE_URL answers (PostgreSQL ${version?.server_version ?? '?'})`)];
@@ -42,6 +46,7 @@ export async function databaseChecks(ctx: DoctorContext): Promise<Check[]> {
     );
     return checks;
   } catch (e) {
+    gaveUp = true;
     return [
       fail('database', `the database at DATABASE_URL does not answer: ${databaseProblem(e)}`, 'check DATABASE_URL, the server and the network'),
       skipped('migrations', 'migrations', 'the database does not answer'),
