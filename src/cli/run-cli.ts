@@ -1,16 +1,19 @@
 import { parse, type Parsed } from './args.js';
 import { configCheck } from './commands/config-check.js';
+import { doctor } from './commands/doctor.js';
 import { migrateStatus, migrateUp } from './commands/migrate.js';
 import { reconcile, settlementRetry } from './commands/order-actions.js';
 import { ordersList, ordersShow } from './commands/orders.js';
 import { walletsList, walletsSwitch } from './commands/wallets.js';
 import { CliError, usageError, type CliIo, type ExitCode } from './io.js';
 
-type Command = (args: Parsed, io: CliIo) => Promise<void>;
+/** Resolves with the exit code when it is not simply 0 (the doctor's verdict). */
+type Command = (args: Parsed, io: CliIo) => Promise<void | ExitCode>;
 
 /** Every command by its words, with what `broker --help` says of it. */
 const COMMANDS: { words: string[]; args?: string; about: string; run: Command }[] = [
   { words: ['config', 'check'], args: '[file]', about: 'validate a config file as the broker would, without starting', run: configCheck },
+  { words: ['doctor'], about: 'check everything going live needs, then print what to tell MixPay (exit 1 on any ✘)', run: doctor },
   {
     words: ['orders', 'list'],
     args: '[--status s] [--wallet w] [--asset-id a] [--payee-id p] [--from t] [--to t] [--q text] [--limit n] [--cursor c]',
@@ -45,8 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     }
     const command = COMMANDS.find((c) => c.words.every((w, i) => args.positionals[i] === w));
     if (!command) throw usageError(`unknown command: ${args.positionals.join(' ')}\n\n${USAGE}`);
-    await command.run({ ...args, positionals: args.positionals.slice(command.words.length) }, io);
-    return 0;
+    return (await command.run({ ...args, positionals: args.positionals.slice(command.words.length) }, io)) ?? 0;
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     io.err(`${e.message}\n`);

@@ -16,6 +16,8 @@ export interface DatabaseOptions {
   readonly logger?: Logger;
   /** Apply pending migrations on open (the broker does; the operator CLI's migrate command decides itself). */
   readonly migrate?: boolean;
+  /** Create the database when the server lacks it (default true, as the broker does); the doctor only looks. */
+  readonly createIfMissing?: boolean;
 }
 
 export interface Database {
@@ -35,6 +37,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       entities: ENTITIES,
       extensions: [Migrator],
       discovery: { warnWhenNoEntities: false },
+      ensureDatabase: options.createIfMissing ?? true,
       // The embedded server is one session; a larger pool only queues inside it.
       pool: { min: 0, max: embedded ? 4 : (options.poolSize ?? 10) },
       migrations: { migrationsList: MIGRATIONS, snapshot: false, transactional: true, allOrNothing: true },

@@ -1,8 +1,9 @@
 import { hashMembers } from '@mixin.dev/mixin-node-sdk';
 import { FakeMixinError, type FakeMixinState, type FakeOutput, type FakeRequest, type FakeSnapshot } from './state.js';
 
-/** The endpoints the SDK calls for balances, prices, transfers and snapshots. */
+/** The endpoints the SDK calls for the bot's account, balances, prices, transfers and snapshots. */
 export type RouteName =
+  | 'GET /safe/me'
   | 'GET /safe/outputs'
   | 'POST /safe/keys'
   | 'POST /safe/transaction/requests'
@@ -28,6 +29,7 @@ interface Route {
 const UUID = '([0-9a-fA-F-]{36})';
 
 export const ROUTES: readonly Route[] = [
+  { name: 'GET /safe/me', method: 'GET', path: /^\/safe\/me$/, handle: (state) => safeMe(state) },
   { name: 'GET /safe/outputs', method: 'GET', path: /^\/safe\/outputs$/, handle: listOutputs },
   {
     name: 'POST /safe/keys',
@@ -117,6 +119,24 @@ function listSnapshots(state: FakeMixinState, { query }: RouteRequest): unknown 
     .filter((s) => !offset || (asc ? s.createdAt > offset : s.createdAt < offset))
     .sort((a, b) => (asc ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
   return rows.slice(0, pageLimit(query, 100)).map((s) => snapshotView(state, s));
+}
+
+/** The bot's own account, as `client.safe.checkRegisteration()` reads it (the SDK's AuthenticationUserResponse). */
+function safeMe(state: FakeMixinState): Record<string, unknown> {
+  const r = state.registration;
+  const key = r.registered ? r.spendPublicKey : '';
+  return {
+    type: 'user',
+    user_id: state.botId,
+    identity_number: '7000100001',
+    full_name: 'Test broker bot',
+    has_safe: r.registered,
+    has_pin: true,
+    tip_counter: r.registered ? 1 : 0,
+    tip_key_base64: key ? Buffer.from(key, 'hex').toString('base64') : '',
+    ...(r.sends === 'both' ? { spend_public_key: key } : {}),
+    created_at: '2025-01-01T00:00:00Z',
+  };
 }
 
 function outputView(state: FakeMixinState, o: FakeOutput): Record<string, unknown> {

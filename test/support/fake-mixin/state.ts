@@ -85,6 +85,12 @@ export class FakeMixinState {
   autoConfirm = true;
   /** Whether GET /safe/transactions/:id shows an unspent request's views. */
   fetchShowsViews = true;
+  /**
+   * What GET /safe/me says of the bot's Safe registration: registered with the spend public key
+   * (hex) Mixin has for it (the bot's own unless a test changes it), and whether the answer names
+   * it as `spend_public_key` or only as the TIP key (`tip_key_base64`), as older accounts do.
+   */
+  readonly registration: { registered: boolean; spendPublicKey: string; sends: 'both' | 'tip-key-only' };
 
   private sequence = 0;
   private clockMs = Date.parse('2025-01-01T00:00:00Z');
@@ -96,7 +102,9 @@ export class FakeMixinState {
   constructor(
     readonly botId: string,
     private readonly spendPublicKey: string,
-  ) {}
+  ) {
+    this.registration = { registered: true, spendPublicKey, sends: 'both' };
+  }
 
   /** RFC3339 with nanoseconds, strictly increasing, so cursors compare as text. */
   now(): string {
