@@ -1,6 +1,6 @@
 import type { Database } from '../adapters/persistence/database.js';
-import { advisoryLock } from '../adapters/persistence/advisory-lock.js';
 import type { DbContext } from '../adapters/persistence/db-context.js';
+import { PgOutputPool } from '../adapters/persistence/pg-output-pool.js';
 import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
 import { MixinSafeTreasury } from '../adapters/treasury/mixin/mixin-safe-treasury.js';
 import { SandboxTreasury } from '../adapters/treasury/sandbox-treasury.js';
@@ -10,6 +10,7 @@ import { Amount } from '../domain/money/amount.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../domain/ports/notifier.port.js';
 
 export interface BuiltTreasury {
   readonly treasury: MixinTreasury;
@@ -24,6 +25,7 @@ export async function buildTreasury(p: {
   dbContext: DbContext;
   clock: Clock;
   logger: Logger;
+  notifier: Notifier;
   env: NodeJS.ProcessEnv;
   onSecret: (value: string) => void;
   assetIds: readonly string[];
@@ -36,8 +38,8 @@ export async function buildTreasury(p: {
       ledger,
       keystore,
       { baseUrl: mixin.baseUrl, timeoutMs: mixin.timeoutMs },
-      // One process on the embedded database needs no cross-process lock (and it is one session).
-      { transferLock: p.db.embedded ? undefined : advisoryLock(p.db.orm) },
+      // Processes sharing the database share the pool: their transfers never pick the same outputs.
+      { pool: new PgOutputPool(p.dbContext), settings: { targetOutputs: mixin.poolOutputs }, notifier: p.notifier, log: p.logger.child({ component: 'mixin-treasury' }) },
     );
     p.logger.info({ treasury: 'mixin', app_id: keystore.appId, base_url: mixin.baseUrl }, 'Mixin Safe treasury: transfers move real money');
     try {

@@ -21,6 +21,8 @@ import { DbContext } from '../adapters/persistence/db-context.js';
 import { MikroPluginStore } from '../adapters/persistence/mikro-plugin-store.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
 import { BrokerWorkers } from '../adapters/workers/broker-workers.js';
+import { WorkSignals } from '../adapters/workers/work-signals.js';
+import { listenForTransfers, type TransferNotices } from '../adapters/persistence/pg-transfer-notices.js';
 import { buildNotifier, workerPolicies } from '../config/runtime-settings.js';
 import type { BrokerConfigFile, BrokerConfigInput } from '../config/broker-config.schema.js';
 import type { Env } from '../config/env.js';
@@ -83,12 +85,14 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   try {
     const dbContext = new DbContext(db.orm);
     const assetIds = () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))];
+    const notifier = buildNotifier(config, options.processEnv, (v) => secrets.add(v), clock, logger);
     const { treasury, sandbox } = await buildTreasury({
       config,
       db,
       dbContext,
       clock,
       logger,
+      notifier,
       env: options.processEnv,
       onSecret: (v) => secrets.add(v),
       assetIds: assetIds(),
@@ -125,23 +129,25 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       return run;
     };
 
+    const signals = new WorkSignals();
     const container = buildContainer({
       dbContext,
       treasury,
       wallets: plugins,
       clock,
       logger,
-      notifier: buildNotifier(config, options.processEnv, (v) => secrets.add(v), clock, logger),
+      notifier,
       publicUrl: env.publicUrl,
       policies: workerPolicies(config),
       orderLimits: { maxOpenOrdersPerPayee: config.mixpay.maxOpenOrdersPerPayee },
       returnUrlPolicy: config.mixpay.returnUrl,
+      signal: signals,
       syncBalances: {
         assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
       },
     });
-    const workers = new BrokerWorkers(container, config.workers, logger);
+    const workers = new BrokerWorkers(container, config.workers, logger, signals);
 
     const http = createHttpApp({
       logger,
@@ -171,7 +177,11 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     const server: RunningServer = await listen(http.app, env, config.http);
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
 
-    if (options.workers ?? config.workers.enabled) workers.start();
+    const runWorkers = options.workers ?? config.workers.enabled;
+    if (runWorkers) workers.start();
+    // Payments recorded by other processes wake this one's settlement worker (the embedded database has no other processes).
+    const notices: TransferNotices | null =
+      runWorkers && !db.embedded ? await listenForTransfers(db.orm, () => workers.transfersQueued(), logger.child({ component: 'transfer-notices' })) : null;
     return {
       url: server.url,
       routes: http.routes,
@@ -183,6 +193,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       reload,
       async close() {
         await server.close();
+        await notices?.close();
         await workers.stop();
         await db.close();
       },

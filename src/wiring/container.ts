@@ -26,6 +26,7 @@ import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../domain/ports/notifier.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import type { WorkSignal } from '../domain/ports/work-signal.port.js';
 
 export interface ContainerParts {
   readonly dbContext: DbContext;
@@ -39,6 +40,7 @@ export interface ContainerParts {
   readonly orderLimits: OrderLimits;
   readonly returnUrlPolicy: ReturnUrlPolicy;
   readonly syncBalances: Pick<SyncBalancesDeps, 'assetIds' | 'lowBalance'>;
+  readonly signal: WorkSignal;
 }
 
 /** Binds every port to its adapter and every use-case to its ports: the one container of the broker. */
@@ -58,6 +60,7 @@ export function buildContainer(p: ContainerParts): Container {
   c.bind(T.Notifier).toConstantValue(p.notifier);
   c.bind(T.WorkerPolicies).toConstantValue(p.policies);
   c.bind(T.OrderLimits).toConstantValue(p.orderLimits);
+  c.bind(T.WorkSignal).toConstantValue(p.signal);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => `${p.publicUrl}/webhooks/${walletId}`,
@@ -70,7 +73,7 @@ export function buildContainer(p: ContainerParts): Container {
   });
   bindUseCase(c, HandleWalletEvent, {
     orders: T.OrderRepository, events: T.WalletEventLog, treasury: T.MixinTreasury, settlement: T.SettlementQueue,
-    refunds: T.RefundQueue, uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock, notifier: T.Notifier, log: T.Logger,
+    refunds: T.RefundQueue, uow: T.UnitOfWork, ids: T.IdGenerator, clock: T.Clock, notifier: T.Notifier, log: T.Logger, signal: T.WorkSignal,
   });
   bindUseCase(c, SettlePaidOrders, {
     orders: T.OrderRepository, settlement: T.SettlementQueue, treasury: T.MixinTreasury, uow: T.UnitOfWork,

@@ -16,4 +16,5 @@ export const TOKENS = {
   WorkerPolicies: Symbol.for('WorkerPolicies'),
   OrderLimits: Symbol.for('OrderLimits'),
   SyncBalancesDeps: Symbol.for('SyncBalancesDeps'),
+  WorkSignal: Symbol.for('WorkSignal'),
 } as const;

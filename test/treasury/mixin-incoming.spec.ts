@@ -4,7 +4,7 @@ import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-
 import { parseMixPayRefundMemo } from '../../src/domain/refund/mixpay-refund-memo.js';
 import { mixpayRefundMemo } from '../support/fake-mixin/index.js';
 import { BTC, MIXPAY_BOT, USDT } from '../support/fixtures.js';
-import { openTestLedger, settlement, startFakeBot, treasuryFor, type FakeBot, type TestLedger } from './mixin-harness.js';
+import { clearLedger, openTestLedger, settlement, startFakeBot, treasuryFor, type FakeBot, type TestLedger } from './mixin-harness.js';
 
 describe('Mixin treasury: incoming snapshots', () => {
   let l: TestLedger;
@@ -16,6 +16,7 @@ describe('Mixin treasury: incoming snapshots', () => {
   });
   after(async () => l.db.close());
   beforeEach(async () => {
+    await clearLedger(l);
     b = await startFakeBot();
     treasury = treasuryFor(l, b);
   });

@@ -4,6 +4,7 @@ import type { NewTransfer, SettlementQueue } from '../../domain/ports/settlement
 import type { ClaimedTransfer, TransferClaim, TransferJob, TransferState } from '../../domain/settlement/transfer-job.js';
 import type { DbContext } from './db-context.js';
 import { fencedUpdate, type LeasedTable } from './lease-fence.js';
+import { TRANSFERS_CHANNEL } from './pg-transfer-notices.js';
 
 const LEASED: LeasedTable = { table: 'transfers', keyColumn: 'trace_id' };
 
@@ -40,6 +41,8 @@ export class PgSettlementQueue implements SettlementQueue {
       [t.traceId, t.assetId, t.opponentId, t.amount.toString(), t.memo, now, now, now],
       'run',
     );
+    // Delivered when this transaction commits, to every broker process listening (their settlement workers wake).
+    await this.db.em().execute(`select pg_notify(?, '')`, [TRANSFERS_CHANNEL], 'run');
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedTransfer[]> {

@@ -3,6 +3,7 @@ import type {
   AssetHolding,
   IncomingTransfer,
   MixinTreasury,
+  OutputPoolSize,
   TransferReceipt,
   TransferRequest,
 } from '../../domain/ports/mixin-treasury.port.js';
@@ -35,6 +36,11 @@ export abstract class LedgerBackedTreasury implements MixinTreasury {
 
   consume(orderRef: string): Promise<void> {
     return this.ledger.consume(orderRef);
+  }
+
+  /** No outputs to speak of unless a subclass has them. */
+  outputPools(_assetIds: readonly string[]): Promise<Map<string, OutputPoolSize>> {
+    return Promise.resolve(new Map());
   }
 
   abstract refreshBalances(assetIds: readonly string[]): Promise<void>;

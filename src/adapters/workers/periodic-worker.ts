@@ -15,6 +15,8 @@ export class PeriodicWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  /** A poke that came while a step ran: the step may have looked before the new work was there. */
+  private pokedWhileRunning = false;
   private readonly incidents: IncidentLog;
 
   constructor(
@@ -35,7 +37,9 @@ export class PeriodicWorker {
 
   /** Wakes the worker now (e.g. after new work was queued). */
   poke(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    if (this.stopped) return;
+    if (this.running) this.pokedWhileRunning = true;
+    else this.schedule(0);
   }
 
   async stop(): Promise<void> {
@@ -56,6 +60,7 @@ export class PeriodicWorker {
   }
 
   private async tick(): Promise<void> {
+    this.pokedWhileRunning = false;
     let didWork = 0;
     const startedAt = this.incidents.now();
     try {
@@ -69,7 +74,7 @@ export class PeriodicWorker {
         this.incidents.failing(this.stepKey, 'worker step failed', { worker: this.name, err: e }, { level: 'error', signature: (e as Error)?.message });
       }
     }
-    if (!this.stopped) this.schedule(didWork > 0 ? 0 : this.intervalMs);
+    if (!this.stopped) this.schedule(didWork > 0 || this.pokedWhileRunning ? 0 : this.intervalMs);
   }
 
   private get stepKey(): string {

@@ -8,6 +8,7 @@ import type { Notifier } from '../../domain/ports/notifier.port.js';
 import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
 import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { WorkSignal } from '../../domain/ports/work-signal.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import type { WalletEventLog } from '../../domain/ports/wallet-event-log.port.js';
 import type { WalletEvent } from '../../domain/ports/wallet-provider.port.js';
@@ -42,6 +43,7 @@ export interface HandleWalletEventDeps {
   readonly clock: Clock;
   readonly notifier: Notifier;
   readonly log: Logger;
+  readonly signal: WorkSignal;
 }
 
 const MAX_ATTEMPTS = 3;
@@ -57,7 +59,10 @@ export class HandleWalletEvent {
   async execute(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.d.uow.run(() => this.apply(walletId, event));
+        const outcome = await this.d.uow.run(() => this.apply(walletId, event));
+        // Committed: the settlement worker can claim the transfer now rather than at its next poll.
+        if (outcome === 'paid') this.d.signal.transfersQueued();
+        return outcome;
       } catch (e) {
         // Optimistic concurrency: another writer moved the order; decide again on fresh state.
         if (!(e instanceof ConcurrentOrderUpdate) || attempt >= MAX_ATTEMPTS) throw e;

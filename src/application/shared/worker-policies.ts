@@ -7,6 +7,8 @@ export interface WorkerPolicies {
   /** How long a claimed job belongs to one worker before another may take it over. */
   readonly leaseMs: number;
   readonly batchSize: number;
+  /** Transfers of one asset in flight at once in one process (each on its own outputs). */
+  readonly inFlightPerAsset: number;
   /** Wallet queries for unpaid orders, in seconds after the order was created: 1 min, 5 min, 15 min, 1 h. */
   readonly checkAfterSeconds: readonly number[];
 }
@@ -15,6 +17,7 @@ export const DEFAULT_WORKER_POLICIES: WorkerPolicies = {
   transfers: { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
   refunds: { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 30 * 60_000 },
   leaseMs: 60_000,
-  batchSize: 20,
+  batchSize: 64,
+  inFlightPerAsset: 16,
   checkAfterSeconds: [60, 300, 900, 3600],
 };

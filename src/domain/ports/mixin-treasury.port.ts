@@ -38,6 +38,20 @@ export class TransferRejected extends Error {
   }
 }
 
+/** The outputs an asset's balance is held in (Mixin only): free ones are what parallel transfers run on. */
+export interface OutputPoolSize {
+  readonly free: number;
+  /** Claimed by transfers (or splits) being built or in flight. */
+  readonly claimed: number;
+}
+
+/** Mixin's "insufficient balance": the bot lacks the money now; it may arrive before the order's deadline. */
+export const INSUFFICIENT_BALANCE = 20117;
+
+export function isInsufficientBalance(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === INSUFFICIENT_BALANCE;
+}
+
 export interface IncomingTransfer {
   readonly snapshotId: string;
   readonly assetId: string;
@@ -73,6 +87,8 @@ export interface MixinTreasury {
    * with `retryable: false` will not succeed by retrying.
    */
   transfer(request: TransferRequest): Promise<TransferReceipt>;
+  /** Per asset, the outputs its balance is held in; empty for a treasury without outputs (the sandbox). */
+  outputPools(assetIds: readonly string[]): Promise<Map<string, OutputPoolSize>>;
   /** Incoming transfers after `cursor` (null: from the start), oldest first. */
   incoming(cursor: string | null, limit: number): Promise<{ transfers: IncomingTransfer[]; cursor: string | null }>;
 }

@@ -83,6 +83,8 @@ export class FakeMixinState {
   readonly openHighWater = new Map<string, number>();
   /** Send marks a request `spent` at once; false leaves it `signed` (change not back) until `confirmAll`. */
   autoConfirm = true;
+  /** With autoConfirm, how long the kernel takes to confirm a sent transaction (its change is unspendable until then). */
+  confirmDelayMs = 0;
   /** Whether GET /safe/transactions/:id shows an unspent request's views. */
   fetchShowsViews = true;
 
@@ -224,7 +226,11 @@ export class FakeMixinState {
       if (o.receivers.length === 1 && o.receivers[0] === this.botId) continue;
       this.payments.push({ requestId, transactionHash: request.hash, assetId: request.assetId, opponentId: o.receivers.join(','), amount: o.amount, memo });
     }
-    if (this.autoConfirm) this.confirm(request);
+    if (this.autoConfirm && this.confirmDelayMs > 0) {
+      setTimeout(() => {
+        if (request.state === 'signed') this.confirm(request);
+      }, this.confirmDelayMs).unref();
+    } else if (this.autoConfirm) this.confirm(request);
     return request;
   }
 

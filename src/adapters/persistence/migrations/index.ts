@@ -2,6 +2,7 @@ import { M001InitialSchema } from './m001-initial-schema.js';
 import { M002Settlement } from './m002-settlement.js';
 import { M003ReportedPayment } from './m003-reported-payment.js';
 import { M004LeaseToken } from './m004-lease-token.js';
+import { M006OutputPool } from './m006-output-pool.js';
 
 /** Listed explicitly: MikroORM's folder discovery needs Node 22, and an explicit list is ordered by design. */
 export const MIGRATIONS = [
@@ -9,4 +10,6 @@ export const MIGRATIONS = [
   { name: 'M002Settlement', class: M002Settlement },
   { name: 'M003ReportedPayment', class: M003ReportedPayment },
   { name: 'M004LeaseToken', class: M004LeaseToken },
+  // m005 is left to the order-search migration being written alongside.
+  { name: 'M006OutputPool', class: M006OutputPool },
 ];
