@@ -16,7 +16,8 @@ import { startTestBroker, type TestBroker } from '../support/test-broker.js';
 function mixinConfig(bot: TestBot, fake: FakeMixin, maxAttempts: number): BrokerConfigInput {
   return {
     ...testConfig({ wallets: { mock: mockWallet() } }),
-    treasury: { mixin: { keystore: { ...bot.keystore }, baseUrl: fake.url, timeoutMs: 400 } },
+    // No splits: these tests count Mixin calls and faults of the transfers alone.
+    treasury: { mixin: { keystore: { ...bot.keystore }, baseUrl: fake.url, timeoutMs: 400, poolOutputs: 1 } },
     settlement: { maxAttempts, baseDelayMs: 10, maxDelayMs: 20 },
   };
 }
@@ -46,7 +47,8 @@ describe('settlement through the Mixin treasury (real SDK, fake Mixin)', () => {
     bot = generateTestBot();
     fake = await FakeMixin.start(bot);
     fake.state.addAsset(USDT, 'USDT', '1.0002');
-    fake.state.addOutput(USDT, '100');
+    // Four outputs: outputs Mixin calls locked (10105) are set aside, and the retry takes another.
+    for (let i = 0; i < 4; i++) fake.state.addOutput(USDT, '25');
     t = await startTestBroker({ adminToken: ADMIN_BEARER, config: mixinConfig(bot, fake, 3) });
     steps = settlementSteps(t);
   });

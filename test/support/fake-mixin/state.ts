@@ -85,6 +85,8 @@ export class FakeMixinState {
   autoConfirm = true;
   /** With autoConfirm, how long the kernel takes to confirm a sent transaction (its change is unspendable until then). */
   confirmDelayMs = 0;
+  /** When each request was first sent (broadcast), in ms since the epoch. */
+  readonly sentAt = new Map<string, number>();
   /** Whether GET /safe/transactions/:id shows an unspent request's views. */
   fetchShowsViews = true;
 
@@ -220,6 +222,7 @@ export class FakeMixinState {
     });
     request.signedRaw = signedRaw;
     request.state = 'signed';
+    this.sentAt.set(requestId, Date.now());
     this.trackOpen(request.assetId, -1);
     const memo = Buffer.from(request.extraHex, 'hex').toString('utf8');
     for (const o of request.outputs) {
