@@ -28,7 +28,10 @@ import { FakeMixin, generateTestBot, type TestBot } from '../test/support/fake-m
 import { BTC, mockWallet, testConfig, USDT } from '../test/support/fixtures.js';
 import { deliverMockWebhook, mockEventBody } from '../test/support/mock-webhooks.js';
 import { placeOrder, type PlacedOrder } from '../test/support/orders.js';
-import { startTestBroker, type TestBroker } from '../test/support/test-broker.js';
+import { Writable } from 'node:stream';
+import { emptyTestDatabase } from '../test/support/database.js';
+import { startTestBroker, testBrokerEnv, type TestBroker } from '../test/support/test-broker.js';
+import { startBroker, type Broker } from '../src/wiring/composition-root.js';
 import type { BrokerConfigInput } from '../src/config/broker-config.schema.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -82,13 +85,21 @@ function mixinConfig(bot: TestBot, fake: FakeMixin, settlement: Record<string, n
   };
 }
 
-async function pay(t: TestBroker, plan: AssetPlan, i: number): Promise<PlacedOrder> {
+/** The broker as it runs in production: workers on, info-level logs (here thrown away), not a test's debug capture. */
+async function productionLikeBroker(config: BrokerConfigInput, o: { empty: boolean }): Promise<Broker> {
+  if (o.empty) await emptyTestDatabase(databaseUrl!);
+  const env = await testBrokerEnv(databaseUrl!);
+  const discard = new Writable({ write: (_c, _e, done) => done() });
+  return startBroker({ env: { ...env, logLevel: 'info' }, processEnv: {}, config, logDestination: discard, workers: true });
+}
+
+async function pay(t: { url: string }, plan: AssetPlan, i: number): Promise<PlacedOrder> {
   const order = await placeOrder(t.url, { amount: plan.amount, asset_id: plan.assetId, memo: `bench ${i}` });
   await webhook(t, order, plan);
   return order;
 }
 
-async function webhook(t: TestBroker, order: PlacedOrder, plan: AssetPlan): Promise<void> {
+async function webhook(t: { url: string }, order: PlacedOrder, plan: AssetPlan): Promise<void> {
   const body = mockEventBody({ type: 'payment.succeeded', tradeNo: order.tradeNo, paymentId: order.paymentId, amount: plan.pay, currency: plan.currency });
   const ack = await deliverMockWebhook(t.url, 'mock', body);
   if (ack.status !== 200) throw new Error(`webhook answered ${ack.status}`);
@@ -125,7 +136,7 @@ async function throughput(scenario: string, plans: readonly AssetPlan[], perAsse
     const callsBefore = fake.calls.length;
     const started = performance.now();
     const config = serial ? mixinConfig(bot, fake, { inFlightPerAsset: 1 }, 1) : mixinConfig(bot, fake);
-    const t = await startTestBroker({ config, workers: true, keepDatabase: true });
+    const t = await productionLikeBroker(config, { empty: false });
     try {
       for (;;) {
         if ((await doneCount()) >= total) break;
@@ -156,7 +167,7 @@ async function throughput(scenario: string, plans: readonly AssetPlan[], perAsse
 /** Webhook → broadcast at low load: a broker with its workers running and its pool split, one payment every 300 ms. */
 async function latency(count: number): Promise<Result> {
   const { bot, fake } = await startFake([USDT_PLAN]);
-  const t = await startTestBroker({ config: mixinConfig(bot, fake), workers: true });
+  const t = await productionLikeBroker(mixinConfig(bot, fake), { empty: true });
   try {
     await sleep(3 * CONFIRM_MS); // the start-up sync has split the pool and the pieces are confirmed
     const waits: number[] = [];

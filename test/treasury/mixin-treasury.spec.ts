@@ -142,6 +142,25 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
     expect(b.fake.calls.slice(before)).to.deep.equal(['POST /safe/keys', 'POST /safe/transaction/requests', 'POST /safe/transactions']);
   });
 
+  it('view keys that are not one 64-hex string per input are refused before signing, and retried (not a permanent failure)', async () => {
+    b.fake.state.viewsAsObjects = true;
+    const request = settlement('4');
+    const failure = await rejection(treasury.transfer(request));
+    expect(failure).to.include({ code: 'bad_response', retryable: true });
+    expect(failure.message).to.contain('64-hex view key');
+    expect(b.fake.state.payments).to.have.length(0);
+    b.fake.state.viewsAsObjects = false;
+    await treasury.transfer(request);
+    expect(b.fake.state.paymentsTo(MIXPAY_BOT, '4')).to.equal(1);
+    expect(b.fake.count('POST /safe/keys'), 'the stored transaction was resumed').to.equal(1);
+  });
+
+  it('an output listed without `asset` is spent with its kernel_asset_id', async () => {
+    b.fake.state.outputsLackAsset = true;
+    await treasury.transfer(settlement('31'));
+    expect(b.fake.state.paymentsTo(MIXPAY_BOT, '31')).to.equal(1);
+  });
+
   describe("Mixin's HTTP-202 error bodies", () => {
     const cases: Array<{ code: number; retryable: boolean; meaning: string }> = [
       { code: 10105, retryable: true, meaning: 'locked by another transaction' },

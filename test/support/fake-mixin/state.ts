@@ -87,6 +87,10 @@ export class FakeMixinState {
   confirmDelayMs = 0;
   /** When each request was first sent (broadcast), in ms since the epoch. */
   readonly sentAt = new Map<string, number>();
+  /** Views as the docs partial shows them ({view: hex}) instead of hex strings: a shape the broker must not sign with. */
+  viewsAsObjects = false;
+  /** Outputs listed without `asset` (only `kernel_asset_id`). */
+  outputsLackAsset = false;
   /** Whether GET /safe/transactions/:id shows an unspent request's views. */
   fetchShowsViews = true;
 
