@@ -30,7 +30,7 @@ import { deliverMockWebhook, mockEventBody } from '../test/support/mock-webhooks
 import { placeOrder, type PlacedOrder } from '../test/support/orders.js';
 import { Writable } from 'node:stream';
 import { emptyTestDatabase } from '../test/support/database.js';
-import { startTestBroker, testBrokerEnv, type TestBroker } from '../test/support/test-broker.js';
+import { startTestBroker, testBrokerEnv } from '../test/support/test-broker.js';
 import { startBroker, type Broker } from '../src/wiring/composition-root.js';
 import type { BrokerConfigInput } from '../src/config/broker-config.schema.js';
 

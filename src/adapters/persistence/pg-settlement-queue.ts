@@ -1,6 +1,6 @@
 import type { QueryResult } from '@mikro-orm/core';
 import { Amount } from '../../domain/money/amount.js';
-import type { NewTransfer, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { AssetShare, NewTransfer, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 import type { ClaimedTransfer, TransferClaim, TransferJob, TransferState } from '../../domain/settlement/transfer-job.js';
 import type { DbContext } from './db-context.js';
 import { fencedUpdate, type LeasedTable } from './lease-fence.js';
@@ -24,6 +24,9 @@ interface TransferRow {
 
 const COLUMNS = `trace_id, asset_id, opponent_id, amount::text as amount, memo, state, attempts, next_attempt_at, last_error, transaction_hash, lease_token::text as lease_token`;
 
+/** Due: pending and due, or in flight under a lease that passed (its worker died or outran it). */
+const DUE = `(state = 'pending' and next_attempt_at <= ?) or (state = 'in_flight' and lease_until < ?)`;
+
 /** A finished claim: the row is no longer anyone's. */
 const RELEASED = 'lease_until = null, lease_token = null';
 
@@ -45,15 +48,30 @@ export class PgSettlementQueue implements SettlementQueue {
     await this.db.em().execute(`select pg_notify(?, '')`, [TRANSFERS_CHANNEL], 'run');
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedTransfer[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number, perAsset?: AssetShare): Promise<ClaimedTransfer[]> {
+    if (!perAsset) return this.claim(now, limit, leaseMs, null);
+    const due = await this.db.em().execute<{ asset_id: string }[]>(
+      `select distinct asset_id from transfers where ${DUE}`,
+      [now, now],
+      'all',
+    );
+    const claimed: ClaimedTransfer[] = [];
+    for (const { asset_id: assetId } of due) {
+      const share = Math.min(perAsset.max - (perAsset.running.get(assetId) ?? 0), limit - claimed.length);
+      if (share > 0) claimed.push(...(await this.claim(now, share, leaseMs, assetId)));
+    }
+    return claimed;
+  }
+
+  private async claim(now: Date, limit: number, leaseMs: number, assetId: string | null): Promise<ClaimedTransfer[]> {
     const rows = await this.db.em().execute<TransferRow[]>(
       `update transfers set state = 'in_flight', attempts = attempts + 1, lease_until = ?, lease_token = gen_random_uuid(), updated_at = ?
         where trace_id in (
           select trace_id from transfers
-           where (state = 'pending' and next_attempt_at <= ?) or (state = 'in_flight' and lease_until < ?)
+           where (${DUE})${assetId ? ' and asset_id = ?' : ''}
            order by next_attempt_at limit ? for update skip locked)
        returning ${COLUMNS}`,
-      [new Date(now.getTime() + leaseMs), now, now, now, limit],
+      [new Date(now.getTime() + leaseMs), now, now, now, ...(assetId ? [assetId] : []), limit],
       'all',
     );
     return rows.map((r) => ({ ...toJob(r), leaseToken: r.lease_token! }));

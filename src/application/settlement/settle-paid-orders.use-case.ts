@@ -3,7 +3,7 @@ import type { Logger } from '../../domain/ports/logger.port.js';
 import { isInsufficientBalance, type MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
 import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
-import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { AssetShare, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import { attemptsExhausted, nextAttemptDelayMs } from '../../domain/settlement/retry-policy.js';
 import type { OrderStatus } from '../../domain/order/order-status.js';
@@ -34,6 +34,8 @@ export interface SettlePaidOrdersDeps {
 export class SettlePaidOrders {
   private readonly lanes: KeyedLimiter;
   private readonly running = new Set<Promise<void>>();
+  /** Transfers `pump` has running (or waiting for their lane), per asset. */
+  private readonly runningPerAsset = new Map<string, number>();
   private nudged: (() => void) | null = null;
 
   constructor(private readonly d: SettlePaidOrdersDeps) {
@@ -58,9 +60,16 @@ export class SettlePaidOrders {
    */
   async pump(): Promise<number> {
     const free = this.d.policies.batchSize - this.running.size;
-    const jobs = free > 0 ? await this.claim(free) : [];
+    const share = { max: this.d.policies.inFlightPerAsset, running: this.runningPerAsset };
+    const jobs = free > 0 ? await this.claim(free, share) : [];
     for (const job of jobs) {
-      const p: Promise<void> = this.work(job).finally(() => this.running.delete(p));
+      this.runningPerAsset.set(job.assetId, (this.runningPerAsset.get(job.assetId) ?? 0) + 1);
+      const p: Promise<void> = this.work(job).finally(() => {
+        this.running.delete(p);
+        const n = (this.runningPerAsset.get(job.assetId) ?? 1) - 1;
+        if (n > 0) this.runningPerAsset.set(job.assetId, n);
+        else this.runningPerAsset.delete(job.assetId);
+      });
       this.running.add(p);
     }
     if (this.running.size === 0) return 0;
@@ -83,8 +92,9 @@ export class SettlePaidOrders {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private claim(limit: number): Promise<ClaimedTransfer[]> {
-    return this.d.uow.run(() => this.d.settlement.claimDue(this.d.clock.now(), limit, this.d.policies.leaseMs));
+  /** With a share, no asset gets more jobs than its lane runs at once: the rest stay for other assets (and processes). */
+  private claim(limit: number, share?: AssetShare): Promise<ClaimedTransfer[]> {
+    return this.d.uow.run(() => this.d.settlement.claimDue(this.d.clock.now(), limit, this.d.policies.leaseMs, share));
   }
 
   private work(job: ClaimedTransfer): Promise<void> {

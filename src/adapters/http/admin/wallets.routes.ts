@@ -17,7 +17,7 @@ export function walletRoutes(deps: WalletRoutesDeps): Router<RequestState> {
   router.get('/wallets', async (ctx) => {
     const states = deps.plugins.list();
     const assetIds = [...new Set(states.flatMap((s) => [...s.instance.assets.keys()]))];
-    const holdings = await deps.treasury.holdings(assetIds);
+    const [holdings, pools] = await Promise.all([deps.treasury.holdings(assetIds), deps.treasury.outputPools(assetIds)]);
     ctx.body = states.map((s) => {
       const rt = deps.plugins.runtimeState(s.id);
       return {
@@ -42,6 +42,8 @@ export function walletRoutes(deps: WalletRoutesDeps): Router<RequestState> {
             balance: h?.balance.toString() ?? null,
             reserved: h?.reserved.toString() ?? null,
             available: h?.available.toString() ?? null,
+            // Mixin only: free outputs (what parallel transfers run on) and those claimed by transfers in flight.
+            output_pool: pools.get(a.assetId) ?? null,
           };
         }),
       };
