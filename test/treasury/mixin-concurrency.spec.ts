@@ -50,7 +50,7 @@ describe('Mixin treasury: parallel transfers of one asset on the output pool', (
 
   it('with one output, transfers wait for change and still all succeed', async () => {
     b.fake.state.addOutput(USDT, '100');
-    await payConcurrently([treasuryFor(l, b)], 6);
+    await payConcurrently([treasuryFor(l, b, { settings: { outputWaitMs: 10_000 } })], 6);
     expect(b.fake.state.openHighWater.get(USDT)).to.equal(1);
     expect(b.fake.state.unspentSum(USDT)).to.equal('94');
   });

@@ -58,7 +58,10 @@ describe('Mixin treasury: incoming snapshots', () => {
     expect(small.cursor).to.equal(oneNanosecondBefore(outgoing.createdAt));
     const rest = await treasury.incoming(small.cursor, 2);
     expect(rest.transfers.map((t) => t.snapshotId)).to.deep.equal([second.snapshotId]);
-    expect(rest.cursor, 'a page that is not full ends at its last snapshot').to.equal(second.createdAt);
+    expect(rest.cursor, 'full again: one step back').to.equal(oneNanosecondBefore(second.createdAt));
+    const last = await treasury.incoming(rest.cursor, 2);
+    expect(last.transfers.map((t) => t.snapshotId), 'the re-read, deduplicated downstream').to.deep.equal([second.snapshotId]);
+    expect(last.cursor, 'a page that is not full ends at its last snapshot').to.equal(second.createdAt);
   });
 
   it('one nanosecond before, in Mixin\'s nanosecond text, across a whole second too', () => {
