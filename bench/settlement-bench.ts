@@ -100,7 +100,13 @@ async function pay(t: { url: string }, plan: AssetPlan, i: number): Promise<Plac
 }
 
 async function webhook(t: { url: string }, order: PlacedOrder, plan: AssetPlan): Promise<void> {
-  const body = mockEventBody({ type: 'payment.succeeded', tradeNo: order.tradeNo, paymentId: order.paymentId, amount: plan.pay, currency: plan.currency });
+  const body = mockEventBody({
+    type: 'payment.succeeded',
+    tradeNo: order.tradeNo,
+    paymentId: order.paymentId,
+    amount: plan.pay,
+    currency: plan.currency,
+  });
   const ack = await deliverMockWebhook(t.url, 'mock', body);
   if (ack.status !== 200) throw new Error(`webhook answered ${ack.status}`);
 }
@@ -232,7 +238,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${cols.join('  ')}\n`);
   }
   await mkdir(`${ROOT}bench/results`, { recursive: true });
-  await writeFile(`${ROOT}bench/results/settlement-latest.json`, JSON.stringify({ latencyMs: LATENCY_MS, confirmMs: CONFIRM_MS, results }, null, 2));
+  const report = { latencyMs: LATENCY_MS, confirmMs: CONFIRM_MS, results };
+  await writeFile(`${ROOT}bench/results/settlement-latest.json`, JSON.stringify(report, null, 2));
 }
 
 await main();

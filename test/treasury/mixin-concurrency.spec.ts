@@ -23,7 +23,8 @@ describe('Mixin treasury: parallel transfers of one asset on the output pool', (
 
   async function payConcurrently(treasuries: MixinSafeTreasury[], n: number, amount = '1'): Promise<number> {
     const started = performance.now();
-    const receipts = await Promise.all(Array.from({ length: n }, (_, i) => treasuries[i % treasuries.length]!.transfer(settlement(amount))));
+    const pay = (i: number) => treasuries[i % treasuries.length]!.transfer(settlement(amount));
+    const receipts = await Promise.all(Array.from({ length: n }, (_, i) => pay(i)));
     const elapsed = performance.now() - started;
     expect(new Set(receipts.map((r) => r.transactionHash)).size).to.equal(n);
     expect(b.fake.state.paymentsTo(MIXPAY_BOT, amount)).to.equal(n);

@@ -227,7 +227,8 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
     const base = { requestId: randomUUID(), assetId: USDT, opponentId: MIXPAY_BOT, amount: '1', memo: 'x' };
     expect(await rejection(treasury.transfers.send({ ...base, memo: 'm'.repeat(201) }))).to.include({ code: 'invalid_memo' });
     expect(await rejection(treasury.transfers.send({ ...base, amount: '0' }))).to.include({ code: 'invalid_amount' });
-    expect(await rejection(treasury.transfers.send({ ...base, opponentId: b.bot.keystore.app_id }))).to.include({ code: 'invalid_opponent' });
+    const toItself = { ...base, opponentId: b.bot.keystore.app_id };
+    expect(await rejection(treasury.transfers.send(toItself))).to.include({ code: 'invalid_opponent' });
     expect(b.fake.calls).to.deep.equal([]);
   });
 

@@ -36,7 +36,8 @@ interface RequestRow {
   transaction_hash: string | null;
 }
 
-const OUTPUT_COLUMNS = 'output_key, asset_id, kernel_asset, transaction_hash, output_index, amount::text as amount, sequence::text as sequence';
+const OUTPUT_COLUMNS =
+  'output_key, asset_id, kernel_asset, transaction_hash, output_index, amount::text as amount, sequence::text as sequence';
 const REQUEST_COLUMNS = 'request_id, asset_id, kind, raw, state, transaction_hash';
 /** Free to claim: unspent, or a claim (or hold) whose time ran out. A claim bound to a stored request has no end. */
 const CLAIMABLE = `(state = 'unspent' or (state in ('claimed', 'held') and claimed_until < ?))`;
@@ -74,7 +75,8 @@ export class PgOutputPool implements OutputPool {
       );
       if (rows.length === 0) {
         const candidates = await em.execute<OutputRow[]>(
-          `select ${OUTPUT_COLUMNS} from mixin_outputs where asset_id = ? and ${CLAIMABLE} order by sequence limit ? for update skip locked`,
+          `select ${OUTPUT_COLUMNS} from mixin_outputs where asset_id = ? and ${CLAIMABLE}
+            order by sequence limit ? for update skip locked`,
           [assetId, now, MAX_INPUTS],
           'all',
         );
@@ -153,13 +155,17 @@ export class PgOutputPool implements OutputPool {
   }
 
   async find(requestId: string): Promise<StoredRequest | null> {
-    const rows = await this.db.em().execute<RequestRow[]>(`select ${REQUEST_COLUMNS} from mixin_requests where request_id = ?`, [requestId], 'all');
+    const rows = await this.db
+      .em()
+      .execute<RequestRow[]>(`select ${REQUEST_COLUMNS} from mixin_requests where request_id = ?`, [requestId], 'all');
     return rows[0] ? toRequest(rows[0]) : null;
   }
 
   /** The outputs a request claimed (its inputs). */
   async inputsOf(requestId: string): Promise<string[]> {
-    const rows = await this.db.em().execute<{ output_key: string }[]>(`select output_key from mixin_outputs where request_id = ?`, [requestId], 'all');
+    const rows = await this.db
+      .em()
+      .execute<{ output_key: string }[]>(`select output_key from mixin_outputs where request_id = ?`, [requestId], 'all');
     return rows.map((r) => r.output_key);
   }
 
@@ -191,7 +197,8 @@ export class PgOutputPool implements OutputPool {
       await em.execute(`delete from mixin_requests where request_id = ? and state = 'built'`, [requestId], 'run');
       if (inputs === 'free') {
         await em.execute(
-          `update mixin_outputs set state = 'unspent', request_id = null, claimed_until = null, updated_at = ? where request_id = ? and state = 'claimed'`,
+          `update mixin_outputs set state = 'unspent', request_id = null, claimed_until = null, updated_at = ?
+            where request_id = ? and state = 'claimed'`,
           [now, requestId],
           'run',
         );
@@ -207,11 +214,9 @@ export class PgOutputPool implements OutputPool {
 
   /** Highest sequence the pool has seen for `assetId`: where an incremental listing resumes. */
   async lastSequence(assetId: string): Promise<number | null> {
-    const rows = await this.db.em().execute<{ s: string | null }[]>(
-      `select max(sequence)::text as s from mixin_outputs where asset_id = ?`,
-      [assetId],
-      'all',
-    );
+    const rows = await this.db
+      .em()
+      .execute<{ s: string | null }[]>(`select max(sequence)::text as s from mixin_outputs where asset_id = ?`, [assetId], 'all');
     return rows[0]?.s ? Number(rows[0].s) : null;
   }
 
@@ -228,7 +233,8 @@ export class PgOutputPool implements OutputPool {
       for (let i = 0; i < fresh.length; i += 200) {
         const chunk = fresh.slice(i, i + 200);
         const res = await em.execute<QueryResult>(
-          `insert into mixin_outputs (output_key, asset_id, kernel_asset, transaction_hash, output_index, amount, sequence, state, created_at, updated_at)
+          `insert into mixin_outputs
+             (output_key, asset_id, kernel_asset, transaction_hash, output_index, amount, sequence, state, created_at, updated_at)
            values ${chunk.map(() => `(?, ?, ?, ?, ?, ?::numeric, ?, 'unspent', ?, ?)`).join(', ')}
            on conflict (output_key) do nothing`,
           chunk.flatMap((o) => [o.key, o.assetId, o.kernelAsset, o.transactionHash, o.outputIndex, o.amount, o.sequence, now, now]),
@@ -267,7 +273,11 @@ export class PgOutputPool implements OutputPool {
           'run',
         );
       }
-      await em.execute(`delete from mixin_outputs where state = 'spent' and updated_at < ?`, [new Date(now.getTime() - SPENT_KEPT_MS)], 'run');
+      await em.execute(
+        `delete from mixin_outputs where state = 'spent' and updated_at < ?`,
+        [new Date(now.getTime() - SPENT_KEPT_MS)],
+        'run',
+      );
       return gone.length;
     });
   }
@@ -289,7 +299,14 @@ export class PgOutputPool implements OutputPool {
       [assetId, new Date(now.getTime() - PENDING_WINDOW_MS)],
       'all',
     );
-    return { free: Number(o!.free), freeSum: o!.free_sum, claimed: Number(o!.claimed), pending: Number(r!.pending), upkeepInFlight: Number(r!.upkeep), held: Number(o!.held) };
+    return {
+      free: Number(o!.free),
+      freeSum: o!.free_sum,
+      claimed: Number(o!.claimed),
+      pending: Number(r!.pending),
+      upkeepInFlight: Number(r!.upkeep),
+      held: Number(o!.held),
+    };
   }
 
   /** Free outputs per asset, for operators. */
@@ -326,11 +343,13 @@ export class PgOutputPool implements OutputPool {
 
   private async bind(rows: readonly OutputRow[], requestId: string, until: Date, now: Date): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.em().execute(
-      `update mixin_outputs set state = 'claimed', request_id = ?, claimed_until = ?, updated_at = ? where output_key in (?)`,
-      [requestId, until, now, rows.map((r) => r.output_key)],
-      'run',
-    );
+    await this.db
+      .em()
+      .execute(
+        `update mixin_outputs set state = 'claimed', request_id = ?, claimed_until = ?, updated_at = ? where output_key in (?)`,
+        [requestId, until, now, rows.map((r) => r.output_key)],
+        'run',
+      );
   }
 }
 

@@ -47,7 +47,9 @@ export class PgSettlementQueue implements SettlementQueue {
     const claimed: ClaimedTransfer[] = [];
     for (const assetId of await this.outbox.dueValues('asset_id', now)) {
       const share = Math.min(perAsset.max - (perAsset.running.get(assetId) ?? 0), limit - claimed.length);
-      if (share > 0) claimed.push(...(await this.outbox.claimDue(now, share, leaseMs, { column: 'asset_id', value: assetId })).map(toClaimed));
+      if (share <= 0) continue;
+      const rows = await this.outbox.claimDue(now, share, leaseMs, { column: 'asset_id', value: assetId });
+      claimed.push(...rows.map(toClaimed));
     }
     return claimed;
   }

@@ -200,11 +200,16 @@ export class SettlePaidOrders {
     const next = new Date(Math.min(now.getTime() + delay, Math.max(now.getTime(), deadline.getTime())));
     if (!(await this.d.settlement.markRetry(job, message, next, now))) return leaseLost(log, 'waiting for balance');
     this.counted(job, 'retrying');
-    log.warn({ problem: message, next_attempt_at: next.toISOString(), deadline: deadline.toISOString() }, 'insufficient balance; retrying until the deadline');
+    log.warn(
+      { problem: message, next_attempt_at: next.toISOString(), deadline: deadline.toISOString() },
+      'insufficient balance; retrying until the deadline',
+    );
     void this.d.notifier.notify({
       key: `insufficient-balance:${job.assetId}`,
       severity: 'critical',
-      message: `Insufficient balance of ${job.assetId} to settle order ${job.traceId} (${job.amount.toString()}); retrying until ${deadline.toISOString()}`,
+      message:
+        `Insufficient balance of ${job.assetId} to settle order ${job.traceId} (${job.amount.toString()}); ` +
+        `retrying until ${deadline.toISOString()}`,
       details: { trace_id: job.traceId, asset_id: job.assetId, amount: job.amount.toString(), deadline: deadline.toISOString() },
     });
   }

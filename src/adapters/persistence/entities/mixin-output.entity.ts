@@ -39,6 +39,9 @@ export const MixinOutputEntity = new EntitySchema<MixinOutputRecord>({
   },
   indexes: [
     { name: 'mixin_outputs_pick_idx', properties: ['assetId', 'state', 'sequence'] },
-    { name: 'mixin_outputs_request_idx', expression: 'create index mixin_outputs_request_idx on mixin_outputs (request_id) where request_id is not null' },
+    {
+      name: 'mixin_outputs_request_idx',
+      expression: 'create index mixin_outputs_request_idx on mixin_outputs (request_id) where request_id is not null',
+    },
   ],
 });

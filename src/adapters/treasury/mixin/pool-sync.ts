@@ -53,7 +53,11 @@ export class PoolSync {
   private async list(assetId: string): Promise<number> {
     const from = await this.pool.lastSequence(assetId);
     let added = 0;
-    for await (const page of ownOutputs(this.conn, { state: 'unspent', assetId, ...(from === null ? {} : { fromSequence: from }) }, TransferError)) {
+    for await (const page of ownOutputs(
+      this.conn,
+      { state: 'unspent', assetId, ...(from === null ? {} : { fromSequence: from }) },
+      TransferError,
+    )) {
       added += await this.pool.absorb(page.map(toPoolOutput), new Date());
     }
     if (added > 0) this.onNew(assetId);

@@ -108,7 +108,10 @@ export class PoolUpkeep {
     const piece = amount.div(pieces).toDecimalPlaces(8, Dec.ROUND_DOWN);
     const last = amount.minus(piece.times(pieces - 1));
     const me = [this.conn.keystore.appId];
-    const recipients: BuildRecipient[] = Array.from({ length: pieces }, (_, i) => ({ members: me, amount: (i === pieces - 1 ? last : piece).toFixed() }));
+    const recipients: BuildRecipient[] = Array.from({ length: pieces }, (_, i) => ({
+      members: me,
+      amount: (i === pieces - 1 ? last : piece).toFixed(),
+    }));
     this.inBackground(assetId, this.send(assetId, requestId, 'split', [largest.key], recipients, [largest]));
     this.log?.info({ asset_id: assetId, request_id: requestId, pieces, piece: piece.toFixed() }, 'output pool: split an output');
     return true;
@@ -124,7 +127,17 @@ export class PoolUpkeep {
     }
     const total = inputs.reduce((s, o) => s.plus(o.amount), new Dec(0));
     const merged = [{ members: [this.conn.keystore.appId], amount: total.toFixed() }];
-    this.inBackground(assetId, this.send(assetId, requestId, 'consolidate', inputs.map((o) => o.key), merged, inputs));
+    this.inBackground(
+      assetId,
+      this.send(
+        assetId,
+        requestId,
+        'consolidate',
+        inputs.map((o) => o.key),
+        merged,
+        inputs,
+      ),
+    );
     this.log?.info({ asset_id: assetId, request_id: requestId, inputs: inputs.length }, 'output pool: merged small outputs');
     return true;
   }

@@ -85,7 +85,13 @@ export class SafeTransfers {
       const recipients: BuildRecipient[] = [{ members: [order.opponentId], amount: order.amount }];
       if (!change.isZero()) recipients.push({ members: [this.conn.keystore.appId], amount: change.toFixed() });
       const raw = await buildUnsigned(this.conn, order.requestId, inputs, recipients, order.extra);
-      const stored = { requestId: order.requestId, assetId: order.assetId, kind: 'transfer' as const, raw, inputs: inputs.map((o) => o.key) };
+      const stored = {
+        requestId: order.requestId,
+        assetId: order.assetId,
+        kind: 'transfer' as const,
+        raw,
+        inputs: inputs.map((o) => o.key),
+      };
       return await this.pool.store({ ...stored, ownOutputs: recipients.length - 1 }, new Date());
     } catch (e) {
       await this.pool.release(order.requestId, new Date());
@@ -112,10 +118,18 @@ export class SafeTransfers {
       // Free outputs that cover it were only locked by another claim for a moment: look again.
       if (!onTheWay && new Dec(c.freeSum).lt(order.amountValue)) {
         if ((await this.sync.sync(order.assetId, true)) > 0) continue;
-        throw new TransferError(`insufficient balance: the free outputs of ${order.assetId} do not cover ${order.amount}`, MIXIN_CODES.insufficientBalance, false);
+        throw new TransferError(
+          `insufficient balance: the free outputs of ${order.assetId} do not cover ${order.amount}`,
+          MIXIN_CODES.insufficientBalance,
+          false,
+        );
       }
       if (Date.now() >= deadline) {
-        throw new TransferError(`no free outputs of ${order.assetId} for ${order.amount}; earlier transfers are still settling`, 'outputs_pending', true);
+        throw new TransferError(
+          `no free outputs of ${order.assetId} for ${order.amount}; earlier transfers are still settling`,
+          'outputs_pending',
+          true,
+        );
       }
       await this.waitForOutputs(order.assetId, WAIT_POLL_MS);
     }
@@ -152,11 +166,16 @@ export class SafeTransfers {
       const holders = await this.lockHolders(stored).catch(() => [] as string[]);
       await this.pool.drop(stored.requestId, { holdMs: this.settings.lockedHoldMs }, new Date());
       this.wake(stored.assetId);
-      this.alerts.log?.warn({ request_id: stored.requestId, asset_id: stored.assetId, held_by: holders }, 'outputs locked by another transaction (10105)');
+      this.alerts.log?.warn(
+        { request_id: stored.requestId, asset_id: stored.assetId, held_by: holders },
+        'outputs locked by another transaction (10105)',
+      );
       void this.alerts.notifier?.notify({
         key: `mixin-locked:${stored.assetId}`,
         severity: 'warning',
-        message: `Outputs of ${stored.assetId} are locked by another Mixin transaction (10105)${holders.length ? `: held by request ${holders.join(', ')}` : ''}; they are set aside and other outputs used`,
+        message:
+          `Outputs of ${stored.assetId} are locked by another Mixin transaction (10105)` +
+          `${holders.length ? `: held by request ${holders.join(', ')}` : ''}; they are set aside and other outputs used`,
         details: { asset_id: stored.assetId, request_id: stored.requestId, held_by: holders.join(',') },
       });
     } else if (!e.retryable && typeof e.code === 'number') {

@@ -27,7 +27,9 @@ export async function buildUnsigned(
 ): Promise<string> {
   // Amounts come as Dec-printed plain decimals, never exponents, so the SDK gets "0.00000001" and not "1e-8".
   const rs = recipients.map((r) => buildSafeTransactionRecipient([...r.members], 1, r.amount));
-  const ghosts = await mixinCall('fetching ghost keys', TransferError, () => conn.sdk.utxo.ghostKey(rs, requestId, conn.keystore.spendPrivateKey()));
+  const ghosts = await mixinCall('fetching ghost keys', TransferError, () =>
+    conn.sdk.utxo.ghostKey(rs, requestId, conn.keystore.spendPrivateKey()),
+  );
   try {
     return encodeSafeTransaction(buildSafeTransaction(inputs.map(asUtxo), rs, ghosts, extra));
   } catch (e) {

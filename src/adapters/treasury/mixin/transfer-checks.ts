@@ -25,7 +25,8 @@ export function transferChecks(order: ValidTransferOrder): RequestChecks {
     // UUID, extra as hex): refusing a paid order over an unexpected encoding would strand it.
     sent: (request: SequencerTransactionRequest) => {
       const asset = (request.asset ?? '').toLowerCase();
-      if ((HEX_64.test(asset) && asset !== kernelAssetId(order.assetId)) || (CANONICAL_UUID.test(asset) && asset !== order.assetId)) mismatch(order);
+      if ((HEX_64.test(asset) && asset !== kernelAssetId(order.assetId)) || (CANONICAL_UUID.test(asset) && asset !== order.assetId))
+        mismatch(order);
       const extra = (request.extra ?? '').toLowerCase();
       if (HEX.test(extra) && extra !== order.extra.toString('hex') && request.extra !== order.memo) mismatch(order);
     },
