@@ -72,7 +72,10 @@ const settlement = z
     refundBaseDelayMs: z.number().int().min(10).default(5_000),
     refundMaxDelayMs: z.number().int().min(10).default(1_800_000),
     leaseMs: z.number().int().min(1_000).default(60_000),
-    batchSize: z.number().int().min(1).max(500).default(20),
+    /** Due transfers (and refunds) one process claims at a time; also how many transfers it keeps in flight. */
+    batchSize: z.number().int().min(1).max(500).default(64),
+    /** Transfers of one asset one process sends at once, each on its own outputs. */
+    inFlightPerAsset: z.number().int().min(1).max(128).default(16),
     checkAfterSeconds: z.array(seconds).min(1).default([60, 300, 900, 3600]),
   })
   .strict();
@@ -114,6 +117,8 @@ const mixinTreasury = z
     keystoreFile: secretOrEnv.optional(),
     baseUrl: z.url({ protocol: /^https?$/ }).default('https://api.mixin.one'),
     timeoutMs: z.number().int().min(100).default(10_000),
+    /** Outputs per asset the pool keeps for parallel transfers (split up when short, merged when over 200). */
+    poolOutputs: z.number().int().min(1).max(200).default(64),
   })
   .strict()
   .refine((m) => Boolean(m.keystore) !== Boolean(m.keystoreFile), {

@@ -15,6 +15,7 @@ export function workerPolicies(config: BrokerConfigFile): WorkerPolicies {
     refunds: { maxAttempts: s.refundMaxAttempts, baseDelayMs: s.refundBaseDelayMs, maxDelayMs: s.refundMaxDelayMs },
     leaseMs: s.leaseMs,
     batchSize: s.batchSize,
+    inFlightPerAsset: s.inFlightPerAsset,
     checkAfterSeconds: s.checkAfterSeconds,
   };
 }

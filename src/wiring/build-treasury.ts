@@ -1,5 +1,4 @@
 import type { Database } from '../adapters/persistence/database.js';
-import { advisoryLock } from '../adapters/persistence/advisory-lock.js';
 import type { DbContext } from '../adapters/persistence/db-context.js';
 import type { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
 import { MixinSafeTreasury } from '../adapters/treasury/mixin/mixin-safe-treasury.js';
@@ -10,6 +9,8 @@ import { Amount } from '../domain/money/amount.js';
 import type { Clock } from '../domain/ports/clock.port.js';
 import type { Logger } from '../domain/ports/logger.port.js';
 import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
+import type { Notifier } from '../domain/ports/notifier.port.js';
+import type { OutputPool } from '../domain/ports/output-pool.port.js';
 
 export interface BuiltTreasury {
   readonly treasury: MixinTreasury;
@@ -26,8 +27,11 @@ export async function buildTreasury(p: {
   db: Database;
   dbContext: DbContext;
   ledger: ReservationLedger;
+  /** The Mixin treasury's outputs (PostgreSQL); shared by every process on the database, so their transfers never pick the same ones. */
+  outputPool: OutputPool;
   clock: Clock;
   logger: Logger;
+  notifier: Notifier;
   env: NodeJS.ProcessEnv;
   onSecret: (value: string) => void;
   assetIds: readonly string[];
@@ -38,8 +42,13 @@ export async function buildTreasury(p: {
     const treasury = MixinSafeTreasury.connect(
       keystore,
       { baseUrl: mixin.baseUrl, timeoutMs: mixin.timeoutMs },
-      // One process on the embedded database needs no cross-process lock (and it is one session).
-      { transferLock: p.db.embedded ? undefined : advisoryLock(p.db.orm) },
+      // Processes sharing the database share the pool: their transfers never pick the same outputs.
+      {
+        pool: p.outputPool,
+        settings: { targetOutputs: mixin.poolOutputs },
+        notifier: p.notifier,
+        log: p.logger.child({ component: 'mixin-treasury' }),
+      },
     );
     p.logger.info({ treasury: 'mixin', app_id: keystore.appId, base_url: mixin.baseUrl }, 'Mixin Safe treasury: transfers move real money');
     try {

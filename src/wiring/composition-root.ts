@@ -26,9 +26,12 @@ import { logContext } from '../adapters/logging/log-context.js';
 import { openDatabase, type Database } from '../adapters/persistence/database.js';
 import { DbContext } from '../adapters/persistence/db-context.js';
 import { MikroPluginStore } from '../adapters/persistence/mikro-plugin-store.js';
+import { PgOutputPool } from '../adapters/persistence/pg-output-pool.js';
+import { listenForTransfers, type TransferNotices } from '../adapters/persistence/pg-transfer-notices.js';
 import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
 import { BrokerWorkers } from '../adapters/workers/broker-workers.js';
+import { WorkSignals } from '../adapters/workers/work-signals.js';
 import { buildNotifier, workerPolicies } from '../config/runtime-settings.js';
 import type { BrokerConfigFile, BrokerConfigInput } from '../config/broker-config.schema.js';
 import type { Env } from '../config/env.js';
@@ -101,14 +104,18 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   try {
     const dbContext = new DbContext(db.orm);
     const ledger = new ReservationLedger(dbContext, clock);
+    const outputPool = new PgOutputPool(dbContext);
     const assetIds = () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))];
+    const notifier = buildNotifier(config, options.processEnv, (v) => secrets.add(v), clock, logger);
     const { treasury, sandbox } = await buildTreasury({
       config,
       db,
       dbContext,
       ledger,
+      outputPool,
       clock,
       logger,
+      notifier,
       env: options.processEnv,
       onSecret: (v) => secrets.add(v),
       assetIds: assetIds(),
@@ -148,6 +155,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     };
 
     const metrics = buildMetrics({ dbContext, ledger, plugins, assetIds, clock, logger });
+    const signals = new WorkSignals();
     const container = buildContainer({
       dbContext,
       treasury,
@@ -155,11 +163,12 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       wallets: plugins,
       clock,
       logger,
-      notifier: buildNotifier(config, options.processEnv, (v) => secrets.add(v), clock, logger),
+      notifier,
       publicUrl: env.publicUrl,
       policies: workerPolicies(config),
       orderLimits: { maxOpenOrdersPerPayee: config.mixpay.maxOpenOrdersPerPayee },
       returnUrlPolicy: config.mixpay.returnUrl,
+      signal: signals,
       balanceSync: {
         assetIds, // reads the current config, also after a reload
         lowBalance: new Map(Object.entries(config.alerts.lowBalance).map(([id, a]) => [id, Amount.parse(a)])),
@@ -180,6 +189,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       metrics,
     );
     const workersEnabled = options.workers ?? config.workers.enabled;
+    // A payment recorded in this process wakes its settlement worker at once (other processes hear of it by NOTIFY).
+    signals.onTransfersQueued(() => workers.transfersQueued());
 
     const http = createHttpApp({
       logger,
@@ -203,7 +214,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
             resolveReview: container.get(ResolveReview),
             incomingLog: container.get(TOKENS.IncomingTransferLog),
             sandbox,
-            wallets: { plugins, ledger, reload },
+            wallets: { plugins, ledger, outputPool, reload },
           }
         : null,
       treasuryMode: treasury.mode,
@@ -217,6 +228,11 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
 
     if (workersEnabled) workers.start();
+    // Payments recorded by other processes wake this one's settlement worker (the embedded database has no other processes).
+    const notices: TransferNotices | null =
+      workersEnabled && !db.embedded
+        ? await listenForTransfers(db.orm, () => workers.transfersQueued(), logger.child({ component: 'transfer-notices' }))
+        : null;
     return {
       url: server.url,
       routes: http.routes,
@@ -228,6 +244,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       reload,
       shutdownGraceMs: config.http.shutdownGraceMs,
       async close(closeOptions = {}) {
+        await notices?.close();
         await Promise.all([server.close(closeOptions.graceMs ?? 0), workers.stop()]);
         await db.close();
         logger.info({}, 'broker stopped');

@@ -37,6 +37,7 @@ import type { MixinTreasury } from '../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../domain/ports/notifier.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
 import { webhookUrl } from '../plugin-api/links.js';
+import type { WorkSignal } from '../domain/ports/work-signal.port.js';
 
 export interface ContainerParts {
   readonly dbContext: DbContext;
@@ -52,6 +53,7 @@ export interface ContainerParts {
   readonly returnUrlPolicy: ReturnUrlPolicy;
   readonly balanceSync: BalanceSyncSettings;
   readonly metrics: BrokerMetrics;
+  readonly signal: WorkSignal;
 }
 
 /**
@@ -91,6 +93,7 @@ function bindPorts(c: Container, p: ContainerParts): void {
   c.bind(T.ReturnUrlPolicy).toConstantValue(p.returnUrlPolicy);
   c.bind(T.BalanceSyncSettings).toConstantValue(p.balanceSync);
   c.bind(T.Metrics).toConstantValue(p.metrics);
+  c.bind(T.WorkSignal).toConstantValue(p.signal);
   c.bind(T.BrokerLinks).toConstantValue({
     returnUrl: (traceId: string) => `${p.publicUrl}/return/${traceId}`,
     webhookUrl: (walletId: string) => webhookUrl(p.publicUrl, walletId),
@@ -129,6 +132,7 @@ function bindUseCases(c: Container): void {
         clock: r.get(T.Clock),
         notifier: r.get(T.Notifier),
         log: r.get(T.Logger),
+        signal: r.get(T.WorkSignal),
       }),
   );
   c.bind(ReturnRedirect).toDynamicValue(

@@ -21,6 +21,7 @@ import type { SettlementQueue } from '../domain/ports/settlement-queue.port.js';
 import type { UnitOfWork } from '../domain/ports/unit-of-work.port.js';
 import type { WalletEventLog } from '../domain/ports/wallet-event-log.port.js';
 import type { WalletRegistry } from '../domain/ports/wallet-registry.port.js';
+import type { WorkSignal } from '../domain/ports/work-signal.port.js';
 
 /**
  * Built by a function, not declared `const X: ServiceIdentifier<T> = Symbol.for(…)`: TypeScript narrows
@@ -56,6 +57,7 @@ export const TOKENS = {
   OrderSearch: token<OrderSearch>('OrderSearch'),
   OperationsStats: token<OperationsStats>('OperationsStats'),
   Metrics: token<BrokerMetrics>('Metrics'),
+  WorkSignal: token<WorkSignal>('WorkSignal'),
 } as const;
 
 /** The config half of the balance sync: which assets to copy and when to raise a low-balance alert. */

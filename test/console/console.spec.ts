@@ -57,7 +57,8 @@ describe('the admin console in a browser', function () {
     await pressOnCheckout(await placeOrder(t.url, { amount: '3' }), 'fail');
     failed = await placeOrder(t.url, { amount: '42' });
     await pressOnCheckout(failed);
-    fake.faults.failNext('POST /safe/transaction/requests', 20117); // insufficient balance: refused for good
+    // Invalid receivers: refused for good (20117, insufficient balance, is retried until the order's deadline instead).
+    fake.faults.failNext('POST /safe/transaction/requests', 20150);
     await steps.settle();
     expect((await orderView(t.url, failed.traceId)).status, 'fixture').to.equal('settlement_failed');
     review = await placeOrder(t.url, { amount: '10' });

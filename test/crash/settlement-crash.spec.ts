@@ -36,9 +36,14 @@ const DEADLINE_MS = 240_000;
     bot = generateTestBot();
     fake = await FakeMixin.start(bot);
     fake.state.addAsset(USDT, 'USDT', '1');
-    for (let i = 0; i < 20; i++) fake.state.addOutput(USDT, '40');
-    // Slow Mixin down a little, so kills land in the middle of transfers, not between them.
+    // Two outputs: the pool has to be split before transfers can run in parallel, and kills land
+    // in the middle of splits too.
+    fake.state.addOutput(USDT, '200');
+    fake.state.addOutput(USDT, '150');
+    // Slow Mixin down a little, so kills land in the middle of transfers, not between them; change
+    // comes back only once the "kernel" confirms.
     fake.faults.latencyMs = 15;
+    fake.state.confirmDelayMs = 150;
     await seedPaidOrders();
   });
 
@@ -81,7 +86,7 @@ const DEADLINE_MS = 240_000;
           timeoutMs: 2_000,
         },
       },
-      settlement: { leaseMs: 3_000, baseDelayMs: 50, maxDelayMs: 500, maxAttempts: 100, batchSize: 10 },
+      settlement: { leaseMs: 3_000, baseDelayMs: 50, maxDelayMs: 500, maxAttempts: 100 },
       workers: { settleEveryMs: 20, refundEveryMs: 60_000, incomingEveryMs: 60_000, reconcileEveryMs: 60_000, balanceSyncEveryMs: 60_000 },
     };
     const file = join(dir, 'broker.json');
@@ -143,6 +148,13 @@ const DEADLINE_MS = 240_000;
     expect([...byRequest.keys()].sort()).to.deep.equal([...traceIds].sort());
     expect(fake.state.paymentsTo(MIXPAY_BOT, AMOUNT, USDT)).to.equal(ORDERS);
     expect(fake.state.outputsSpentTwice()).to.deep.equal([]);
+    const bot = fake.state.botId;
+    const splits = fake.state.sentRequests().filter((r) => r.outputs.length > 1 && r.outputs.every((o) => o.receivers[0] === bot));
+    process.stdout.write(`      (${splits.length} pool splits, up to ${fake.state.openHighWater.get(USDT)} transfers open at once)\n`);
+    expect(splits.length, 'the pool was split').to.be.at.least(1);
+    expect(fake.state.openHighWater.get(USDT), 'transfers ran in parallel').to.be.greaterThan(1);
+    await new Promise((r) => setTimeout(r, 300)); // the last confirmations
+    expect(fake.state.unspentSum(USDT), 'every output accounted for').to.equal(String(350 - ORDERS * Number(AMOUNT)));
   });
 });
 

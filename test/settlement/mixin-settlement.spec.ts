@@ -8,6 +8,8 @@ import { assetsRange } from '../support/mixpay-client.js';
 import { placeOrder, type PlacedOrder } from '../support/orders.js';
 import { settlementSteps, type SettlementSteps } from '../support/settlement-steps.js';
 import { startTestBroker, type TestBroker } from '../support/test-broker.js';
+import type { WalletRow } from '../support/admin-wallets.js';
+import { SyncBalances } from '../../src/application/settlement/sync-balances.use-case.js';
 
 /*
  * The broker with its real Mixin treasury (the SDK over HTTP) against our fake Mixin: settlement,
@@ -16,7 +18,8 @@ import { startTestBroker, type TestBroker } from '../support/test-broker.js';
 function mixinConfig(bot: TestBot, fake: FakeMixin, maxAttempts: number): BrokerConfigInput {
   return {
     ...testConfig({ wallets: { mock: mockWallet() } }),
-    treasury: { mixin: { keystore: { ...bot.keystore }, baseUrl: fake.url, timeoutMs: 800 } },
+    // No splits: these tests count Mixin calls and faults of the transfers alone.
+    treasury: { mixin: { keystore: { ...bot.keystore }, baseUrl: fake.url, timeoutMs: 800, poolOutputs: 1 } },
     settlement: { maxAttempts, baseDelayMs: 10, maxDelayMs: 20 },
   };
 }
@@ -46,7 +49,8 @@ describe('settlement through the Mixin treasury (real SDK, fake Mixin)', () => {
     bot = generateTestBot();
     fake = await FakeMixin.start(bot);
     fake.state.addAsset(USDT, 'USDT', '1.0002');
-    fake.state.addOutput(USDT, '100');
+    // Four outputs: outputs Mixin calls locked (10105) are set aside, and the retry takes another.
+    for (let i = 0; i < 4; i++) fake.state.addOutput(USDT, '25');
     t = await startTestBroker({ adminToken: ADMIN_BEARER, config: mixinConfig(bot, fake, 3) });
     steps = settlementSteps(t);
   });
@@ -59,6 +63,13 @@ describe('settlement through the Mixin treasury (real SDK, fake Mixin)', () => {
   it('offers what the bot holds on Mixin, synced into the database at start', async () => {
     const range = await assetsRange(t.url, { payee_id: MIXPAY_BOT, wallet: 'mock' });
     expect(range.body.data.find((r) => r.asset_id === USDT)?.max).to.equal('100.00000000');
+  });
+
+  it('shows operators the output pool per asset in the wallets view', async () => {
+    const res = await fetch(`${t.url}/admin/wallets`, { headers: { authorization: `Bearer ${ADMIN_BEARER}` } });
+    const wallets = (await res.json()) as WalletRow[];
+    const usdt = wallets.find((w) => w.wallet === 'mock')!.assets.find((a) => a.asset_id === USDT)!;
+    expect(usdt.output_pool).to.deep.equal({ free: 4, claimed: 0 });
   });
 
   it('pays MixPay once with its trace id and memo, and records the hash', async () => {
@@ -99,6 +110,25 @@ describe('settlement through the Mixin treasury (real SDK, fake Mixin)', () => {
     const retry = await fetch(`${t.url}/admin/orders/${order.traceId}/retry-settlement`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_BEARER}` } });
     expect(retry.status).to.equal(202);
     await settleUntilQuiet(steps, 3);
+    expect((await orderView(t.url, order.traceId)).status).to.equal('settled');
+    expect(fake.state.paymentsTo(MIXPAY_BOT, '2', USDT)).to.equal(1);
+  });
+
+  it('insufficient balance (20117) is retried until the deadline, with an alert, and settles once money arrives', async () => {
+    const order = await paidOrder(t, 'short of money');
+    // The money left the bot some other way; the balance sync tells the pool.
+    for (const o of fake.state.outputs.values()) o.state = 'spent';
+    await t.broker.container.get(SyncBalances).runOnce();
+    await settleUntilQuiet(steps, 5);
+    const waiting = await orderView(t.url, order.traceId);
+    expect(waiting.status, 'not failed: the deadline is ahead').to.equal('settling');
+    expect(waiting.transfer).to.deep.include({ state: 'pending' });
+    expect(waiting.transfer?.last_error).to.contain('insufficient balance');
+    expect(waiting.transfer!.attempts).to.be.greaterThan(3); // past maxAttempts (3): 20117 waits for the deadline instead
+    expect(t.logs.records().some((r) => String(r.alert).startsWith(`insufficient-balance:${USDT}`))).to.equal(true);
+
+    fake.state.addOutput(USDT, '10');
+    await settleUntilQuiet(steps, 5);
     expect((await orderView(t.url, order.traceId)).status).to.equal('settled');
     expect(fake.state.paymentsTo(MIXPAY_BOT, '2', USDT)).to.equal(1);
   });

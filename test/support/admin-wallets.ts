@@ -11,6 +11,7 @@ export interface WalletAssetRow {
   balance: string | null;
   reserved: string | null;
   available: string | null;
+  output_pool?: { free: number; claimed: number } | null;
 }
 
 export interface WalletRow {

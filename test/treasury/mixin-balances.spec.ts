@@ -19,7 +19,7 @@ describe('Mixin treasury: balances and prices', () => {
   beforeEach(async () => {
     await clearLedger(l);
     b = await startFakeBot();
-    treasury = treasuryFor(b);
+    treasury = treasuryFor(l, b);
   });
   afterEach(async () => {
     expect(b.fake.internalErrors).to.deep.equal([]);

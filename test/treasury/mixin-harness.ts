@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { openDatabase, type Database } from '../../src/adapters/persistence/database.js';
 import { DbContext } from '../../src/adapters/persistence/db-context.js';
+import { PgOutputPool } from '../../src/adapters/persistence/pg-output-pool.js';
 import { ReservationLedger } from '../../src/adapters/persistence/reservation-ledger.js';
 import { SystemClock } from '../../src/adapters/system/system-clock.js';
 import { MixinKeystore } from '../../src/adapters/treasury/mixin/keystore.js';
@@ -45,11 +46,20 @@ export async function openTestLedger(): Promise<TestLedger> {
 }
 
 export async function clearLedger(l: TestLedger): Promise<void> {
-  await l.db.orm.em.getConnection().execute('truncate reservations, asset_balances');
+  await l.db.orm.em.getConnection().execute('truncate reservations, asset_balances, mixin_outputs, mixin_requests');
 }
 
-export function treasuryFor(b: FakeBot, options: MixinSafeTreasuryOptions = {}): MixinSafeTreasury {
-  return new MixinSafeTreasury(b.conn, options);
+/**
+ * The treasury on the test database's output pool (the one thing of the database it uses: the books
+ * are the ledger's). Unless a test asks for a pool shape, the pool is left as the test built it (no
+ * splits): the test decides which outputs exist.
+ */
+export function treasuryFor(l: TestLedger, b: FakeBot, options: Partial<MixinSafeTreasuryOptions> = {}): MixinSafeTreasury {
+  return new MixinSafeTreasury(b.conn, {
+    pool: new PgOutputPool(l.ctx),
+    ...options,
+    settings: { targetOutputs: 1, outputWaitMs: 1_000, ...options.settings },
+  });
 }
 
 /** A MixPay settlement: `amount` of USDT to MixPay's bot under a fresh trace id. */

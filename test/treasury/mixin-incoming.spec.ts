@@ -1,18 +1,25 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
+import { oneNanosecondBefore } from '../../src/adapters/treasury/mixin/safe-snapshots.js';
 import { parseMixPayRefundMemo } from '../../src/domain/refund/mixpay-refund-memo.js';
 import { mixpayRefundMemo } from '../support/fake-mixin/index.js';
 import { BTC, MIXPAY_BOT, USDT } from '../support/fixtures.js';
-import { settlement, startFakeBot, treasuryFor, type FakeBot } from './mixin-harness.js';
+import { clearLedger, openTestLedger, settlement, startFakeBot, treasuryFor, type FakeBot, type TestLedger } from './mixin-harness.js';
 
 describe('Mixin treasury: incoming snapshots', () => {
+  let l: TestLedger;
   let b: FakeBot;
   let treasury: MixinSafeTreasury;
 
+  before(async () => {
+    l = await openTestLedger();
+  });
+  after(async () => l.db.close());
   beforeEach(async () => {
+    await clearLedger(l);
     b = await startFakeBot();
-    treasury = treasuryFor(b);
+    treasury = treasuryFor(l, b);
   });
   afterEach(async () => {
     expect(b.fake.internalErrors).to.deep.equal([]);
@@ -43,12 +50,31 @@ describe('Mixin treasury: incoming snapshots', () => {
     expect(page.transfers.map((t) => t.memo)).to.deep.equal(['one', 'two']);
     expect(page.cursor).to.equal(second.createdAt);
 
-    // Page size 2: the outgoing snapshot fills a slot, is not returned, and is still passed.
+    // Page size 2: the outgoing snapshot fills a slot, is not returned, and is still passed. The
+    // page is full, so the cursor steps back one nanosecond: an exclusive offset cannot skip a
+    // snapshot of the same instant, and the one re-read is deduplicated by id downstream.
     const small = await treasury.incoming(null, 2);
     expect(small.transfers.map((t) => t.snapshotId)).to.deep.equal([first.snapshotId]);
-    expect(small.cursor).to.equal(outgoing.createdAt);
+    expect(small.cursor).to.equal(oneNanosecondBefore(outgoing.createdAt));
     const rest = await treasury.incoming(small.cursor, 2);
     expect(rest.transfers.map((t) => t.snapshotId)).to.deep.equal([second.snapshotId]);
+    expect(rest.cursor, 'full again: one step back').to.equal(oneNanosecondBefore(second.createdAt));
+    const last = await treasury.incoming(rest.cursor, 2);
+    expect(last.transfers.map((t) => t.snapshotId), 'the re-read, deduplicated downstream').to.deep.equal([second.snapshotId]);
+    expect(last.cursor, 'a page that is not full ends at its last snapshot').to.equal(second.createdAt);
+  });
+
+  it('one nanosecond before, in Mixin\'s nanosecond text, across a whole second too', () => {
+    expect(oneNanosecondBefore('2025-01-01T00:00:05.000000123Z')).to.equal('2025-01-01T00:00:05.000000122Z');
+    expect(oneNanosecondBefore('2025-01-01T00:00:05.5Z')).to.equal('2025-01-01T00:00:05.499999999Z');
+    expect(oneNanosecondBefore('2025-01-01T00:00:00Z')).to.equal('2024-12-31T23:59:59.999999999Z');
+  });
+
+  it('a plain-text refund memo RF|trace|code is read as well as the base64 one', async () => {
+    const trace = randomUUID();
+    b.fake.state.addIncoming({ assetId: USDT, amount: '3', opponentId: MIXPAY_BOT, memo: `RF|${trace}|40024` });
+    const page = await treasury.incoming(null, 100);
+    expect(parseMixPayRefundMemo(page.transfers[0]!.memo)).to.deep.equal({ traceId: trace, code: '40024' });
   });
 
   it('nothing new keeps the cursor; something new after it is all that comes back', async () => {

@@ -3,25 +3,34 @@ import { randomUUID } from 'node:crypto';
 import { decodeSafeTransaction } from '@mixin.dev/mixin-node-sdk';
 import { TransferError } from '../../src/adapters/treasury/mixin/mixin-errors.js';
 import type { MixinSafeTreasury } from '../../src/adapters/treasury/mixin/mixin-safe-treasury.js';
-import { sendSafeTransfer } from '../../src/adapters/treasury/mixin/safe-transfer.js';
+import type { Alert } from '../../src/domain/ports/notifier.port.js';
 import { MIXPAY_BOT, USDT } from '../support/fixtures.js';
 import {
+  clearLedger,
+  openTestLedger,
   rejection,
   settlement,
   startFakeBot,
   treasuryFor,
   type FakeBot,
+  type TestLedger,
 } from './mixin-harness.js';
 
 describe('Mixin treasury: transfers through the real SDK against a fake Mixin', () => {
+  let l: TestLedger;
   let b: FakeBot;
   let treasury: MixinSafeTreasury;
 
+  before(async () => {
+    l = await openTestLedger();
+  });
+  after(async () => l.db.close());
   beforeEach(async () => {
+    await clearLedger(l);
     b = await startFakeBot();
     b.fake.state.addOutput(USDT, '30');
     b.fake.state.addOutput(USDT, '25.5');
-    treasury = treasuryFor(b);
+    treasury = treasuryFor(l, b);
   });
   afterEach(async () => {
     expect(b.fake.internalErrors, 'the fake itself failed').to.deep.equal([]);
@@ -75,7 +84,9 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
 
       const retry = await treasury.transfer(request);
       expect(retry.transactionHash).to.equal(b.fake.state.requests.get(request.requestId)!.hash);
-      expect(b.fake.count('POST /safe/transaction/requests'), 'the retry looked the request up, built nothing').to.equal(1);
+      // The retry resumed the stored transaction: verified it again (Mixin answered "signed"), built nothing.
+      expect(b.fake.count('POST /safe/transaction/requests'), 'the retry re-verified the stored transaction').to.equal(2);
+      expect(b.fake.count('POST /safe/keys'), 'and built nothing').to.equal(1);
       expect(b.fake.state.paymentsTo(MIXPAY_BOT, '12.5')).to.equal(1);
       expect(b.fake.state.sentRequests()).to.have.length(1);
     });
@@ -103,14 +114,14 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
 
     const receipt = await treasury.transfer(request);
     expect(receipt.transactionHash).to.equal(pending.hash);
-    expect(b.fake.count('POST /safe/transaction/requests')).to.equal(1);
+    expect(b.fake.count('POST /safe/transaction/requests')).to.equal(2);
     expect(b.fake.count('POST /safe/keys')).to.equal(1);
     expect(b.fake.state.requests.get(request.requestId)!.state).to.equal('spent');
     expect(b.fake.state.paymentsTo(MIXPAY_BOT, '20')).to.equal(1);
     expect(b.fake.state.unspentSum(USDT)).to.equal('135.5'); // 55.5 - 20 + 100: the first outputs paid
   });
 
-  it('a pending request whose lookup shows no views is verified again for them, still not rebuilt', async () => {
+  it('a request verified but never sent is resumed from the stored copy, never looked up (the lookup may carry no raw)', async () => {
     b.fake.faults.failNext('POST /safe/transactions', 10105);
     b.fake.state.fetchShowsViews = false;
     const request = settlement('20');
@@ -119,9 +130,35 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
     const receipt = await treasury.transfer(request);
     expect(receipt.transactionHash).to.equal(b.fake.state.requests.get(request.requestId)!.hash);
     expect(b.fake.state.requests.size).to.equal(1);
-    expect(b.fake.count('POST /safe/transaction/requests')).to.equal(2);
+    expect(b.fake.count('GET /safe/transactions/:id'), 'no status lookup at all').to.equal(0);
     expect(b.fake.count('POST /safe/keys')).to.equal(1);
     expect(b.fake.state.paymentsTo(MIXPAY_BOT, '20')).to.equal(1);
+  });
+
+  it('a first attempt makes three calls to Mixin after the pool knows the outputs: ghost keys, verify, send', async () => {
+    await treasury.transfer(settlement('1'));
+    const before = b.fake.calls.length;
+    await treasury.transfer(settlement('1'));
+    expect(b.fake.calls.slice(before)).to.deep.equal(['POST /safe/keys', 'POST /safe/transaction/requests', 'POST /safe/transactions']);
+  });
+
+  it('view keys that are not one 64-hex string per input are refused before signing, and retried (not a permanent failure)', async () => {
+    b.fake.state.viewsAsObjects = true;
+    const request = settlement('4');
+    const failure = await rejection(treasury.transfer(request));
+    expect(failure).to.include({ code: 'bad_response', retryable: true });
+    expect(failure.message).to.contain('64-hex view key');
+    expect(b.fake.state.payments).to.have.length(0);
+    b.fake.state.viewsAsObjects = false;
+    await treasury.transfer(request);
+    expect(b.fake.state.paymentsTo(MIXPAY_BOT, '4')).to.equal(1);
+    expect(b.fake.count('POST /safe/keys'), 'the stored transaction was resumed').to.equal(1);
+  });
+
+  it('an output listed without `asset` is spent with its kernel_asset_id', async () => {
+    b.fake.state.outputsLackAsset = true;
+    await treasury.transfer(settlement('31'));
+    expect(b.fake.state.paymentsTo(MIXPAY_BOT, '31')).to.equal(1);
   });
 
   describe("Mixin's HTTP-202 error bodies", () => {
@@ -151,14 +188,25 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
     });
   });
 
-  it('a lock conflict (10105) retried by the caller succeeds, with one payment', async () => {
-    b.fake.faults.failNext('POST /safe/transaction/requests', 10105);
+  it('outputs locked by another transaction (10105) are set aside, the holder named, and the retry pays from others', async () => {
+    const alerts: Alert[] = [];
+    treasury = treasuryFor(l, b, { notifier: { notify: async (a: Alert) => void alerts.push(a) } });
+    await treasury.transfer(settlement('1')); // the pool now knows both outputs (and the change)
+    const foreign = '6d3c7a2e-0f4b-4d7e-9a51-3b2c1d0e9f88';
+    for (const o of b.fake.state.outputs.values()) {
+      if (o.state === 'unspent') Object.assign(o, { state: 'signed', lockedBy: foreign });
+    }
     const request = settlement('7.77');
     const failure = await rejection(treasury.transfer(request));
     expect(failure).to.include({ code: 10105, retryable: true });
+    expect(alerts.map((a) => a.key)).to.deep.equal([`mixin-locked:${USDT}`]);
+    expect(alerts[0]!.message).to.contain(`held by request ${foreign}`);
+
+    b.fake.state.addOutput(USDT, '50');
     const receipt = await treasury.transfer(request);
     expect(receipt.transactionHash).to.equal(b.fake.state.requests.get(request.requestId)!.hash);
     expect(b.fake.state.paymentsTo(MIXPAY_BOT, '7.77')).to.equal(1);
+    expect(b.fake.state.outputsSpentTwice()).to.deep.equal([]);
   });
 
   it('an unreachable Mixin is a retryable network error', async () => {
@@ -169,7 +217,7 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
 
   it('refuses more than 8 decimals before anything is sent', async () => {
     const failure = await rejection(
-      sendSafeTransfer(b.conn, { requestId: randomUUID(), assetId: USDT, opponentId: MIXPAY_BOT, amount: '0.123456789', memo: 'x' }),
+      treasury.transfers.send({ requestId: randomUUID(), assetId: USDT, opponentId: MIXPAY_BOT, amount: '0.123456789', memo: 'x' }),
     );
     expect(failure).to.include({ code: 'invalid_amount', retryable: false });
     expect(b.fake.calls).to.deep.equal([]);
@@ -177,9 +225,10 @@ describe('Mixin treasury: transfers through the real SDK against a fake Mixin', 
 
   it('refuses a memo over 200 characters, a zero amount and a transfer to itself, before anything is sent', async () => {
     const base = { requestId: randomUUID(), assetId: USDT, opponentId: MIXPAY_BOT, amount: '1', memo: 'x' };
-    expect(await rejection(sendSafeTransfer(b.conn, { ...base, memo: 'm'.repeat(201) }))).to.include({ code: 'invalid_memo' });
-    expect(await rejection(sendSafeTransfer(b.conn, { ...base, amount: '0' }))).to.include({ code: 'invalid_amount' });
-    expect(await rejection(sendSafeTransfer(b.conn, { ...base, opponentId: b.bot.keystore.app_id }))).to.include({ code: 'invalid_opponent' });
+    expect(await rejection(treasury.transfers.send({ ...base, memo: 'm'.repeat(201) }))).to.include({ code: 'invalid_memo' });
+    expect(await rejection(treasury.transfers.send({ ...base, amount: '0' }))).to.include({ code: 'invalid_amount' });
+    const toItself = { ...base, opponentId: b.bot.keystore.app_id };
+    expect(await rejection(treasury.transfers.send(toItself))).to.include({ code: 'invalid_opponent' });
     expect(b.fake.calls).to.deep.equal([]);
   });
 

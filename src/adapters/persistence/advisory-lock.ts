@@ -2,7 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 /**
  * A lock shared by every broker process on one database: a transaction-scoped PostgreSQL advisory
- * lock held while `work` runs. Used to keep two processes from spending the same Mixin outputs.
+ * lock held while `work` runs. Used so that instances starting together apply migrations once (Mixin
+ * outputs need none: the output pool claims them row by row).
  * `work` must not use the database through the caller's context (the lock's transaction is its own).
  */
 export function advisoryLock(orm: MikroORM) {

@@ -46,20 +46,33 @@ export class PgOutbox<O extends OutboxMachine, Row extends { lease_token: string
   /**
    * Leases up to `limit` rows (due ones, and leased ones whose lease has passed) to the caller, each
    * under a new claim token, counting an attempt for each. Concurrent callers get disjoint rows.
+   * `within` limits the claim to rows whose `column` holds `value` (one asset's transfers, say).
    */
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<Row[]> {
+  async claimDue(now: Date, limit: number, leaseMs: number, within?: { readonly column: string; readonly value: string }): Promise<Row[]> {
     const { table, keyColumn: key, machine } = this.t;
     const leased = literal(machine.leased);
+    const scope = within ? ` and ${identifier(within.column)} = ?` : '';
     return this.db.em().execute<Row[]>(
       `update ${table} set state = ${leased}, attempts = attempts + 1, lease_until = ?, lease_token = gen_random_uuid(), updated_at = ?
         where ${key} in (
           select ${key} from ${table}
-           where (state in (${machine.due.map(literal).join(', ')}) and next_attempt_at <= ?) or (state = ${leased} and lease_until < ?)
+           where (${this.due()})${scope}
            order by next_attempt_at limit ? for update skip locked)
        returning ${this.t.columns}`,
-      [new Date(now.getTime() + leaseMs), now, now, now, limit],
+      [new Date(now.getTime() + leaseMs), now, now, now, ...(within ? [within.value] : []), limit],
       'all',
     );
+  }
+
+  /** The distinct values of `column` among the rows `claimDue` would take now (e.g. the assets with transfers due). */
+  async dueValues(column: string, now: Date): Promise<string[]> {
+    const c = identifier(column);
+    const rows = await this.db.em().execute<Record<string, string>[]>(
+      `select distinct ${c} as value from ${this.t.table} where ${this.due()}`,
+      [now, now],
+      'all',
+    );
+    return rows.map((r) => r.value!);
   }
 
   /** Extends the claim's lease to `now + leaseMs`; false when the lease was lost. */
@@ -88,6 +101,12 @@ export class PgOutbox<O extends OutboxMachine, Row extends { lease_token: string
     return rows[0] ?? null;
   }
 
+  /** Claimable: in a due state and due, or leased under a lease that passed (its worker died or outran it); two `now` params. */
+  private due(): string {
+    const leased = literal(this.t.machine.leased);
+    return `(state in (${this.t.machine.due.map(literal).join(', ')}) and next_attempt_at <= ?) or (state = ${leased} and lease_until < ?)`;
+  }
+
   private setting(move: string, set: string): string {
     const to = this.t.machine.moves[move]!.to;
     return [`state = ${literal(to)}`, set, ...(to === this.t.machine.leased ? [] : [RELEASED])].filter(Boolean).join(', ');
@@ -98,4 +117,10 @@ export class PgOutbox<O extends OutboxMachine, Row extends { lease_token: string
 function literal(state: string): string {
   if (!/^[a-z_]+$/.test(state)) throw new Error(`not a state name: ${state}`);
   return `'${state}'`;
+}
+
+/** A column name as SQL; callers pass code constants, checked so none could carry SQL. */
+function identifier(column: string): string {
+  if (!/^[a-z_]+$/.test(column)) throw new Error(`not a column name: ${column}`);
+  return column;
 }

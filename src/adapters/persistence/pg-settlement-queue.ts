@@ -1,10 +1,11 @@
 import { Amount } from '../../domain/money/amount.js';
-import type { NewTransfer, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { AssetShare, NewTransfer, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 import type { ClaimedTransfer, TransferClaim, TransferJob, TransferState } from '../../domain/settlement/transfer-job.js';
 import { TRANSFER_OUTBOX } from '../../domain/settlement/transfer-outbox.js';
 import type { DbContext } from './db-context.js';
 import type { LeaseClaim } from './lease-fence.js';
 import { PgOutbox } from './pg-outbox.js';
+import { TRANSFERS_CHANNEL } from './pg-transfer-notices.js';
 
 interface TransferRow {
   trace_id: string;
@@ -30,18 +31,27 @@ const COLUMNS = [
 export class PgSettlementQueue implements SettlementQueue {
   private readonly outbox: PgOutbox<typeof TRANSFER_OUTBOX, TransferRow>;
 
-  constructor(db: DbContext) {
+  constructor(private readonly db: DbContext) {
     this.outbox = new PgOutbox(db, { table: 'transfers', keyColumn: 'trace_id', columns: COLUMNS, machine: TRANSFER_OUTBOX });
   }
 
   async enqueue(t: NewTransfer, now: Date): Promise<void> {
     const row = { trace_id: t.traceId, asset_id: t.assetId, opponent_id: t.opponentId, amount: t.amount.toString(), memo: t.memo };
-    await this.outbox.add(row, 'trace_id', now);
+    // Delivered when this transaction commits, to every broker process listening (their settlement workers wake).
+    if (await this.outbox.add(row, 'trace_id', now)) await this.db.em().execute(`select pg_notify(?, '')`, [TRANSFERS_CHANNEL], 'run');
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedTransfer[]> {
-    const rows = await this.outbox.claimDue(now, limit, leaseMs);
-    return rows.map((r) => ({ ...toJob(r), leaseToken: r.lease_token! }));
+  async claimDue(now: Date, limit: number, leaseMs: number, perAsset?: AssetShare): Promise<ClaimedTransfer[]> {
+    if (!perAsset) return (await this.outbox.claimDue(now, limit, leaseMs)).map(toClaimed);
+    // One asset's backlog gets no more than its share, so another asset's transfers are not held up behind it.
+    const claimed: ClaimedTransfer[] = [];
+    for (const assetId of await this.outbox.dueValues('asset_id', now)) {
+      const share = Math.min(perAsset.max - (perAsset.running.get(assetId) ?? 0), limit - claimed.length);
+      if (share <= 0) continue;
+      const rows = await this.outbox.claimDue(now, share, leaseMs, { column: 'asset_id', value: assetId });
+      claimed.push(...rows.map(toClaimed));
+    }
+    return claimed;
   }
 
   renew(claim: TransferClaim, now: Date, leaseMs: number): Promise<boolean> {
@@ -72,6 +82,10 @@ export class PgSettlementQueue implements SettlementQueue {
 
 function leaseOf(claim: TransferClaim): LeaseClaim {
   return { key: claim.traceId, leaseToken: claim.leaseToken };
+}
+
+function toClaimed(r: TransferRow): ClaimedTransfer {
+  return { ...toJob(r), leaseToken: r.lease_token! };
 }
 
 function toJob(r: TransferRow): TransferJob {

@@ -32,20 +32,35 @@ export interface WorkerObserver {
 /** The broker's background work: settlement, refunds, incoming transfers, expiry/reconciliation, balance sync. */
 export class BrokerWorkers {
   readonly all: readonly PeriodicWorker[];
+  private readonly settle: SettlePaidOrders;
+  private readonly settlement: PeriodicWorker;
 
   /** `clock` stamps the workers' activity, which readiness compares with the same clock. */
   constructor(steps: WorkerSteps, intervals: WorkerIntervals, log: Logger, clock: Clock, observer?: WorkerObserver) {
-    const worker = (name: string, step: { runOnce(): Promise<number> }, every: number) => {
+    const worker = (name: string, step: () => Promise<number>, every: number) => {
       const succeeded = () => observer?.workerStepSucceeded(name, clock.now());
-      return new PeriodicWorker(name, () => step.runOnce(), every, log.child({ worker: name }), () => clock.now(), succeeded);
+      return new PeriodicWorker(name, step, every, log.child({ worker: name }), () => clock.now(), succeeded);
     };
+    const runOnce = (u: { runOnce(): Promise<number> }) => () => u.runOnce();
+    this.settle = steps.settlement;
+    // The settlement worker pumps: transfers stay in flight across steps instead of in rounds.
+    this.settlement = worker('settlement', () => this.settle.pump(), intervals.settleEveryMs);
     this.all = [
-      worker('balance-sync', steps.balanceSync, intervals.balanceSyncEveryMs),
-      worker('settlement', steps.settlement, intervals.settleEveryMs),
-      worker('refunds', steps.refunds, intervals.refundEveryMs),
-      worker('incoming', steps.incoming, intervals.incomingEveryMs),
-      worker('expiry-reconciliation', steps.expiryReconciliation, intervals.reconcileEveryMs),
+      worker('balance-sync', runOnce(steps.balanceSync), intervals.balanceSyncEveryMs),
+      this.settlement,
+      worker('refunds', runOnce(steps.refunds), intervals.refundEveryMs),
+      worker('incoming', runOnce(steps.incoming), intervals.incomingEveryMs),
+      worker('expiry-reconciliation', runOnce(steps.expiryReconciliation), intervals.reconcileEveryMs),
     ];
+  }
+
+  /**
+   * A payment was recorded (here, through the `WorkSignal`, or in another process, through NOTIFY):
+   * the transfer starts now; polling stays the safety net.
+   */
+  transfersQueued(): void {
+    this.settle.nudge();
+    this.settlement.wake();
   }
 
   health(): WorkerHealth[] {
@@ -58,5 +73,7 @@ export class BrokerWorkers {
 
   async stop(): Promise<void> {
     await Promise.all(this.all.map((w) => w.stop()));
+    // A pump step returns while transfers are still in flight; a graceful stop lets them finish.
+    await this.settle.drain();
   }
 }

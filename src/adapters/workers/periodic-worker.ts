@@ -31,6 +31,8 @@ export class PeriodicWorker {
   private steps = 0;
   private running: Promise<void> | null = null;
   private stopped = true;
+  /** A wake that came while a step ran: the step may have looked before the new work was there. */
+  private pokedWhileRunning = false;
   private readonly incidents: IncidentLog;
 
   constructor(
@@ -58,6 +60,13 @@ export class PeriodicWorker {
     return { name, intervalMs, started: !this.stopped, lastActivityAt, busySince, steps };
   }
 
+  /** Runs the step now instead of at the next poll: the wake for a `WorkSignal` (new work was just queued). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) this.pokedWhileRunning = true;
+    else this.schedule(0);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -76,6 +85,7 @@ export class PeriodicWorker {
   }
 
   private async tick(): Promise<void> {
+    this.pokedWhileRunning = false;
     let didWork = 0;
     const startedAt = this.incidents.now();
     this.busySince = this.lastActivityAt = this.now();
@@ -94,7 +104,7 @@ export class PeriodicWorker {
     this.lastActivityAt = this.now();
     this.busySince = null;
     this.steps++;
-    if (!this.stopped) this.schedule(didWork > 0 ? 0 : this.intervalMs);
+    if (!this.stopped) this.schedule(didWork > 0 || this.pokedWhileRunning ? 0 : this.intervalMs);
   }
 
   private get stepKey(): string {

@@ -3,8 +3,9 @@ import type { WorkerHealth } from './periodic-worker.js';
 
 /**
  * How long a worker may go without starting or finishing a step before it counts as stuck. Generous
- * on purpose: a settlement step may work a whole batch against a slow Mixin (20 × the 10 s timeout),
- * and taking a broker out of its load balancer for a slow step would only make things worse.
+ * on purpose: a settlement step waits for a transfer in flight to end, which against a slow Mixin can
+ * take several 10 s timeouts plus the wait for free outputs, and taking a broker out of its load
+ * balancer for a slow step would only make things worse.
  */
 export const WORKER_STALE_AFTER_MS = (intervalMs: number): number => Math.max(10 * intervalMs, 300_000);
 

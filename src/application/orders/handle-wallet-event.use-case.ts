@@ -8,6 +8,7 @@ import type { Notifier } from '../../domain/ports/notifier.port.js';
 import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
 import type { RefundQueue } from '../../domain/ports/refund-queue.port.js';
 import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { WorkSignal } from '../../domain/ports/work-signal.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import type { WalletEventLog } from '../../domain/ports/wallet-event-log.port.js';
 import type { WalletEvent } from '../../domain/ports/wallet-provider.port.js';
@@ -43,8 +44,8 @@ export interface HandleWalletEventDeps {
   readonly clock: Clock;
   readonly notifier: Notifier;
   readonly log: Logger;
+  readonly signal: WorkSignal;
 }
-
 
 /**
  * Applies a verified wallet event (from a webhook or a reconciliation query) to its order. The
@@ -54,8 +55,11 @@ export interface HandleWalletEventDeps {
 export class HandleWalletEvent {
   constructor(private readonly d: HandleWalletEventDeps) {}
 
-  execute(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
-    return retryOnConcurrentUpdate(this.d.uow, () => this.apply(walletId, event));
+  async execute(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {
+    const outcome = await retryOnConcurrentUpdate(this.d.uow, () => this.apply(walletId, event));
+    // Committed: the settlement worker can claim the transfer now rather than at its next poll.
+    if (outcome === 'paid') this.d.signal.transfersQueued();
+    return outcome;
   }
 
   private async apply(walletId: string, event: WalletEvent): Promise<WalletEventOutcome> {

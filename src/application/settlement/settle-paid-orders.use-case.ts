@@ -2,15 +2,16 @@ import type { BrokerMetrics, TransferOutcome } from '../../domain/ports/broker-m
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
-import type { MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
+import { isInsufficientBalance, type MixinTreasury } from '../../domain/ports/mixin-treasury.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
 import type { OrderRepository } from '../../domain/ports/order.repository.port.js';
-import type { SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
+import type { AssetShare, SettlementQueue } from '../../domain/ports/settlement-queue.port.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import { attemptsExhausted, nextAttemptDelayMs } from '../../domain/settlement/retry-policy.js';
 import type { OrderStatus } from '../../domain/order/order-status.js';
 import type { ClaimedTransfer } from '../../domain/settlement/transfer-job.js';
 import { mutateOrder } from '../orders/mutate-order.js';
+import { KeyedLimiter } from '../shared/keyed-limiter.js';
 import type { WorkerPolicies } from '../shared/worker-policies.js';
 
 export interface SettlePaidOrdersDeps {
@@ -35,15 +36,73 @@ export interface SettlePaidOrdersDeps {
  * records nothing, and leaves the row to that claim.
  */
 export class SettlePaidOrders {
-  constructor(private readonly d: SettlePaidOrdersDeps) {}
+  private readonly lanes: KeyedLimiter;
+  private readonly running = new Set<Promise<void>>();
+  /** Transfers `pump` has running (or waiting for their lane), per asset. */
+  private readonly runningPerAsset = new Map<string, number>();
+  private nudged: (() => void) | null = null;
 
-  /** Returns how many transfers it worked on. */
+  constructor(private readonly d: SettlePaidOrdersDeps) {
+    this.lanes = new KeyedLimiter(d.policies.inFlightPerAsset);
+  }
+
+  /**
+   * One round: claims up to `batchSize` due transfers and works them all, those of different
+   * assets in parallel and up to `inFlightPerAsset` of one asset at once (the treasury gives each
+   * its own outputs). Returns how many it worked on, once all are finished.
+   */
   async runOnce(): Promise<number> {
-    const jobs = await this.d.uow.run(() =>
-      this.d.settlement.claimDue(this.d.clock.now(), this.d.policies.batchSize, this.d.policies.leaseMs),
-    );
-    for (const job of jobs) await this.settle(job);
+    const jobs = await this.claim(this.d.policies.batchSize);
+    await Promise.all(jobs.map((job) => this.work(job)));
     return jobs.length;
+  }
+
+  /**
+   * The worker's step: keeps up to `batchSize` transfers in flight without waiting for a whole
+   * round. Claims what fits, then returns as soon as one transfer ends or `nudge` says new work
+   * was queued, so the worker calls again at once; 0 when nothing is due or in flight.
+   */
+  async pump(): Promise<number> {
+    const free = this.d.policies.batchSize - this.running.size;
+    const share = { max: this.d.policies.inFlightPerAsset, running: this.runningPerAsset };
+    const jobs = free > 0 ? await this.claim(free, share) : [];
+    for (const job of jobs) {
+      this.runningPerAsset.set(job.assetId, (this.runningPerAsset.get(job.assetId) ?? 0) + 1);
+      const p: Promise<void> = this.work(job).finally(() => {
+        this.running.delete(p);
+        const n = (this.runningPerAsset.get(job.assetId) ?? 1) - 1;
+        if (n > 0) this.runningPerAsset.set(job.assetId, n);
+        else this.runningPerAsset.delete(job.assetId);
+      });
+      this.running.add(p);
+    }
+    if (this.running.size === 0) return 0;
+    if (jobs.length > 0 && this.running.size < this.d.policies.batchSize) return jobs.length;
+    await new Promise<void>((resolve) => {
+      this.nudged = resolve;
+      void Promise.race(this.running).then(resolve);
+    });
+    this.nudged = null;
+    return jobs.length + 1;
+  }
+
+  /** New transfers were queued (a payment was recorded): a waiting `pump` claims them now. */
+  nudge(): void {
+    this.nudged?.();
+  }
+
+  /** Waits for the transfers `pump` started (a graceful stop). */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** With a share, no asset gets more jobs than its lane runs at once: the rest stay for other assets (and processes). */
+  private claim(limit: number, share?: AssetShare): Promise<ClaimedTransfer[]> {
+    return this.d.uow.run(() => this.d.settlement.claimDue(this.d.clock.now(), limit, this.d.policies.leaseMs, share));
+  }
+
+  private work(job: ClaimedTransfer): Promise<void> {
+    return this.lanes.run(job.assetId, () => this.settle(job));
   }
 
   private async settle(job: ClaimedTransfer): Promise<void> {
@@ -93,7 +152,7 @@ export class SettlePaidOrders {
       this.counted(job, 'settled');
       log.info({ transaction_hash: receipt.transactionHash, amount: job.amount.toString() }, 'order settled');
     } catch (e) {
-      await this.failed(job, e, log);
+      await this.failed(job, e, log, order.terms.expiredAt);
     }
   }
 
@@ -101,9 +160,10 @@ export class SettlePaidOrders {
     this.d.metrics.transferAttempted(job.assetId, outcome, job.queuedAt, this.d.clock.now());
   }
 
-  private async failed(job: ClaimedTransfer, e: unknown, log: Logger): Promise<void> {
+  private async failed(job: ClaimedTransfer, e: unknown, log: Logger, deadline: Date): Promise<void> {
     const now = this.d.clock.now();
     const message = e instanceof Error ? e.message : String(e);
+    if (isInsufficientBalance(e) && now < deadline) return this.awaitBalance(job, message, log, deadline);
     const retryable = (e as { retryable?: unknown }).retryable !== false;
     if (retryable && !attemptsExhausted(this.d.policies.transfers, job.attempts)) {
       const next = new Date(now.getTime() + nextAttemptDelayMs(this.d.policies.transfers, job.attempts));
@@ -129,8 +189,34 @@ export class SettlePaidOrders {
       details: { trace_id: job.traceId, asset_id: job.assetId, amount: job.amount.toString() },
     });
   }
+
+  /**
+   * The bot lacks the money now (Mixin's 20117). The order was paid and MixPay waits for it until
+   * its deadline, so keep trying until then (a top-up may come), with an alert, instead of failing.
+   */
+  private async awaitBalance(job: ClaimedTransfer, message: string, log: Logger, deadline: Date): Promise<void> {
+    const now = this.d.clock.now();
+    const delay = Math.min(BALANCE_RETRY_MAX_MS, nextAttemptDelayMs(this.d.policies.transfers, job.attempts));
+    const next = new Date(Math.min(now.getTime() + delay, Math.max(now.getTime(), deadline.getTime())));
+    if (!(await this.d.settlement.markRetry(job, message, next, now))) return leaseLost(log, 'waiting for balance');
+    this.counted(job, 'retrying');
+    log.warn(
+      { problem: message, next_attempt_at: next.toISOString(), deadline: deadline.toISOString() },
+      'insufficient balance; retrying until the deadline',
+    );
+    void this.d.notifier.notify({
+      key: `insufficient-balance:${job.assetId}`,
+      severity: 'critical',
+      message:
+        `Insufficient balance of ${job.assetId} to settle order ${job.traceId} (${job.amount.toString()}); ` +
+        `retrying until ${deadline.toISOString()}`,
+      details: { trace_id: job.traceId, asset_id: job.assetId, amount: job.amount.toString(), deadline: deadline.toISOString() },
+    });
+  }
 }
 
+/** Waiting for money is retried at least this often, so a top-up is used soon. */
+const BALANCE_RETRY_MAX_MS = 30_000;
 /** Statuses reached only after the transfer to MixPay was made. */
 const TRANSFERRED: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['settled', 'refunded_by_mixpay']);
 

@@ -21,6 +21,13 @@ export interface TransferReceipt {
   readonly transactionHash: string;
 }
 
+/** Mixin's "insufficient balance": the bot lacks the money now; it may arrive before the order's deadline. */
+export const INSUFFICIENT_BALANCE = 20117;
+
+export function isInsufficientBalance(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === INSUFFICIENT_BALANCE;
+}
+
 export interface IncomingTransfer {
   readonly snapshotId: string;
   readonly assetId: string;

@@ -9,6 +9,12 @@ export interface NewTransfer {
   readonly memo: string;
 }
 
+/** At most `max` jobs per asset counting the `running` ones, so one asset's backlog cannot crowd out another's. */
+export interface AssetShare {
+  readonly max: number;
+  readonly running: ReadonlyMap<string, number>;
+}
+
 /** The transfer outbox. `enqueue` joins the current unit of work; the others run on their own. */
 export interface SettlementQueue {
   enqueue(transfer: NewTransfer, now: Date): Promise<void>;
@@ -17,7 +23,7 @@ export interface SettlementQueue {
    * died mid-transfer, or outran its lease) to the caller, counting an attempt for each, each under
    * a new claim token. Concurrent callers get disjoint jobs.
    */
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedTransfer[]>;
+  claimDue(now: Date, limit: number, leaseMs: number, perAsset?: AssetShare): Promise<ClaimedTransfer[]>;
   /*
    * The claim holder's writes. Each changes the row only while `claim` is its current claim and
    * the lease has not passed at `now`; false means the lease was lost and nothing was written.

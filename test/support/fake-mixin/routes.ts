@@ -145,7 +145,7 @@ function outputView(state: FakeMixinState, o: FakeOutput): Record<string, unknow
     output_id: o.outputId,
     transaction_hash: o.transactionHash,
     output_index: o.outputIndex,
-    asset: state.kernelAssetOf(o.assetId),
+    ...(state.outputsLackAsset ? {} : { asset: state.kernelAssetOf(o.assetId) }),
     asset_id: o.assetId,
     kernel_asset_id: state.kernelAssetOf(o.assetId),
     amount: o.amount,
@@ -190,7 +190,7 @@ function requestView(state: FakeMixinState, r: FakeRequest, withViews: boolean):
     senders_hash: hashMembers([state.botId]),
     senders_threshold: 1,
     signers: [],
-    views: withViews && r.state === 'unspent' ? r.views : [],
+    views: withViews && r.state === 'unspent' ? (state.viewsAsObjects ? r.views.map((view) => ({ view })) : r.views) : [],
   };
 }
 

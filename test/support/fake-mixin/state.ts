@@ -83,6 +83,14 @@ export class FakeMixinState {
   readonly openHighWater = new Map<string, number>();
   /** Send marks a request `spent` at once; false leaves it `signed` (change not back) until `confirmAll`. */
   autoConfirm = true;
+  /** With autoConfirm, how long the kernel takes to confirm a sent transaction (its change is unspendable until then). */
+  confirmDelayMs = 0;
+  /** When each request was first sent (broadcast), in ms since the epoch. */
+  readonly sentAt = new Map<string, number>();
+  /** Views as the docs partial shows them ({view: hex}) instead of hex strings: a shape the broker must not sign with. */
+  viewsAsObjects = false;
+  /** Outputs listed without `asset` (only `kernel_asset_id`). */
+  outputsLackAsset = false;
   /** Whether GET /safe/transactions/:id shows an unspent request's views. */
   fetchShowsViews = true;
   /**
@@ -226,13 +234,18 @@ export class FakeMixinState {
     });
     request.signedRaw = signedRaw;
     request.state = 'signed';
+    this.sentAt.set(requestId, Date.now());
     this.trackOpen(request.assetId, -1);
     const memo = Buffer.from(request.extraHex, 'hex').toString('utf8');
     for (const o of request.outputs) {
       if (o.receivers.length === 1 && o.receivers[0] === this.botId) continue;
       this.payments.push({ requestId, transactionHash: request.hash, assetId: request.assetId, opponentId: o.receivers.join(','), amount: o.amount, memo });
     }
-    if (this.autoConfirm) this.confirm(request);
+    if (this.autoConfirm && this.confirmDelayMs > 0) {
+      setTimeout(() => {
+        if (request.state === 'signed') this.confirm(request);
+      }, this.confirmDelayMs).unref();
+    } else if (this.autoConfirm) this.confirm(request);
     return request;
   }
 

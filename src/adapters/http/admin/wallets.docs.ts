@@ -25,6 +25,13 @@ export const walletView = z.object({
       balance: amountOrNull,
       reserved: amountOrNull,
       available: amountOrNull,
+      output_pool: z
+        .object({
+          free: z.number().int().meta({ description: 'Unspent outputs no transfer has claimed: what parallel transfers run on.' }),
+          claimed: z.number().int().meta({ description: 'Claimed by transfers (or pool splits) being built or in flight.' }),
+        })
+        .nullable()
+        .meta({ description: 'Mixin treasury only: the outputs the balance is held in; null when none are tracked (the sandbox).' }),
     }),
   ),
 });

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { BalanceLedger } from '../../../domain/ports/balance-ledger.port.js';
+import type { OutputPool } from '../../../domain/ports/output-pool.port.js';
 import type { PluginHost } from '../../../plugin-host/plugin-host.js';
 import type { RequestState } from '../middleware/request-context.js';
 import type { WalletView } from './wallets.docs.js';
@@ -7,6 +8,8 @@ import type { WalletView } from './wallets.docs.js';
 export interface WalletRoutesDeps {
   readonly plugins: PluginHost;
   readonly ledger: BalanceLedger;
+  /** The Mixin treasury's outputs per asset; empty (every pool null) in sandbox mode, where nothing is pooled. */
+  readonly outputPool: Pick<OutputPool, 'sizes'>;
   /** Re-reads the config file and applies wallet changes; throws (changing nothing) when it is invalid. */
   readonly reload: () => Promise<void>;
 }
@@ -18,7 +21,7 @@ export function walletRoutes(deps: WalletRoutesDeps): Router<RequestState> {
   router.get('/wallets', async (ctx) => {
     const states = deps.plugins.list();
     const assetIds = [...new Set(states.flatMap((s) => [...s.instance.assets.keys()]))];
-    const holdings = await deps.ledger.holdings(assetIds);
+    const [holdings, pools] = await Promise.all([deps.ledger.holdings(assetIds), deps.outputPool.sizes(assetIds, new Date())]);
     ctx.body = states.map((s): WalletView => {
       const rt = deps.plugins.runtimeState(s.id);
       return {
@@ -43,6 +46,8 @@ export function walletRoutes(deps: WalletRoutesDeps): Router<RequestState> {
             balance: h?.balance.toString() ?? null,
             reserved: h?.reserved.toString() ?? null,
             available: h?.available.toString() ?? null,
+            // Mixin only: free outputs (what parallel transfers run on) and those claimed by transfers in flight.
+            output_pool: pools.get(a.assetId) ?? null,
           };
         }),
       };

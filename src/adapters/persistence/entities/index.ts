@@ -1,5 +1,7 @@
 import { AssetBalanceEntity } from './asset-balance.entity.js';
 import { IncomingTransferEntity } from './incoming-transfer.entity.js';
+import { MixinOutputEntity } from './mixin-output.entity.js';
+import { MixinRequestEntity } from './mixin-request.entity.js';
 import { OrderTransitionEntity } from './order-transition.entity.js';
 import { OrderEntity } from './order.entity.js';
 import { PluginRecordEntity } from './plugin-record.entity.js';
@@ -25,4 +27,6 @@ export const ENTITIES = [
   IncomingTransferEntity,
   TreasuryCursorEntity,
   SandboxSnapshotEntity,
+  MixinOutputEntity,
+  MixinRequestEntity,
 ];

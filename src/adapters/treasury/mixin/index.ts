@@ -8,10 +8,8 @@ export {
   type MixinConnection,
 } from './mixin-client.js';
 export { MixinApiError, TransferError, MIXIN_CODES, type MixinErrorCode } from './mixin-errors.js';
-export type { CrossProcessLock } from './cross-process-lock.js';
-export { SafeTransfers } from './safe-transfers.js';
-export { sendSafeTransfer } from './safe-transfer.js';
+export { SafeTransfers, DEFAULT_SAFE_TRANSFER_SETTINGS, type SafeTransferSettings } from './safe-transfers.js';
 export type { SafeTransferOrder } from './transfer-order.js';
-export { unspentBalances, usdPrices } from './safe-balances.js';
+export { unspentBalances, unspentOutputs, usdPrices } from './safe-balances.js';
 export { incomingSnapshots, memoText } from './safe-snapshots.js';
 export { kernelAssetId } from './safe-outputs.js';

@@ -1,21 +1,27 @@
+import type { SafeUtxoOutput } from '@mixin.dev/mixin-node-sdk';
 import { Amount } from '../../../domain/money/amount.js';
 import { Dec, PLAIN_DECIMAL } from '../../../domain/money/decimal.js';
 import { MixinApiError, mixinCall } from './mixin-errors.js';
 import type { MixinConnection } from './mixin-client.js';
 import { ownOutputs } from './safe-outputs.js';
 
+/** Every unspent output of the bot, all pages. */
+export async function unspentOutputs(conn: MixinConnection): Promise<SafeUtxoOutput[]> {
+  const all: SafeUtxoOutput[] = [];
+  for await (const page of ownOutputs(conn, { state: 'unspent' }, MixinApiError)) all.push(...page);
+  return all;
+}
+
 /**
  * The bot's balance of every asset it holds: its unspent outputs summed per asset. No Safe asset
  * endpoint returns a balance, and the SDK's `safeAssetBalance` reads only the first page, so this
  * pages through all of them, in decimal arithmetic.
  */
-export async function unspentBalances(conn: MixinConnection): Promise<Map<string, Amount>> {
+export async function unspentBalances(conn: MixinConnection, outputs?: readonly SafeUtxoOutput[]): Promise<Map<string, Amount>> {
   const sums = new Map<string, Dec>();
-  for await (const page of ownOutputs(conn, { state: 'unspent' }, MixinApiError)) {
-    for (const o of page) {
-      const assetId = o.asset_id.toLowerCase();
-      sums.set(assetId, (sums.get(assetId) ?? new Dec(0)).plus(parseOutputAmount(o.amount)));
-    }
+  for (const o of outputs ?? (await unspentOutputs(conn))) {
+    const assetId = o.asset_id.toLowerCase();
+    sums.set(assetId, (sums.get(assetId) ?? new Dec(0)).plus(parseOutputAmount(o.amount)));
   }
   const balances = new Map<string, Amount>();
   for (const [assetId, sum] of sums) balances.set(assetId, Amount.of(sum));

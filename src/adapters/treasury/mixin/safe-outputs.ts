@@ -15,6 +15,8 @@ export interface OutputFilter {
   readonly state: UtxoState;
   /** Asset UUID; omitted: every asset. */
   readonly assetId?: string;
+  /** Start at this sequence (a sync resuming where the pool stopped); omitted: from the first. */
+  readonly fromSequence?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function* ownOutputs<E extends MixinApiError>(
   Kind: ErrorKind<E>,
 ): AsyncGenerator<SafeUtxoOutput[]> {
   const seen = new Set<string>();
-  let offset: number | undefined;
+  let offset: number | undefined = filter.fromSequence;
   for (;;) {
     // `order` is missing from the SDK's type but passed through as a query parameter.
     const params: SafeOutputsRequest & { order: 'ASC' } = {

@@ -31,7 +31,26 @@ export async function incomingSnapshots(conn: MixinConnection, cursor: string | 
   if (!Array.isArray(page)) throw new MixinApiError('listing snapshots: Mixin sent no list', 'bad_response', true);
   const transfers = page.filter((s) => new Dec(s.amount).gt(0)).map(toIncomingTransfer);
   const last = page[page.length - 1];
-  return { transfers, cursor: last ? last.created_at : cursor };
+  if (!last) return { transfers, cursor };
+  // A full page may stop inside a run of snapshots sharing the last `created_at`; if the offset is
+  // exclusive the rest of that run would be skipped. So the cursor steps back one nanosecond and
+  // the next page re-reads the last snapshot (deduplicated by id). Unless the whole page is one
+  // instant: then stepping back would read the same page forever.
+  const full = page.length >= params.limit!;
+  const oneInstant = page[0]!.created_at === last.created_at;
+  return { transfers, cursor: full && !oneInstant ? oneNanosecondBefore(last.created_at) : last.created_at };
+}
+
+/** RFC3339 time one nanosecond earlier, kept in Mixin's nanosecond text form; unchanged if it cannot be read. */
+export function oneNanosecondBefore(time: string): string {
+  const m = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/.exec(time);
+  if (!m) return time;
+  const nanos = BigInt((m[2] ?? '').padEnd(9, '0'));
+  if (nanos > 0n) return `${m[1]}.${(nanos - 1n).toString().padStart(9, '0')}${m[3]}`;
+  const ms = Date.parse(`${m[1]}${m[3]}`);
+  if (Number.isNaN(ms)) return time;
+  // Whole second: the previous second's last nanosecond, in UTC.
+  return `${new Date(ms - 1000).toISOString().slice(0, 19)}.999999999Z`;
 }
 
 function toIncomingTransfer(s: SafeSnapshot): IncomingTransfer {

@@ -1,0 +1,379 @@
+import type { QueryResult } from '@mikro-orm/core';
+import { Dec } from '../../domain/money/decimal.js';
+import {
+  MAX_INPUTS,
+  type NewStoredRequest,
+  type OutputPool,
+  type OutputPoolSize,
+  type PoolCounts,
+  type PoolOutput,
+  type RequestKind,
+  type StoredRequest,
+} from '../../domain/ports/output-pool.port.js';
+import type { DbContext } from './db-context.js';
+
+/** A sent transaction's outputs normally show within seconds; past this it no longer counts as pending. */
+const PENDING_WINDOW_MS = 5 * 60_000;
+/** Spent rows are kept a while so a listing that raced the spend cannot bring them back as unspent. */
+const SPENT_KEPT_MS = 60 * 60_000;
+
+interface OutputRow {
+  output_key: string;
+  asset_id: string;
+  kernel_asset: string;
+  transaction_hash: string;
+  output_index: number;
+  amount: string;
+  sequence: string;
+}
+
+interface RequestRow {
+  request_id: string;
+  asset_id: string;
+  kind: RequestKind;
+  raw: string;
+  state: StoredRequest['state'];
+  transaction_hash: string | null;
+}
+
+const OUTPUT_COLUMNS =
+  'output_key, asset_id, kernel_asset, transaction_hash, output_index, amount::text as amount, sequence::text as sequence';
+const REQUEST_COLUMNS = 'request_id, asset_id, kind, raw, state, transaction_hash';
+/** Free to claim: unspent, or a claim (or hold) whose time ran out. A claim bound to a stored request has no end. */
+const CLAIMABLE = `(state = 'unspent' or (state in ('claimed', 'held') and claimed_until < ?))`;
+
+/**
+ * The bot's outputs and the transactions built on them, in PostgreSQL, so every broker process
+ * shares them. Claims use `FOR UPDATE SKIP LOCKED`: two processes never claim one output. A claim
+ * lasts `claimMs` while its transaction is built; storing the transaction binds the claim to it
+ * for good, so a worker killed before storing loses its claim and one killed after leaves a
+ * transaction that the next attempt resumes.
+ */
+export class PgOutputPool implements OutputPool {
+  constructor(private readonly db: DbContext) {}
+
+  /**
+   * Claims outputs of `assetId` covering `amount` for `requestId`: the smallest single output that
+   * covers it (large ones stay for large transfers and for splitting), else the oldest ones
+   * together (at most 256). Null when the free outputs cannot.
+   * Claims of `requestId` not yet bound to a stored transaction are dropped first (a retry).
+   */
+  async claim(assetId: string, requestId: string, amount: Dec, now: Date, claimMs: number): Promise<PoolOutput[] | null> {
+    return this.db.run(async () => {
+      const em = this.db.em();
+      await em.execute(
+        `update mixin_outputs set state = 'unspent', request_id = null, claimed_until = null, updated_at = ?
+          where request_id = ? and state = 'claimed' and claimed_until is not null`,
+        [now, requestId],
+        'run',
+      );
+      let rows = await em.execute<OutputRow[]>(
+        `select ${OUTPUT_COLUMNS} from mixin_outputs where asset_id = ? and ${CLAIMABLE} and amount >= ?::numeric
+          order by amount, sequence limit 1 for update skip locked`,
+        [assetId, now, amount.toString()],
+        'all',
+      );
+      if (rows.length === 0) {
+        const candidates = await em.execute<OutputRow[]>(
+          `select ${OUTPUT_COLUMNS} from mixin_outputs where asset_id = ? and ${CLAIMABLE}
+            order by sequence limit ? for update skip locked`,
+          [assetId, now, MAX_INPUTS],
+          'all',
+        );
+        rows = [];
+        let total = new Dec(0);
+        for (const r of candidates) {
+          rows.push(r);
+          total = total.plus(r.amount);
+          if (total.gte(amount)) break;
+        }
+        if (total.lt(amount)) return null;
+      }
+      await this.bind(rows, requestId, new Date(now.getTime() + claimMs), now);
+      return rows.map(toOutput);
+    });
+  }
+
+  /** Claims specific kinds of outputs for a split (the largest) or a consolidation (the smallest). */
+  async claimForUpkeep(
+    assetId: string,
+    requestId: string,
+    pick: { readonly order: 'largest' | 'smallest'; readonly limit: number },
+    now: Date,
+    claimMs: number,
+  ): Promise<PoolOutput[]> {
+    return this.db.run(async () => {
+      const rows = await this.db.em().execute<OutputRow[]>(
+        `select ${OUTPUT_COLUMNS} from mixin_outputs where asset_id = ? and ${CLAIMABLE}
+          order by amount ${pick.order === 'largest' ? 'desc' : 'asc'}, sequence limit ? for update skip locked`,
+        [assetId, now, pick.limit],
+        'all',
+      );
+      await this.bind(rows, requestId, new Date(now.getTime() + claimMs), now);
+      return rows.map(toOutput);
+    });
+  }
+
+  /** Gives back claims of `requestId` that no stored transaction holds. */
+  async release(requestId: string, now: Date): Promise<void> {
+    await this.db.em().execute(
+      `update mixin_outputs set state = 'unspent', request_id = null, claimed_until = null, updated_at = ?
+        where request_id = ? and state = 'claimed' and claimed_until is not null`,
+      [now, requestId],
+      'run',
+    );
+  }
+
+  /**
+   * Stores the built transaction and binds its inputs to it, in one transaction, before Mixin
+   * sees it. If the request id already has a transaction stored, that one is returned and this
+   * one's claims are given back: only the stored transaction is ever verified. Throws when a
+   * claim was lost meanwhile (another worker took the request over).
+   */
+  async store(r: NewStoredRequest, now: Date): Promise<StoredRequest> {
+    return this.db.run(async () => {
+      const em = this.db.em();
+      const inserted = await em.execute<QueryResult>(
+        `insert into mixin_requests (request_id, asset_id, kind, raw, state, own_outputs, created_at, updated_at)
+         values (?, ?, ?, ?, 'built', ?, ?, ?) on conflict (request_id) do nothing`,
+        [r.requestId, r.assetId, r.kind, r.raw, r.ownOutputs, now, now],
+        'run',
+      );
+      if (inserted.affectedRows === 0) {
+        await this.release(r.requestId, now);
+        return (await this.find(r.requestId))!;
+      }
+      const bound = await em.execute<QueryResult>(
+        `update mixin_outputs set claimed_until = null, updated_at = ?
+          where output_key in (?) and request_id = ? and state = 'claimed' and claimed_until is not null`,
+        [now, [...r.inputs], r.requestId],
+        'run',
+      );
+      if (bound.affectedRows !== r.inputs.length) throw new PoolClaimLost(r.requestId);
+      return { requestId: r.requestId, assetId: r.assetId, kind: r.kind, raw: r.raw, state: 'built', transactionHash: null };
+    });
+  }
+
+  async find(requestId: string): Promise<StoredRequest | null> {
+    const rows = await this.db
+      .em()
+      .execute<RequestRow[]>(`select ${REQUEST_COLUMNS} from mixin_requests where request_id = ?`, [requestId], 'all');
+    return rows[0] ? toRequest(rows[0]) : null;
+  }
+
+  /** The outputs a request claimed (its inputs). */
+  async inputsOf(requestId: string): Promise<string[]> {
+    const rows = await this.db
+      .em()
+      .execute<{ output_key: string }[]>(`select output_key from mixin_outputs where request_id = ?`, [requestId], 'all');
+    return rows.map((r) => r.output_key);
+  }
+
+  /** The transaction went out: its inputs are spent; it waits for its own outputs unless it has none. */
+  async markSent(requestId: string, transactionHash: string, now: Date): Promise<void> {
+    await this.db.run(async () => {
+      const em = this.db.em();
+      await em.execute(
+        `update mixin_requests set state = case when own_outputs = 0 then 'confirmed' else 'sent' end, transaction_hash = ?, updated_at = ?
+          where request_id = ? and state = 'built'`,
+        [transactionHash, now, requestId],
+        'run',
+      );
+      await em.execute(
+        `update mixin_outputs set state = 'spent', claimed_until = null, updated_at = ? where request_id = ? and state = 'claimed'`,
+        [now, requestId],
+        'run',
+      );
+    });
+  }
+
+  /**
+   * Mixin refused the stored transaction, so the request id is free again: forget it. Its inputs
+   * go back to the pool, or are held for `holdMs` when Mixin said another transaction locks them.
+   */
+  async drop(requestId: string, inputs: 'free' | { holdMs: number }, now: Date): Promise<void> {
+    await this.db.run(async () => {
+      const em = this.db.em();
+      await em.execute(`delete from mixin_requests where request_id = ? and state = 'built'`, [requestId], 'run');
+      if (inputs === 'free') {
+        await em.execute(
+          `update mixin_outputs set state = 'unspent', request_id = null, claimed_until = null, updated_at = ?
+            where request_id = ? and state = 'claimed'`,
+          [now, requestId],
+          'run',
+        );
+      } else {
+        await em.execute(
+          `update mixin_outputs set state = 'held', claimed_until = ?, updated_at = ? where request_id = ? and state = 'claimed'`,
+          [new Date(now.getTime() + inputs.holdMs), now, requestId],
+          'run',
+        );
+      }
+    });
+  }
+
+  /** Highest sequence the pool has seen for `assetId`: where an incremental listing resumes. */
+  async lastSequence(assetId: string): Promise<number | null> {
+    const rows = await this.db
+      .em()
+      .execute<{ s: string | null }[]>(`select max(sequence)::text as s from mixin_outputs where asset_id = ?`, [assetId], 'all');
+    return rows[0]?.s ? Number(rows[0].s) : null;
+  }
+
+  /**
+   * Adds outputs Mixin lists as unspent (known ones are left as they are), and marks the sent
+   * transactions that made them confirmed. Returns how many were new.
+   */
+  async absorb(outputs: readonly PoolOutput[], now: Date): Promise<number> {
+    const fresh = outputs.filter((o) => new Dec(o.amount).gt(0));
+    if (fresh.length === 0) return 0;
+    return this.db.run(async () => {
+      const em = this.db.em();
+      let added = 0;
+      for (let i = 0; i < fresh.length; i += 200) {
+        const chunk = fresh.slice(i, i + 200);
+        const res = await em.execute<QueryResult>(
+          `insert into mixin_outputs
+             (output_key, asset_id, kernel_asset, transaction_hash, output_index, amount, sequence, state, created_at, updated_at)
+           values ${chunk.map(() => `(?, ?, ?, ?, ?, ?::numeric, ?, 'unspent', ?, ?)`).join(', ')}
+           on conflict (output_key) do nothing`,
+          chunk.flatMap((o) => [o.key, o.assetId, o.kernelAsset, o.transactionHash, o.outputIndex, o.amount, o.sequence, now, now]),
+          'run',
+        );
+        added += res.affectedRows;
+      }
+      await em.execute(
+        `update mixin_requests set state = 'confirmed', updated_at = ? where state = 'sent' and transaction_hash in (?)`,
+        [now, [...new Set(fresh.map((o) => o.transactionHash))]],
+        'run',
+      );
+      return added;
+    });
+  }
+
+  /**
+   * After a complete listing of `assetId`'s unspent outputs taken at `listedAt`: outputs the pool
+   * thinks free but Mixin no longer lists were spent elsewhere (or by a transaction built before
+   * the pool existed), so they are marked spent and never picked again. Old spent rows are pruned.
+   */
+  async reconcile(assetId: string, listedKeys: ReadonlySet<string>, listedAt: Date, now: Date): Promise<number> {
+    return this.db.run(async () => {
+      const em = this.db.em();
+      const local = await em.execute<{ output_key: string }[]>(
+        `select output_key from mixin_outputs where asset_id = ? and state in ('unspent', 'held') and created_at < ?`,
+        [assetId, listedAt],
+        'all',
+      );
+      const gone = local.map((r) => r.output_key).filter((k) => !listedKeys.has(k));
+      if (gone.length > 0) {
+        await em.execute(
+          `update mixin_outputs set state = 'spent', request_id = null, claimed_until = null, updated_at = ?
+            where output_key in (?) and state in ('unspent', 'held')`,
+          [now, gone],
+          'run',
+        );
+      }
+      await em.execute(
+        `delete from mixin_outputs where state = 'spent' and updated_at < ?`,
+        [new Date(now.getTime() - SPENT_KEPT_MS)],
+        'run',
+      );
+      return gone.length;
+    });
+  }
+
+  async counts(assetId: string, now: Date): Promise<PoolCounts> {
+    const [o] = await this.db.em().execute<{ free: string; free_sum: string; claimed: string; held: string }[]>(
+      `select count(*) filter (where ${CLAIMABLE})::text as free,
+              coalesce(sum(amount) filter (where ${CLAIMABLE}), 0)::text as free_sum,
+              count(*) filter (where state = 'claimed' and (claimed_until is null or claimed_until >= ?))::text as claimed,
+              count(*) filter (where state = 'held' and claimed_until >= ?)::text as held
+         from mixin_outputs where asset_id = ? and state in ('unspent', 'claimed', 'held')`,
+      [now, now, now, now, assetId],
+      'all',
+    );
+    const [r] = await this.db.em().execute<{ pending: string; upkeep: string }[]>(
+      `select coalesce(sum(own_outputs) filter (where state = 'sent'), 0)::text as pending,
+              count(*) filter (where kind <> 'transfer')::text as upkeep
+         from mixin_requests where asset_id = ? and state in ('built', 'sent') and updated_at > ?`,
+      [assetId, new Date(now.getTime() - PENDING_WINDOW_MS)],
+      'all',
+    );
+    return {
+      free: Number(o!.free),
+      freeSum: o!.free_sum,
+      claimed: Number(o!.claimed),
+      pending: Number(r!.pending),
+      upkeepInFlight: Number(r!.upkeep),
+      held: Number(o!.held),
+    };
+  }
+
+  /** Free outputs per asset, for operators. */
+  async sizes(assetIds: readonly string[], now: Date): Promise<Map<string, OutputPoolSize>> {
+    const sizes = new Map<string, OutputPoolSize>();
+    if (assetIds.length === 0) return sizes;
+    const rows = await this.db.em().execute<{ asset_id: string; free: string; claimed: string }[]>(
+      `select asset_id, count(*) filter (where ${CLAIMABLE})::text as free, count(*) filter (where state = 'claimed')::text as claimed
+         from mixin_outputs where asset_id in (?) and state in ('unspent', 'claimed', 'held') group by asset_id`,
+      [now, [...assetIds]],
+      'all',
+    );
+    for (const r of rows) sizes.set(r.asset_id, { free: Number(r.free), claimed: Number(r.claimed) });
+    return sizes;
+  }
+
+  /**
+   * A split or consolidation that was stored but never finished (its worker died), leased to the
+   * caller for `leaseMs` so it is resumed once.
+   */
+  async takeStaleUpkeep(assetId: string, now: Date, leaseMs: number): Promise<StoredRequest | null> {
+    const rows = await this.db.em().execute<RequestRow[]>(
+      `update mixin_requests set worked_until = ?, updated_at = ?
+        where request_id = (
+          select request_id from mixin_requests
+           where asset_id = ? and kind <> 'transfer' and state = 'built' and (worked_until is null or worked_until < ?) and created_at < ?
+           order by created_at limit 1 for update skip locked)
+       returning ${REQUEST_COLUMNS}`,
+      [new Date(now.getTime() + leaseMs), now, assetId, now, new Date(now.getTime() - leaseMs)],
+      'all',
+    );
+    return rows[0] ? toRequest(rows[0]) : null;
+  }
+
+  private async bind(rows: readonly OutputRow[], requestId: string, until: Date, now: Date): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .em()
+      .execute(
+        `update mixin_outputs set state = 'claimed', request_id = ?, claimed_until = ?, updated_at = ? where output_key in (?)`,
+        [requestId, until, now, rows.map((r) => r.output_key)],
+        'run',
+      );
+  }
+}
+
+/** A claim was taken over before the transaction could be stored: retry, nothing was sent. */
+export class PoolClaimLost extends Error {
+  readonly retryable = true;
+  constructor(requestId: string) {
+    super(`the outputs claimed for ${requestId} were taken over before its transaction was stored`);
+    this.name = 'PoolClaimLost';
+  }
+}
+
+function toOutput(r: OutputRow): PoolOutput {
+  return {
+    key: r.output_key,
+    assetId: r.asset_id,
+    kernelAsset: r.kernel_asset,
+    transactionHash: r.transaction_hash,
+    outputIndex: r.output_index,
+    amount: r.amount,
+    sequence: Number(r.sequence),
+  };
+}
+
+function toRequest(r: RequestRow): StoredRequest {
+  return { requestId: r.request_id, assetId: r.asset_id, kind: r.kind, raw: r.raw, state: r.state, transactionHash: r.transaction_hash };
+}
