@@ -45,14 +45,15 @@ module.exports = {
     },
     {
       name: 'testing-kit-is-for-tests-only',
-      comment: 'No product code imports the conformance kit: not the host, not the plugin API itself, not a plugin\'s src/.',
+      comment: "No product code imports the conformance kit: not the host, not the plugin API itself, not a plugin's src/.",
       severity: 'error',
       from: { path: '^(src/|plugins/[^/]+/src/)', pathNot: '^src/plugin-api/testing/' },
       to: { path: '^src/plugin-api/testing/' },
     },
     {
       name: 'plugins-import-only-the-plugin-api',
-      comment: 'A plugin reaches the host only through @mixpay-broker/plugin-api, and its tests also through @mixpay-broker/plugin-api/testing.',
+      comment:
+        'A plugin reaches the host only through @mixpay-broker/plugin-api, and its tests also through @mixpay-broker/plugin-api/testing.',
       severity: 'error',
       from: { path: '^plugins/' },
       to: { path: '^src/', pathNot: '^src/plugin-api/(index|testing/index)\\.ts$' },
@@ -72,7 +73,7 @@ module.exports = {
     },
     {
       name: 'the-mixin-treasury-only-moves-money',
-      comment: 'The books (balances, reservations) are the BalanceLedger\'s; the Mixin treasury adapter never touches the database.',
+      comment: "The books (balances, reservations) are the BalanceLedger's; the Mixin treasury adapter never touches the database.",
       severity: 'error',
       from: { path: '^src/adapters/treasury/mixin/' },
       to: { path: '^src/adapters/persistence/' },
@@ -103,6 +104,10 @@ module.exports = {
     exclude: { path: '^test/' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

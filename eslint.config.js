@@ -5,7 +5,17 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'bench/results/', '**/*.cjs', 'docs/', 'test/fixtures/plugins/fixture-syntax-error/', 'eslint.config.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'bench/results/',
+      '**/*.cjs',
+      'docs/',
+      'test/fixtures/plugins/fixture-syntax-error/',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

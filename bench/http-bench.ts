@@ -127,9 +127,8 @@ function cannon(target: Target, seconds: number, tally: Tally): Promise<autocann
     request.setupRequest = (req) => ({ ...req, body: makeBody() });
   }
   return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url: target.url, connections: CONNECTIONS, duration: seconds, requests: [request] },
-      (error, result) => (error ? reject(error) : resolve(result)),
+    const instance = autocannon({ url: target.url, connections: CONNECTIONS, duration: seconds, requests: [request] }, (error, result) =>
+      error ? reject(error) : resolve(result),
     );
     // The instance re-emits each client's response with its exact duration in ms (not typed).
     (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
@@ -226,7 +225,9 @@ class TargetProcess {
   }
 
   /** Asks the target to close everything; kills it if it has not exited after `graceMs`. */
-  async stop(graceMs: number): Promise<{ stopped: Extract<FromTarget, { type: 'stopped' }> | null; exitCode: number | null; killed: boolean }> {
+  async stop(
+    graceMs: number,
+  ): Promise<{ stopped: Extract<FromTarget, { type: 'stopped' }> | null; exitCode: number | null; killed: boolean }> {
     if (this.child.exitCode !== null || !this.child.connected) {
       return { stopped: null, exitCode: await this.exited, killed: false };
     }
@@ -250,9 +251,26 @@ function table(results: readonly ScenarioResult[], ratios: readonly Ratio[]): st
   const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'code≠0', 'errors'];
   const rows: string[][] = [];
   for (const r of results) {
-    rows.push([r.scenario, r.rps.toFixed(0), ms(r.p50Ms), ms(r.p99Ms), String(r.non2xx), r.role === 'reference' ? '-' : String(r.nonZeroCode), String(r.errors)]);
+    rows.push([
+      r.scenario,
+      r.rps.toFixed(0),
+      ms(r.p50Ms),
+      ms(r.p99Ms),
+      String(r.non2xx),
+      r.role === 'reference' ? '-' : String(r.nonZeroCode),
+      String(r.errors),
+    ]);
     const q = ratios.find((x) => x.baseline === r.id);
-    if (q) rows.push([`  ratio broker/baseline (${q.name})`, `${q.rps.toFixed(2)}×`, ratio(q.brokerP50, q.baselineP50), `${q.p99.toFixed(2)}×`, '', '', '']);
+    if (q)
+      rows.push([
+        `  ratio broker/baseline (${q.name})`,
+        `${q.rps.toFixed(2)}×`,
+        ratio(q.brokerP50, q.baselineP50),
+        `${q.p99.toFixed(2)}×`,
+        '',
+        '',
+        '',
+      ]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -379,9 +397,11 @@ async function main(): Promise<number> {
 
   console.log(`\n${table(results, ratios)}\n`);
   console.log('req/s = answers completed ÷ measured seconds; p50/p99 over every answer in the measured window.');
-  console.log('ratio req/s < 1: the broker manages that fraction of the baseline\'s throughput; ratio p99 > 1: its slow tail is that many times longer.');
+  console.log(
+    "ratio req/s < 1: the broker manages that fraction of the baseline's throughput; ratio p99 > 1: its slow tail is that many times longer.",
+  );
   console.log('code≠0: HTTP 2xx answers whose MixPay envelope code is not 0 (for assets/range: also an empty range list).');
-  console.log('The create_order baseline reads the same JSON body over HTTP and runs one INSERT on the broker\'s own');
+  console.log("The create_order baseline reads the same JSON body over HTTP and runs one INSERT on the broker's own");
   console.log('MikroORM connection (same driver, pool and database); the last row is that INSERT without HTTP, for scale.');
   const shipped = LOG_LEVEL === 'info' ? ' (an access line per request, as shipped)' : '';
   console.log(`Broker LOG_LEVEL=${LOG_LEVEL}${shipped}; warn/error lines count below.`);
@@ -404,7 +424,8 @@ async function main(): Promise<number> {
   if (stopped) console.log(`server process RSS after the run: ${(stopped.rssBytes / 2 ** 20).toFixed(0)} MB (broker and baselines)`);
   if (problems.length > 0) console.log(`\nunexpected answers:\n  ${problems.join('\n  ')}`);
   else console.log('\nevery answer was HTTP 2xx with code 0.');
-  if (killed || (exitCode !== 0 && exitCode !== null)) problems.push(`target process exit: code ${exitCode}${killed ? ' (killed after the grace period)' : ''}`);
+  if (killed || (exitCode !== 0 && exitCode !== null))
+    problems.push(`target process exit: code ${exitCode}${killed ? ' (killed after the grace period)' : ''}`);
 
   const json = {
     generatedAt: new Date().toISOString(),
@@ -419,8 +440,8 @@ async function main(): Promise<number> {
     notes: {
       rps: 'broker req/s ÷ baseline req/s; below 1 means the broker is slower',
       p99: 'broker p99 ÷ baseline p99; above 1 means the broker has a longer tail',
-      orderBaseline: 'Koa reading the same JSON body, then one INSERT into bench_rows through the broker\'s MikroORM connection',
-      latency: 'from autocannon\'s per-response timings in ms, all answers in the measured window',
+      orderBaseline: "Koa reading the same JSON body, then one INSERT into bench_rows through the broker's MikroORM connection",
+      latency: "from autocannon's per-response timings in ms, all answers in the measured window",
     },
     brokerLog: log,
     benchRowsInserted: stopped?.benchRowsInserted ?? null,

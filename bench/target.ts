@@ -21,14 +21,7 @@ import { startBroker, type Broker } from '../src/wiring/composition-root.js';
 import type { BrokerConfigInput } from '../src/config/broker-config.schema.js';
 import { readEnv } from '../src/config/env.js';
 import { BTC, mockWallet, PAYEE, USDT } from '../test/support/fixtures.js';
-import {
-  quantile,
-  type FromTarget,
-  type LogSummary,
-  type RawInsertRequest,
-  type RawInsertResult,
-  type ToTarget,
-} from './protocol.js';
+import { quantile, type FromTarget, type LogSummary, type RawInsertRequest, type RawInsertResult, type ToTarget } from './protocol.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** So create_order never runs out: 10 USDT an order, ten million orders. */
@@ -158,7 +151,10 @@ async function main(): Promise<void> {
       rssBytes = process.memoryUsage().rss; // after the run, before anything is closed
       for (const s of servers) await closeServer(s).catch(() => undefined);
       if (broker) {
-        await broker.db.orm.em.getConnection().execute('drop table if exists bench_rows', [], 'run').catch(() => undefined);
+        await broker.db.orm.em
+          .getConnection()
+          .execute('drop table if exists bench_rows', [], 'run')
+          .catch(() => undefined);
         await broker.close();
       }
     })());

@@ -27,7 +27,11 @@ interface Step {
   readonly detail: string;
 }
 
-function run(name: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; detail?: (output: string) => string } = {}): Step {
+function run(
+  name: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; detail?: (output: string) => string } = {},
+): Step {
   console.log(`\n── ${name} ──`);
   const started = Date.now();
   const result = spawnSync(process.execPath, args, {
@@ -71,7 +75,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { name, pluginsDir } = args;
   const found = (await discoverPlugins(pluginsDir)).find(name);
   if (found.status === 'missing') {
-    console.error(`plugin:check: no plugin named "${name}" under ${pluginsDir} (a folder whose package.json has "mixpayBroker": { "name": "${name}", … })`);
+    console.error(
+      `plugin:check: no plugin named "${name}" under ${pluginsDir} ` +
+        `(a folder whose package.json has "mixpayBroker": { "name": "${name}", … })`,
+    );
     return 1;
   }
   // Broken is not missing: the checks still run, and the conformance kit fails on the manifest.
@@ -103,7 +110,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   steps.push(
     run(
       inRepo ? 'layer rules' : 'layer rules (outside the repository: host paths are not recognised, plugin-to-plugin rules apply)',
-      [BIN.depcruise, relative(cruiseRoot, pluginDir), '--config', join(REPO, '.dependency-cruiser.cjs'), '--ts-config', join(REPO, 'tsconfig.json')],
+      [
+        BIN.depcruise,
+        relative(cruiseRoot, pluginDir),
+        '--config',
+        join(REPO, '.dependency-cruiser.cjs'),
+        '--ts-config',
+        join(REPO, 'tsconfig.json'),
+      ],
       { cwd: cruiseRoot },
     ),
   );

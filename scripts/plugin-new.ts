@@ -121,7 +121,8 @@ function parseArgs(argv: readonly string[]): { name?: string; pluginsDir?: strin
     if (arg === '--plugins-dir') out.pluginsDir = argv[++i];
     else if (arg.startsWith('--plugins-dir=')) out.pluginsDir = arg.slice('--plugins-dir='.length);
     else if (arg === '--title') out.title = argv[++i];
-    else if (arg === '--no-install') out.install = false; // accepted for old scripts; nothing is installed any more
+    else if (arg === '--no-install')
+      out.install = false; // accepted for old scripts; nothing is installed any more
     else if (arg === '--help' || arg === '-h') out.help = true;
     else if (arg.startsWith('-')) throw new ScaffoldError(`unknown option ${arg}`);
     else if (out.name === undefined) out.name = arg;

@@ -40,7 +40,10 @@ const exited = new Promise<number | null>((resolve) => child.once('exit', resolv
 try {
   let health: unknown = null;
   for (let i = 0; i < 100 && health === null; i++) {
-    health = await fetch(`${url}/healthz`).then((r) => r.json(), () => null);
+    health = await fetch(`${url}/healthz`).then(
+      (r) => r.json(),
+      () => null,
+    );
     if (health === null) await sleep(200);
   }
   if (health === null) throw new Error('the compiled broker did not answer /healthz within 20 s');
@@ -50,9 +53,15 @@ try {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      payee_id: '3539c3ce-52c0-4b0b-9573-c035ecb98d48', wallet: 'mock', asset_id: '4d8c508b-91c5-375b-92b0-ee702ed2dac5',
-      amount: '1.5', trace_id: randomUUID(), memo: 'smoke', expired_at: String(Math.floor(Date.now() / 1000) + 600),
-      return_url: 'https://mixpay.me/pay/done', opponent_id: '3539c3ce-52c0-4b0b-9573-c035ecb98d48',
+      payee_id: '3539c3ce-52c0-4b0b-9573-c035ecb98d48',
+      wallet: 'mock',
+      asset_id: '4d8c508b-91c5-375b-92b0-ee702ed2dac5',
+      amount: '1.5',
+      trace_id: randomUUID(),
+      memo: 'smoke',
+      expired_at: String(Math.floor(Date.now() / 1000) + 600),
+      return_url: 'https://mixpay.me/pay/done',
+      opponent_id: '3539c3ce-52c0-4b0b-9573-c035ecb98d48',
     }),
   }).then((r) => r.json() as Promise<{ code: number; message: string; data: { checkout_url?: string } }>);
   if (order.code !== 0) throw new Error(`create_order through the compiled mock plugin answered ${order.code}: ${order.message}`);

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.on('SIGHUP', () => {
-    broker.reload().catch((e: unknown) => broker.logger.error({ problem: (e as Error).message }, 'config reload refused; the running config stays'));
+    broker
+      .reload()
+      .catch((e: unknown) => broker.logger.error({ problem: (e as Error).message }, 'config reload refused; the running config stays'));
   });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

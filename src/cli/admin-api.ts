@@ -19,7 +19,7 @@ export class AdminApi {
   constructor(env: CliIo['env']) {
     this.base = (env.BROKER_URL?.trim() || 'http://localhost:8080').replace(/\/+$/, '');
     const token = env.ADMIN_TOKEN?.trim();
-    if (!token) throw new CliError('ADMIN_TOKEN is not set: this command talks to the broker\'s admin API (see BROKER_URL, ADMIN_TOKEN)');
+    if (!token) throw new CliError("ADMIN_TOKEN is not set: this command talks to the broker's admin API (see BROKER_URL, ADMIN_TOKEN)");
     this.token = token;
   }
 

@@ -4,7 +4,6 @@ import { PLAIN_DECIMAL, decimalPlaces } from '../domain/money/decimal.js';
 import { Dec } from '../domain/money/decimal.js';
 import { CANONICAL_UUID } from '../domain/shared/uuid.js';
 
-
 const uuid = z.string().regex(CANONICAL_UUID, 'must be a lower-case UUID with dashes');
 
 /** Amounts in config are strings, so no float ever touches money. */
@@ -133,9 +132,7 @@ const walletGuard = z
   .strict();
 
 /** An IPv4/IPv6 address or a CIDR range, as node:net's BlockList reads it. */
-const network = z
-  .string()
-  .refine((s) => isNetwork(s), 'must be an IP address or a CIDR range such as "10.0.0.0/8" or "2001:db8::/32"');
+const network = z.string().refine((s) => isNetwork(s), 'must be an IP address or a CIDR range such as "10.0.0.0/8" or "2001:db8::/32"');
 
 function isNetwork(s: string): boolean {
   const [address, bits, ...rest] = s.split('/');
@@ -176,7 +173,9 @@ const returnUrlPolicy = z
     /** Plain http return_url values; for development only. */
     allowHttp: z.boolean().default(false),
     /** When non-empty, return_url must be on one of these hosts (exact, or a subdomain of a "*.example.com" entry). */
-    allowedHosts: z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/, 'must be a lower-case host name such as "mixpay.me" or "*.mixpay.me"')).default([]),
+    allowedHosts: z
+      .array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/, 'must be a lower-case host name such as "mixpay.me" or "*.mixpay.me"'))
+      .default([]),
   })
   .strict();
 
@@ -186,7 +185,12 @@ const mixpay = z
     /** When non-empty, /mixpay/* answers only callers from these networks (MixPay's egress addresses). */
     allowFrom: z.array(network).default([]),
     /** expired_at may lie at most this far ahead; an order holds its reservation no longer. */
-    maxOrderLifetimeSeconds: z.number().int().min(60).max(30 * 86_400).default(86_400),
+    maxOrderLifetimeSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 86_400)
+      .default(86_400),
     /** Unfinished orders (balance still reserved) one payee may hold at once; beyond it create_order answers 11002. */
     maxOpenOrdersPerPayee: z.number().int().min(1).max(1_000_000).default(100),
     returnUrl: returnUrlPolicy.default(returnUrlPolicy.parse({})),
@@ -205,7 +209,10 @@ export const brokerConfigSchema = z
     wallets: z.record(z.string().regex(WALLET_ID, 'wallet identifiers are 1-20 of a-z 0-9 _ -'), wallet),
     treasury: z
       .object({
-        sandbox: z.object({ assets: z.record(uuid, sandboxAsset).default({}) }).strict().default({ assets: {} }),
+        sandbox: z
+          .object({ assets: z.record(uuid, sandboxAsset).default({}) })
+          .strict()
+          .default({ assets: {} }),
         /** The real bot. Present: transfers go through Mixin's Safe API; absent: the sandbox treasury. */
         mixin: mixinTreasury.optional(),
       })

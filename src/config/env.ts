@@ -23,7 +23,13 @@ const optional = z.preprocess(blankIsUnset, z.string().optional());
 const schema = z.object({
   PORT: z.preprocess(blankIsUnset, z.coerce.number().int().min(0).max(65535).default(8080)),
   HOST: z.preprocess(blankIsUnset, z.string().default('0.0.0.0')),
-  DATABASE_URL: z.preprocess(blankIsUnset, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+  ),
   PUBLIC_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/ }).optional()),
   BROKER_CONFIG: z.preprocess(blankIsUnset, z.string().default('config/broker.json')),
   ADMIN_TOKEN: z.preprocess(blankIsUnset, z.string().min(16, 'must be at least 16 characters').optional()),

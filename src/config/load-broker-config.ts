@@ -33,8 +33,7 @@ export function parseBrokerConfig(json: unknown, file: string): BrokerConfigFile
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String);
   // A bad record key (a wallet identifier, an asset id) carries the key rule's own message inside.
-  const message =
-    issue.code === 'invalid_key' ? `the key ${issue.issues.map((i) => i.message).join('; ')}` : issue.message;
+  const message = issue.code === 'invalid_key' ? `the key ${issue.issues.map((i) => i.message).join('; ')}` : issue.message;
   if (path[0] === 'wallets' && path.length >= 2) {
     const field = path.slice(2).join('.') || (issue.code === 'invalid_key' ? '(identifier)' : '(the wallet)');
     return `wallet "${path[1]}": ${field}: ${message}`;

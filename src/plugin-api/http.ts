@@ -51,12 +51,7 @@ export const notFound = (): PluginHttpResponse => ({ status: 404, contentType: '
 
 /** Escapes text for HTML element content and quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
 /** The look every plugin page shares: a centred card, a heading, a big amount, notes. */

@@ -49,7 +49,6 @@ export interface WalletFailure {
   readonly retryable: boolean;
 }
 
-
 export interface WebhookRequest {
   /** The body exactly as received: signatures are computed over these characters. */
   readonly rawBody: string;
@@ -64,12 +63,7 @@ export interface WebhookRejection {
   readonly message: string;
 }
 
-export type WalletEventKind =
-  | 'payment.succeeded'
-  | 'payment.failed'
-  | 'payment.expired'
-  | 'refund.succeeded'
-  | 'refund.failed';
+export type WalletEventKind = 'payment.succeeded' | 'payment.failed' | 'payment.expired' | 'refund.succeeded' | 'refund.failed';
 
 /** A provider's notification, verified and normalised. */
 export interface WalletEvent {

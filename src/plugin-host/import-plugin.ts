@@ -63,6 +63,14 @@ async function importDefault(dir: string, relative: string, field: string): Prom
     // The file is there, so a module-not-found is one of the plugin's own imports.
     const err = e as NodeJS.ErrnoException;
     const what = err.code === 'ERR_MODULE_NOT_FOUND' ? 'a module it imports is missing' : 'it throws while loading';
-    throw new PluginLoadError('broken', `cannot load ${relative}: ${what}: ${err.message.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ')}`);
+    throw new PluginLoadError(
+      'broken',
+      `cannot load ${relative}: ${what}: ${err.message
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(0, 2)
+        .join(' ')}`,
+    );
   }
 }

@@ -159,14 +159,16 @@ export class PluginHost implements WalletRegistry {
     const id = w.instance.id;
     try {
       const log = this.deps.logger.child({ plugin: w.instance.plugin }); // wallet: from the log context
-      const created = await this.deps.inWalletContext(id, () => plugin.plugin.create({
-        wallet: id,
-        settings: parsed.data,
-        logger: log,
-        store: this.deps.storeFor(id),
-        clock: this.deps.clock,
-        links: pluginLinks(this.deps.publicUrl, id),
-      }));
+      const created = await this.deps.inWalletContext(id, () =>
+        plugin.plugin.create({
+          wallet: id,
+          settings: parsed.data,
+          logger: log,
+          store: this.deps.storeFor(id),
+          clock: this.deps.clock,
+          links: pluginLinks(this.deps.publicUrl, id),
+        }),
+      );
       const incidents = new ProviderIncidents(this.deps.incidents, id, w.instance.plugin);
       const provider = guardProvider(created, this.runtimeOf(id).counter, incidents, (work) => this.deps.inWalletContext(id, work));
       return { ...base, pluginVersion, status: 'active', problem: null, provider };

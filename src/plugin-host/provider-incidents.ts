@@ -23,7 +23,12 @@ export class ProviderIncidents {
   threw(method: string, e: unknown, consecutiveFailures: number): void {
     // By kind, not message: messages carry ids, and one exception per order is still one incident.
     const signature = `threw: ${e instanceof Error ? e.name : typeof e}`;
-    this.reporter.failing(this.key(method), 'wallet plugin threw', { ...this.names(), method, err: e, consecutive_failures: consecutiveFailures }, { level: 'error', signature });
+    this.reporter.failing(
+      this.key(method),
+      'wallet plugin threw',
+      { ...this.names(), method, err: e, consecutive_failures: consecutiveFailures },
+      { level: 'error', signature },
+    );
   }
 
   working(method: string, startedAt: number): void {

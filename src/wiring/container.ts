@@ -237,6 +237,10 @@ function bindUseCases(c: Container): void {
         balances: r.get(T.BalanceSyncSettings),
       }),
   );
-  c.bind(RetryRefund).toDynamicValue((r) => new RetryRefund({ refunds: r.get(T.RefundQueue), clock: r.get(T.Clock), log: r.get(T.Logger) }));
-  c.bind(ReconcileOrder).toDynamicValue((r) => new ReconcileOrder({ orders: r.get(T.OrderRepository), reconciler: r.get(ExpireAndReconcile) }));
+  c.bind(RetryRefund).toDynamicValue(
+    (r) => new RetryRefund({ refunds: r.get(T.RefundQueue), clock: r.get(T.Clock), log: r.get(T.Logger) }),
+  );
+  c.bind(ReconcileOrder).toDynamicValue(
+    (r) => new ReconcileOrder({ orders: r.get(T.OrderRepository), reconciler: r.get(ExpireAndReconcile) }),
+  );
 }

@@ -102,11 +102,12 @@ describe('POST /admin/reload', () => {
       expect(await range('mock')).to.deep.equal([]);
     });
 
-    it("a changed plugin setting applies: webhooks verify with the new secret, not the old one", async () => {
+    it('a changed plugin setting applies: webhooks verify with the new secret, not the old one', async () => {
       const newSecret = `rotated-secret-${randomUUID()}`;
       await b.config.write(edited((c) => (c.wallets.mock!.settings = { webhookSecret: newSecret })));
       expect((await reloadConfig(b.url)).status).to.equal(200);
-      const body = () => mockEventBody({ type: 'payment.failed', tradeNo: 'f'.repeat(32), paymentId: 'pay_x', amount: '1', currency: 'USDT' });
+      const body = () =>
+        mockEventBody({ type: 'payment.failed', tradeNo: 'f'.repeat(32), paymentId: 'pay_x', amount: '1', currency: 'USDT' });
       expect((await deliverMockWebhook(b.url, 'mock', body(), { secret: newSecret })).status, 'new secret').to.equal(200);
       expect((await deliverMockWebhook(b.url, 'mock', body(), { secret: MOCK_SECRET })).status, 'old secret').to.equal(401);
     });
@@ -213,7 +214,11 @@ describe('POST /admin/reload', () => {
       const oldRows = await range('mock');
       await b.config.write(edited((c) => (usdtTermsOf(c).max = '50')));
       const traffic = rangeTraffic(8);
-      await eventually(() => traffic.answered.length, (n) => n >= 16, { what: 'traffic before the reload' });
+      await eventually(
+        () => traffic.answered.length,
+        (n) => n >= 16,
+        { what: 'traffic before the reload' },
+      );
       const reloadStart = performance.now();
       const reload = await reloadConfig(b.url);
       const reloadEnd = performance.now();
@@ -225,11 +230,20 @@ describe('POST /admin/reload', () => {
       const { answered } = traffic;
       const during = answered.filter((a) => a.start < reloadEnd && a.end > reloadStart);
       expect(during.length, 'requests overlapping the reload').to.be.greaterThan(0);
-      expect(answered.filter((a) => a.code !== 0), 'requests not answered with code 0').to.deep.equal([]);
+      expect(
+        answered.filter((a) => a.code !== 0),
+        'requests not answered with code 0',
+      ).to.deep.equal([]);
       const neither = answered.filter((a) => !isDeepEqual(a.data, oldRows) && !isDeepEqual(a.data, newRows));
       expect(neither, 'answers with neither the old nor the new terms').to.deep.equal([]);
-      expect(answered.some((a) => isDeepEqual(a.data, oldRows)), 'some answers with the old terms').to.equal(true);
-      expect(answered.some((a) => isDeepEqual(a.data, newRows)), 'some answers with the new terms').to.equal(true);
+      expect(
+        answered.some((a) => isDeepEqual(a.data, oldRows)),
+        'some answers with the old terms',
+      ).to.equal(true);
+      expect(
+        answered.some((a) => isDeepEqual(a.data, newRows)),
+        'some answers with the new terms',
+      ).to.equal(true);
     });
 
     it('completes every create_order sent together with a reload', async () => {

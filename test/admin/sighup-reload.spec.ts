@@ -55,10 +55,13 @@ describe('SIGHUP: the broker process reloads its config file', function () {
   const refusal = (since: number) =>
     proc().waitForLog((r) => proc().logs.indexOf(r) >= since && r.level === 'error' && String(r.problem).includes(file.path));
 
-  it("applies a changed asset max: assets/range shows it without a restart", async () => {
+  it('applies a changed asset max: assets/range shows it without a restart', async () => {
     await file.write(processConfig((c) => (c.wallets.mock!.assets[USDT]!.max = '42.5')));
     hangUp();
-    const max = await eventually(usdtMax, (m) => m !== 'none' && new Decimal(m).equals('42.5'), { timeoutMs: 15_000, what: 'USDT max 42.5' });
+    const max = await eventually(usdtMax, (m) => m !== 'none' && new Decimal(m).equals('42.5'), {
+      timeoutMs: 15_000,
+      what: 'USDT max 42.5',
+    });
     expect(new Decimal(max).toString()).to.equal('42.5');
   });
 
@@ -71,7 +74,11 @@ describe('SIGHUP: the broker process reloads its config file', function () {
       }),
     );
     hangUp();
-    await eventually(() => range('mock_b'), (rows) => rows.length === 2, { timeoutMs: 15_000, what: 'mock_b in assets/range' });
+    await eventually(
+      () => range('mock_b'),
+      (rows) => rows.length === 2,
+      { timeoutMs: 15_000, what: 'mock_b in assets/range' },
+    );
     expect((await listWallets(proc().url)).map((r) => r.wallet).sort()).to.deep.equal(['mock', 'mock_b']);
   });
 

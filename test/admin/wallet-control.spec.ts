@@ -227,16 +227,22 @@ describe('wallet control for operators', () => {
       expect((await createOrder(t.url, orderRequest({ wallet: 'mock_b' }))).body.code).to.equal(0);
     });
 
-    it("a verified webhook still marks an existing order of a disabled wallet paid", async () => {
+    it('a verified webhook still marks an existing order of a disabled wallet paid', async () => {
       const order = await placeOrder(t.url, { wallet: 'mock', amount: '10' });
       await disableWallet(t.url, 'mock');
-      const body = mockEventBody({ type: 'payment.succeeded', tradeNo: order.tradeNo, paymentId: order.paymentId, amount: '10.1', currency: 'USDT' });
+      const body = mockEventBody({
+        type: 'payment.succeeded',
+        tradeNo: order.tradeNo,
+        paymentId: order.paymentId,
+        amount: '10.1',
+        currency: 'USDT',
+      });
       const ack = await deliverMockWebhook(t.url, 'mock', body);
       expect(ack.status, ack.text).to.equal(200);
       expect((await orderView(t.url, order.traceId)).status).to.equal('paid');
     });
 
-    it("the checkout page of an existing order still takes the payment after its wallet is disabled", async () => {
+    it('the checkout page of an existing order still takes the payment after its wallet is disabled', async () => {
       const order = await placeOrder(t.url, { wallet: 'mock', amount: '10' });
       await disableWallet(t.url, 'mock');
       const pressed = await pressOnCheckout(order, 'pay');

@@ -83,7 +83,10 @@ describe('the wallet guard: a plugin that keeps throwing', () => {
   it('logs the first throw at error level with its wallet and stack, and not every repeat', async () => {
     await throwTimes(2);
     const lines = errorRecords().filter((r) => r.wallet === FLAKY && r.plugin === 'fixture-flaky');
-    expect(lines.map((r) => r.consecutive_failures), JSON.stringify(lines)).to.deep.equal([1]);
+    expect(
+      lines.map((r) => r.consecutive_failures),
+      JSON.stringify(lines),
+    ).to.deep.equal([1]);
     expect(JSON.stringify(lines[0])).to.contain('"stack"');
   });
 

@@ -86,7 +86,7 @@ describe('admin route table: every admin route (and /metrics), every spelling, e
   });
   after(() => t.close());
 
-  it('finds the admin routes in the broker\'s route table (orders, search, actions, incoming, dashboard, wallets, reload, sandbox, metrics)', () => {
+  it("finds the admin routes in the broker's route table (orders, search, actions, incoming, dashboard, wallets, reload, sandbox, metrics)", () => {
     const paths = adminRoutes.map((r) => r.path);
     for (const expected of [
       '/admin/orders',
@@ -114,14 +114,21 @@ describe('admin route table: every admin route (and /metrics), every spelling, e
         for (const path of pathVariants(concrete(route.path))) {
           for (const [name, headers] of Object.entries(BAD_CREDENTIALS)) {
             const body = method === 'POST' ? JSON.stringify({ decision: 'settle', asset_id: randomUUID(), amount: '1' }) : undefined;
-            const res = await rawRequest(t.url, { method, path, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body });
+            const res = await rawRequest(t.url, {
+              method,
+              path,
+              headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+              body,
+            });
             tried++;
             if (res.status !== 401) reached.push(`${method} ${path} (${name}) → ${res.status}`);
           }
         }
       }
     }
-    process.stdout.write(`      (admin route table: ${adminRoutes.length} routes, ${tried} requests, ${tried - reached.length} refused with 401)\n`);
+    process.stdout.write(
+      `      (admin route table: ${adminRoutes.length} routes, ${tried} requests, ${tried - reached.length} refused with 401)\n`,
+    );
     expect(tried).to.be.greaterThan(1_000);
     expect(reached, `${reached.length} of ${tried} requests were not refused`).to.deep.equal([]);
   });
@@ -134,14 +141,18 @@ describe('admin route table: every admin route (and /metrics), every spelling, e
     }
   });
 
-  it('opens without the token only the console\'s page, script and stylesheet: GET routes, nothing else under /admin/ui', () => {
+  it("opens without the token only the console's page, script and stylesheet: GET routes, nothing else under /admin/ui", () => {
     const underConsole = t.broker.routes.filter((r) => /^\/admin\/ui(\/|$)/i.test(r.path));
     expect(underConsole.map((r) => r.path).sort()).to.deep.equal(['/admin/ui', '/admin/ui/console.css', '/admin/ui/console.js']);
     expect([...CONSOLE_ASSET_PATHS].sort()).to.deep.equal(underConsole.map((r) => r.path).sort());
-    for (const r of consoleRoutes) expect(r.methods.filter((m) => m !== 'HEAD'), r.path).to.deep.equal(['GET']);
+    for (const r of consoleRoutes)
+      expect(
+        r.methods.filter((m) => m !== 'HEAD'),
+        r.path,
+      ).to.deep.equal(['GET']);
   });
 
-  it('answers the console\'s files only with themselves, the same to anyone, and 401 to every other spelling and method', async () => {
+  it("answers the console's files only with themselves, the same to anyone, and 401 to every other spelling and method", async () => {
     const unexpected: string[] = [];
     let refused = 0;
     for (const route of consoleRoutes) {
@@ -164,7 +175,7 @@ describe('admin route table: every admin route (and /metrics), every spelling, e
     expect(refused).to.be.greaterThan(2_000);
   });
 
-  it('answers 401 beside and below the console\'s files, where a lenient router might resolve to data', async () => {
+  it("answers 401 beside and below the console's files, where a lenient router might resolve to data", async () => {
     const trace = randomUUID();
     for (const path of [
       '/admin/ui/',

@@ -82,7 +82,12 @@ describe('HTTP limits on body size and content', () => {
         c.close();
       },
     });
-    const res = await fetch(`${t.url}/mixpay/create_order`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: chunks, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${t.url}/mixpay/create_order`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
     expectRefused({ status: res.status, body: (await res.json()) as Envelope<unknown> }, 11000, 'body');
   });
 

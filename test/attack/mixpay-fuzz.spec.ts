@@ -50,30 +50,43 @@ describe('attack: MixPay calls under property-based fuzzing', () => {
     expectRefusal(await probe.send(createOrderRequest(body, encoding)), b.expect);
   };
   /** A broken field with an encoding that can carry it. */
-  const sendable = (fields: fc.Arbitrary<BrokenField>) => fields.chain((b) => fc.tuple(fc.constant(b), fc.constantFrom(...encodingsOf(b.carried))));
+  const sendable = (fields: fc.Arbitrary<BrokenField>) =>
+    fields.chain((b) => fc.tuple(fc.constant(b), fc.constantFrom(...encodingsOf(b.carried))));
 
   describe('create_order with one field broken', () => {
     for (const encoding of ENCODINGS) {
       it(`refuses each field broken in any of many ways, sent as ${encoding}, with 11000 naming it and stores nothing`, async function () {
         this.timeout(PROPERTY_TIMEOUT_MS);
         const broken = brokenFields(nowSeconds()).filter((b) => encodingsOf(b.carried).includes(encoding));
-        await fc.assert(fc.asyncProperty(broken, (b) => refusesBroken(b, encoding)), fuzzParams(350));
+        await fc.assert(
+          fc.asyncProperty(broken, (b) => refusesBroken(b, encoding)),
+          fuzzParams(350),
+        );
       });
     }
 
     it('refuses expired_at more than 24 hours ahead (the default order lifetime cap) naming expired_at', async function () {
       this.timeout(PROPERTY_TIMEOUT_MS);
-      await fc.assert(fc.asyncProperty(sendable(expiriesTooFar(nowSeconds())), ([b, e]) => refusesBroken(b, e)), fuzzParams(100));
+      await fc.assert(
+        fc.asyncProperty(sendable(expiriesTooFar(nowSeconds())), ([b, e]) => refusesBroken(b, e)),
+        fuzzParams(100),
+      );
     });
 
     it('refuses a plain-http return_url (https is required by default) naming return_url', async function () {
       this.timeout(PROPERTY_TIMEOUT_MS);
-      await fc.assert(fc.asyncProperty(sendable(plainHttpReturnUrls()), ([b, e]) => refusesBroken(b, e)), fuzzParams(100));
+      await fc.assert(
+        fc.asyncProperty(sendable(plainHttpReturnUrls()), ([b, e]) => refusesBroken(b, e)),
+        fuzzParams(100),
+      );
     });
 
     it('refuses an https return_url that carries a user name or password naming return_url', async function () {
       this.timeout(PROPERTY_TIMEOUT_MS);
-      await fc.assert(fc.asyncProperty(sendable(returnUrlsWithCredentials()), ([b, e]) => refusesBroken(b, e)), fuzzParams(100));
+      await fc.assert(
+        fc.asyncProperty(sendable(returnUrlsWithCredentials()), ([b, e]) => refusesBroken(b, e)),
+        fuzzParams(100),
+      );
     });
   });
 

@@ -43,9 +43,9 @@ describe('pages: security headers, CSRF and bad paths', () => {
   }
 
   for (const [name, headers] of [
-    ['another site\'s Origin', { origin: 'https://evil.example' }],
+    ["another site's Origin", { origin: 'https://evil.example' }],
     ['an opaque Origin (sandboxed frame)', { origin: 'null' }],
-    ['another site\'s Referer and no Origin', { referer: 'https://evil.example/page' }],
+    ["another site's Referer and no Origin", { referer: 'https://evil.example/page' }],
     ['no Origin or Referer at all', {}],
     ['Sec-Fetch-Site cross-site and no Origin', { 'sec-fetch-site': 'cross-site' }],
   ] as const) {
@@ -63,7 +63,7 @@ describe('pages: security headers, CSRF and bad paths', () => {
     });
   }
 
-  it('accepts the Pay button posted from the broker\'s own page (its Origin)', async () => {
+  it("accepts the Pay button posted from the broker's own page (its Origin)", async () => {
     const order = await placeOrder(t.url);
     const { pay } = await checkoutForms(order);
     const res = await fetch(pay!.action, { method: 'POST', headers: { origin: new URL(t.url).origin }, redirect: 'manual' });
@@ -86,7 +86,7 @@ describe('pages: security headers, CSRF and bad paths', () => {
     });
   }
 
-  it('answers 400 to a NUL byte in a plugin page\'s query', async () => {
+  it("answers 400 to a NUL byte in a plugin page's query", async () => {
     const order = await placeOrder(t.url);
     expect((await fetch(`${order.links.checkout_url}?x=%00`)).status).to.equal(400);
   });

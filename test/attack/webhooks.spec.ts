@@ -43,7 +43,10 @@ interface Shipped {
 /** Every plugin package (a package.json with a `mixpayBroker` manifest), with its conformance fixture. */
 async function shippedPlugins(): Promise<Shipped[]> {
   const found: Shipped[] = [];
-  for (const entry of readdirSync(PLUGINS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const entry of readdirSync(PLUGINS_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const manifestFile = join(PLUGINS_DIR, entry, 'package.json');
     if (!existsSync(manifestFile)) continue;
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { mixpayBroker?: { name?: string } };
@@ -56,7 +59,9 @@ async function shippedPlugins(): Promise<Shipped[]> {
     }
     const fixture = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
     const problems = fixtureProblems(fixture);
-    found.push(problems.length > 0 ? { name, problem: `${file}: ${problems.join('; ')}` } : { name, fixture: fixture as ConformanceFixture });
+    found.push(
+      problems.length > 0 ? { name, problem: `${file}: ${problems.join('; ')}` } : { name, fixture: fixture as ConformanceFixture },
+    );
   }
   return found;
 }
@@ -153,7 +158,12 @@ function attackWebhooks(plugin: string, fixture: ConformanceFixture): void {
     );
 
   const deliver = async (signed: SignedWebhook): Promise<Answer> => {
-    const res = await fetch(`${t.url}/webhooks/${wallet}`, { method: 'POST', headers: { ...signed.headers }, body: signed.rawBody, redirect: 'manual' });
+    const res = await fetch(`${t.url}/webhooks/${wallet}`, {
+      method: 'POST',
+      headers: { ...signed.headers },
+      body: signed.rawBody,
+      redirect: 'manual',
+    });
     return { status: res.status, text: await res.text() };
   };
 
@@ -194,7 +204,9 @@ function attackWebhooks(plugin: string, fixture: ConformanceFixture): void {
   it('refuses a body altered after signing: nothing written', async function () {
     const order = await place();
     const signed = await sign(order);
-    const altered = fixture.webhooks.tamper ? fixture.webhooks.tamper(signed) : { ...signed, rawBody: alterBody(signed.rawBody, order.payAmount) };
+    const altered = fixture.webhooks.tamper
+      ? fixture.webhooks.tamper(signed)
+      : { ...signed, rawBody: alterBody(signed.rawBody, order.payAmount) };
     expect(altered.rawBody, 'the altered body differs').to.not.equal(signed.rawBody);
     const before = await fingerprint();
     await expectRefusedAndNothingWritten(await deliver(altered), order, before, 'altered body');
@@ -255,7 +267,8 @@ function attackWebhooks(plugin: string, fixture: ConformanceFixture): void {
     expect(view.transfer, 'no transfer to MixPay').to.equal(null);
     expect(view.reported_payment?.amount, 'what the wallet reported is kept').to.satisfy((a: string) => new Decimal(a).eq(half));
     const after = await fingerprint();
-    for (const table of ['transfers', 'sandbox_transfers', 'refunds']) expect(after[table], `${table} changed`).to.deep.equal(before[table]);
+    for (const table of ['transfers', 'sandbox_transfers', 'refunds'])
+      expect(after[table], `${table} changed`).to.deep.equal(before[table]);
   });
 
   it('moves no order on a genuine event for an unknown trace id (even naming our payment): only the event is recorded', async function () {
@@ -269,11 +282,13 @@ function attackWebhooks(plugin: string, fixture: ConformanceFixture): void {
     expect(statusesOf(view), 'our order is untouched').to.deep.equal(['creating', 'awaiting_payment']);
     // The event log keeps it (outcome unknown_order); the plugin may remember its nonce or signature.
     const after = await fingerprint();
-    expect(without(after, 'wallet_events', 'plugin_records'), 'rows written outside the event log').to.deep.equal(without(before, 'wallet_events', 'plugin_records'));
-    const recorded = await sql.execute<{ outcome: string }[]>('select outcome from wallet_events where wallet = ? and merchant_trade_no = ?', [
-      wallet,
-      stranger.replaceAll('-', ''),
-    ]);
+    expect(without(after, 'wallet_events', 'plugin_records'), 'rows written outside the event log').to.deep.equal(
+      without(before, 'wallet_events', 'plugin_records'),
+    );
+    const recorded = await sql.execute<{ outcome: string }[]>(
+      'select outcome from wallet_events where wallet = ? and merchant_trade_no = ?',
+      [wallet, stranger.replaceAll('-', '')],
+    );
     expect(recorded.map((r) => r.outcome)).to.deep.equal(['unknown_order']);
   });
 }
@@ -299,6 +314,8 @@ function configFor(plugin: string, wallet: string, fixture: ConformanceFixture):
         settings: { ...fixture.settings.valid },
       },
     },
-    treasury: { sandbox: { assets: { [asset.assetId]: { symbol: asset.currency, balance: amount.times(1000).toFixed(), usd_price: '1' } } } },
+    treasury: {
+      sandbox: { assets: { [asset.assetId]: { symbol: asset.currency, balance: amount.times(1000).toFixed(), usd_price: '1' } } },
+    },
   };
 }

@@ -16,7 +16,7 @@ describe('broker CLI against a running broker', () => {
   });
   after(() => t.close());
 
-  it('orders show <trace>: the order, its history as a table, and --json the admin API\'s answer as is', async () => {
+  it("orders show <trace>: the order, its history as a table, and --json the admin API's answer as is", async () => {
     const order = await placeOrder(t.url);
     const run = await cli(['orders', 'show', order.traceId], env);
     expect(run.code, run.err).to.equal(0);
@@ -38,7 +38,7 @@ describe('broker CLI against a running broker', () => {
     });
   });
 
-  it('settlement retry of an order that has not failed exits 1 with the broker\'s reason', async () => {
+  it("settlement retry of an order that has not failed exits 1 with the broker's reason", async () => {
     const order = await placeOrder(t.url);
     const run = await cli(['settlement', 'retry', order.traceId], env);
     expect(run.code).to.equal(1);

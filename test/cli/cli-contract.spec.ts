@@ -12,10 +12,24 @@ const TOKEN = 'fake-admin-token-0123456789';
 
 describe('broker orders list (GET /admin/orders)', () => {
   const orders = [
-    { trace_id: randomUUID(), status: 'paid', wallet: 'mock', amount: '12.5', fee: '0.125', currency: 'USDT',
-      created_at: '2026-01-02T03:04:05.000Z' },
-    { trace_id: randomUUID(), status: 'settled', wallet: 'binance', amount: '0.001', fee: '0.00001', currency: 'BTC',
-      created_at: '2026-01-02T03:00:00.000Z' },
+    {
+      trace_id: randomUUID(),
+      status: 'paid',
+      wallet: 'mock',
+      amount: '12.5',
+      fee: '0.125',
+      currency: 'USDT',
+      created_at: '2026-01-02T03:04:05.000Z',
+    },
+    {
+      trace_id: randomUUID(),
+      status: 'settled',
+      wallet: 'binance',
+      amount: '0.001',
+      fee: '0.00001',
+      currency: 'BTC',
+      created_at: '2026-01-02T03:00:00.000Z',
+    },
   ];
   let api: Awaited<ReturnType<typeof fakeAdminApi>>;
   before(async () => {
@@ -26,16 +40,43 @@ describe('broker orders list (GET /admin/orders)', () => {
 
   it('passes every filter as the query the route reads, with the admin token', async () => {
     const run = await cli(
-      ['orders', 'list', '--status', 'paid', '--wallet', 'mock', '--asset-id', 'a1', '--payee-id', 'p1',
-        '--from', '2026-01-01', '--to', '2026-02-01', '--q', 'x y', '--limit', '50', '--cursor', 'c1'],
+      [
+        'orders',
+        'list',
+        '--status',
+        'paid',
+        '--wallet',
+        'mock',
+        '--asset-id',
+        'a1',
+        '--payee-id',
+        'p1',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-02-01',
+        '--q',
+        'x y',
+        '--limit',
+        '50',
+        '--cursor',
+        'c1',
+      ],
       env(),
     );
     expect(run.code, run.err).to.equal(0);
     const call = api.calls.at(-1)!;
     expect(call.authorization).to.equal(`Bearer ${TOKEN}`);
     expect(Object.fromEntries(new URL(call.url, api.url).searchParams)).to.deep.equal({
-      status: 'paid', wallet: 'mock', asset_id: 'a1', payee_id: 'p1',
-      from: '2026-01-01', to: '2026-02-01', q: 'x y', limit: '50', cursor: 'c1',
+      status: 'paid',
+      wallet: 'mock',
+      asset_id: 'a1',
+      payee_id: 'p1',
+      from: '2026-01-01',
+      to: '2026-02-01',
+      q: 'x y',
+      limit: '50',
+      cursor: 'c1',
     });
   });
 

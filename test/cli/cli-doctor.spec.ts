@@ -81,7 +81,9 @@ describe('broker doctor', () => {
     expect(run.code, run.out).to.equal(0);
     expect(run.out).to.match(/^✔ .*validates \(1 wallets, 1 enabled\)$/m);
     expect(run.out).to.include('✔ wallet mock: plugin mock');
-    expect(run.out).to.match(/^✔ the database at DATABASE_URL answers/m).and.match(/^✔ every migration is applied/m);
+    expect(run.out)
+      .to.match(/^✔ the database at DATABASE_URL answers/m)
+      .and.match(/^✔ every migration is applied/m);
     expect(run.out).to.include(`✔ PUBLIC_URL is ${PUBLIC_URL}`);
     expect(block(run.out, /^✔ webhook URLs/)).to.include(`mock (plugin mock): ${PUBLIC_URL}/webhooks/mock`);
     expect(run.out).to.include(`✔ a Safe keystore for bot ${bot.keystore.app_id}`);
@@ -126,7 +128,9 @@ describe('broker doctor', () => {
     fake.state.registration.registered = false;
     const run = await doctor(live());
     expect(run.code).to.equal(1);
-    expect(block(run.out, /^✘ the bot is not registered with Safe/)).to.include('has_safe: false').and.include('client.safe.register(app_id, pin, spendPrivateKey)');
+    expect(block(run.out, /^✘ the bot is not registered with Safe/))
+      .to.include('has_safe: false')
+      .and.include('client.safe.register(app_id, pin, spendPrivateKey)');
     expect(run.out).to.include('– balances: not checked (the bot cannot be read on Mixin, see above)');
     expect(fake.count('GET /safe/outputs')).to.equal(0);
 
@@ -149,13 +153,17 @@ describe('broker doctor', () => {
     expect(empty.code).to.equal(1);
     const check = block(empty.out, /^✘ BTC/);
     expect(check).to.include(`BTC (${BTC}): 0 spendable in 0 unspent outputs: EMPTY, so mock cannot offer it`);
-    expect(check).to.include(`→ fund the bot (App ID ${bot.keystore.app_id}) with BTC: a MixPay pay link with payeeId=${bot.keystore.app_id}`);
+    expect(check).to.include(
+      `→ fund the bot (App ID ${bot.keystore.app_id}) with BTC: a MixPay pay link with payeeId=${bot.keystore.app_id}`,
+    );
   });
 
   it('fails the sandbox loudly: configure treasury.mixin', async () => {
     const run = await doctor(testConfig());
     expect(run.code).to.equal(1);
-    expect(block(run.out, /^✘ the SANDBOX treasury is in use/)).to.include('NO REAL MONEY MOVES').and.include('→ configure treasury.mixin');
+    expect(block(run.out, /^✘ the SANDBOX treasury is in use/))
+      .to.include('NO REAL MONEY MOVES')
+      .and.include('→ configure treasury.mixin');
     expect(fake.calls).to.deep.equal([]);
     expect(JSON.parse((await doctor(testConfig(), {}, true)).out).checks).to.deep.include({
       id: 'treasury',
@@ -165,7 +173,7 @@ describe('broker doctor', () => {
     });
   });
 
-  it('fails an older keystore file (pin, pin_token) with the guide\'s advice, and a session Mixin refuses', async () => {
+  it("fails an older keystore file (pin, pin_token) with the guide's advice, and a session Mixin refuses", async () => {
     const file = join(dir, 'old-keystore.json');
     const { spend_private_key: _spend, ...rest } = bot.keystore;
     await writeFile(file, JSON.stringify({ ...rest, pin: '123456', pin_token: 'b2xkLXBpbi10b2tlbg', private_key: 'b2xk' }));
@@ -179,10 +187,10 @@ describe('broker doctor', () => {
     const stranger = generateTestBot();
     const refused = await doctor(live(), { MIXIN_SESSION_PRIVATE_KEY: stranger.keystore.session_private_key });
     expect(refused.code).to.equal(1);
-    expect(block(refused.out, /^✘ Mixin refused the session \(401\)/)).to.include('download the bot\'s Safe keystore again');
+    expect(block(refused.out, /^✘ Mixin refused the session \(401\)/)).to.include("download the bot's Safe keystore again");
   });
 
-  it('fails a wallet whose secret is unset, names it, and tells MixPay each wallet\'s payees', async () => {
+  it("fails a wallet whose secret is unset, names it, and tells MixPay each wallet's payees", async () => {
     const config = live({
       wallets: {
         mock: mockWallet({ settings: { webhookSecret: { env: 'DOCTOR_TEST_SECRET' } } }),
@@ -197,7 +205,9 @@ describe('broker doctor', () => {
       '(invalid_settings): settings: webhookSecret (environment variable DOCTOR_TEST_SECRET is not set)',
     );
     expect(run.out).to.match(/^✔ wallet mock_jp: plugin mock/m);
-    expect(block(run.out, /^✔ webhook URLs/)).to.include(`mock_x (plugin mock): ${PUBLIC_URL}/webhooks/mock_x`).and.not.include('mock_off');
+    expect(block(run.out, /^✔ webhook URLs/))
+      .to.include(`mock_x (plugin mock): ${PUBLIC_URL}/webhooks/mock_x`)
+      .and.not.include('mock_off');
     expect(run.out).to.include(
       [
         `  API base URL: ${PUBLIC_URL}`,
@@ -214,11 +224,16 @@ describe('broker doctor', () => {
   it('fails without DATABASE_URL (the embedded database is for trying out), an unreachable one, and a local PUBLIC_URL', async () => {
     const run = await doctor(live(), { DATABASE_URL: '', PUBLIC_URL: '' });
     expect(run.code).to.equal(1);
-    expect(run.out).to.include('✘ DATABASE_URL is not set: the broker would run on the embedded database (data/pg), which is for trying it out');
+    expect(run.out).to.include(
+      '✘ DATABASE_URL is not set: the broker would run on the embedded database (data/pg), which is for trying it out',
+    );
     expect(run.out).to.include('✘ PUBLIC_URL is http://localhost:8080 (PUBLIC_URL is not set): MixPay and the providers cannot reach it');
     expect(run.out).to.include('– webhook URLs: not checked (no public address)');
 
-    const away = await doctor(live(), { DATABASE_URL: 'postgresql://broker:hunter2-secret@127.0.0.1:1/broker', PUBLIC_URL: 'http://broker.example.com' });
+    const away = await doctor(live(), {
+      DATABASE_URL: 'postgresql://broker:hunter2-secret@127.0.0.1:1/broker',
+      PUBLIC_URL: 'http://broker.example.com',
+    });
     expect(away.out).to.match(/^✘ the database at DATABASE_URL does not answer: .*ECONNREFUSED/m);
     expect(away.out).to.include('– migrations: not checked (the database does not answer)');
     expect(away.out).to.include('⚠ PUBLIC_URL is http://broker.example.com: plain http');
@@ -258,7 +273,7 @@ describe('broker doctor', () => {
     expect(good.stdout).to.include('  wallet: mock (open to every payee)');
   });
 
-  it('stops at an invalid config with the broker\'s own message', async () => {
+  it("stops at an invalid config with the broker's own message", async () => {
     const run = await doctor({ wallets: { x: { plugin: 'mock', assets: {} } } });
     expect(run.code).to.equal(1);
     expect(run.out).to.include('invalid config').and.include('wallet "x": assets: must offer at least one asset');

@@ -36,7 +36,7 @@ describe('broker migrate', () => {
     });
   });
 
-  (onRealPostgres ? it : it.skip)('status shows a new database\'s migrations pending; up applies them all, in order', async function () {
+  (onRealPostgres ? it : it.skip)("status shows a new database's migrations pending; up applies them all, in order", async function () {
     this.timeout(60_000);
     await withNewDatabase(async (url) => {
       const before = JSON.parse((await cli(['migrate', 'status', '--json'], { DATABASE_URL: url })).out);

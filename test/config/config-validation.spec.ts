@@ -87,11 +87,18 @@ describe('parseBrokerConfig', () => {
   it('refuses a max below min, naming both', () => {
     const message = configErrorOf(() => parseBrokerConfig(withUsdtTerms({ min: '10', max: '5' }), FILE));
     expect(message).to.contain(FILE).and.contain('wallet "mock"').and.contain(`assets.${USDT}`);
-    expect(message).to.match(/\bmin\b/).and.match(/\bmax\b/);
+    expect(message)
+      .to.match(/\bmin\b/)
+      .and.match(/\bmax\b/);
   });
 
   it('refuses an unknown key in a wallet, naming the key', () => {
-    const message = configErrorOf(() => parseBrokerConfig(withMockWallet((w) => (w.colour = 'red')), FILE));
+    const message = configErrorOf(() =>
+      parseBrokerConfig(
+        withMockWallet((w) => (w.colour = 'red')),
+        FILE,
+      ),
+    );
     expect(message).to.contain(FILE).and.contain('wallet "mock"').and.contain('colour');
   });
 
@@ -132,7 +139,12 @@ describe('parseBrokerConfig', () => {
   });
 
   it('refuses a wallet offering no asset', () => {
-    const message = configErrorOf(() => parseBrokerConfig(withMockWallet((w) => (w.assets = {})), FILE));
+    const message = configErrorOf(() =>
+      parseBrokerConfig(
+        withMockWallet((w) => (w.assets = {})),
+        FILE,
+      ),
+    );
     expect(message).to.contain(FILE).and.contain('wallet "mock"').and.contain('assets');
   });
 });
@@ -206,11 +218,15 @@ describe('readEnv', () => {
   });
 
   it('refuses TLS_CERT_FILE without TLS_KEY_FILE', () => {
-    expect(envErrorOf({ TLS_CERT_FILE: '/etc/broker/cert.pem' })).to.contain('TLS_CERT_FILE').and.contain('TLS_KEY_FILE');
+    expect(envErrorOf({ TLS_CERT_FILE: '/etc/broker/cert.pem' }))
+      .to.contain('TLS_CERT_FILE')
+      .and.contain('TLS_KEY_FILE');
   });
 
   it('refuses TLS_KEY_FILE without TLS_CERT_FILE', () => {
-    expect(envErrorOf({ TLS_KEY_FILE: '/etc/broker/key.pem' })).to.contain('TLS_CERT_FILE').and.contain('TLS_KEY_FILE');
+    expect(envErrorOf({ TLS_KEY_FILE: '/etc/broker/key.pem' }))
+      .to.contain('TLS_CERT_FILE')
+      .and.contain('TLS_KEY_FILE');
   });
 
   it('takes TLS_CERT_FILE and TLS_KEY_FILE together, defaulting PUBLIC_URL to https', () => {
@@ -227,7 +243,9 @@ describe('config: settlement lease against the Mixin timeout', () => {
   });
 
   it('refuses a lease no longer than a Mixin call may take, naming settlement.leaseMs', () => {
-    expect(configErrorOf(() => parseBrokerConfig(withMixin(5_000, 5_000), FILE))).to.match(/settlement\.leaseMs: must be longer than treasury\.mixin\.timeoutMs/);
+    expect(configErrorOf(() => parseBrokerConfig(withMixin(5_000, 5_000), FILE))).to.match(
+      /settlement\.leaseMs: must be longer than treasury\.mixin\.timeoutMs/,
+    );
   });
 
   it('accepts a lease longer than the Mixin timeout', () => {

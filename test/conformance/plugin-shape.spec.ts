@@ -26,7 +26,10 @@ describe('plugin shape: flows + transformers (+ webhook, + routes)', () => {
     const read = (file: (typeof FILES)[number]) => readFileSync(join(src, `${file}${ext}`), 'utf8');
 
     it(`${name} has src/{${FILES.join(',')}}.ts`, () => {
-      expect(FILES.filter((file) => !existsSync(join(src, `${file}${ext}`))), 'missing').to.deep.equal([]);
+      expect(
+        FILES.filter((file) => !existsSync(join(src, `${file}${ext}`))),
+        'missing',
+      ).to.deep.equal([]);
     });
 
     it(`${name}: flows.ts exports createProvider with verifyWebhook from webhook.ts, and index.ts serves it`, () => {

@@ -50,8 +50,7 @@ for (const plugin of plugins) {
   let fixture: ConformanceFixture | undefined;
   let problem: string | undefined;
   if (!existsSync(file)) {
-    problem =
-      `${name} has no ${FIXTURE}: write one (see docs/writing-a-wallet-plugin.md, "The conformance kit"); every plugin passes the kit`;
+    problem = `${name} has no ${FIXTURE}: write one (see docs/writing-a-wallet-plugin.md, "The conformance kit"); every plugin passes the kit`;
   } else {
     try {
       const loaded = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;

@@ -60,7 +60,13 @@ const DEADLINE_MS = 240_000;
       for (let i = 0; i < ORDERS; i++) {
         const order = await placeOrder(t.url, { amount: AMOUNT, memo: `crash-test order ${i}` });
         traceIds.push(order.traceId);
-        const body = mockEventBody({ type: 'payment.succeeded', tradeNo: order.tradeNo, paymentId: order.paymentId, amount: '1.515', currency: 'USDT' });
+        const body = mockEventBody({
+          type: 'payment.succeeded',
+          tradeNo: order.tradeNo,
+          paymentId: order.paymentId,
+          amount: '1.515',
+          currency: 'USDT',
+        });
         const ack = await deliverMockWebhook(t.url, 'mock', body);
         if (ack.status !== 200) throw new Error(`webhook answered ${ack.status}`);
       }
@@ -144,7 +150,10 @@ const DEADLINE_MS = 240_000;
     expect(counts, `after ${starts} starts and ${kills} kills`).to.deep.include({ done: ORDERS, settled: ORDERS });
     const byRequest = new Map<string, number>();
     for (const p of fake.state.payments) byRequest.set(p.requestId, (byRequest.get(p.requestId) ?? 0) + 1);
-    expect([...byRequest.values()].filter((n) => n !== 1), 'requests paid more than once').to.deep.equal([]);
+    expect(
+      [...byRequest.values()].filter((n) => n !== 1),
+      'requests paid more than once',
+    ).to.deep.equal([]);
     expect([...byRequest.keys()].sort()).to.deep.equal([...traceIds].sort());
     expect(fake.state.paymentsTo(MIXPAY_BOT, AMOUNT, USDT)).to.equal(ORDERS);
     expect(fake.state.outputsSpentTwice()).to.deep.equal([]);

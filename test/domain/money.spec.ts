@@ -19,9 +19,7 @@ describe('Amount', () => {
   });
 
   it('handles amounts beyond float precision exactly', () => {
-    expect(Amount.parse('12345678901234567.12345678').plus(Amount.parse('0.00000001')).toString()).to.equal(
-      '12345678901234567.12345679',
-    );
+    expect(Amount.parse('12345678901234567.12345678').plus(Amount.parse('0.00000001')).toString()).to.equal('12345678901234567.12345679');
   });
 
   it('never goes negative', () => {

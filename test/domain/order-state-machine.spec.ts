@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import { Amount } from '../../src/domain/money/amount.js';
 import { Order } from '../../src/domain/order/order.js';
-import { IllegalTransition, ORDER_STATUSES, ORDER_TRANSITIONS, canTransition, type OrderStatus } from '../../src/domain/order/order-status.js';
+import {
+  IllegalTransition,
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  canTransition,
+  type OrderStatus,
+} from '../../src/domain/order/order-status.js';
 
 const now = new Date('2026-11-24T10:00:00Z');
 
@@ -55,7 +61,7 @@ describe('order state machine', () => {
 
   it('reaches every status from creating', () => {
     const reached = new Set<OrderStatus>(['creating']);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const from of reached) for (const to of ORDER_TRANSITIONS[from]) if (!reached.has(to)) grew = Boolean(reached.add(to));
     }

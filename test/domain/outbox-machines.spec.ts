@@ -8,7 +8,9 @@ function reachable(m: OutboxMachine): Set<string> {
   const seen = new Set<string>([m.initial]);
   const todo = [m.initial];
   for (let s = todo.pop(); s !== undefined; s = todo.pop()) {
-    const moved = Object.values(m.moves).filter((mv) => mv.from.includes(s)).map((mv) => mv.to);
+    const moved = Object.values(m.moves)
+      .filter((mv) => mv.from.includes(s))
+      .map((mv) => mv.to);
     const next = m.due.includes(s) ? [m.leased, ...moved] : moved;
     for (const n of next.filter((n) => !seen.has(n))) {
       seen.add(n);

@@ -61,7 +61,11 @@ function binanceConfig(): BrokerConfigInput {
   return testConfig({
     wallets: {
       binance: binanceWalletEntry(ACCOUNTS.binance, { assets: TERMS.binance }),
-      binance_jp: binanceWalletEntry(ACCOUNTS.binance_jp, { payees: { allow: [OTHER_PAYEE] }, assets: TERMS.binance_jp }, { terminalType: 'WAP' }),
+      binance_jp: binanceWalletEntry(
+        ACCOUNTS.binance_jp,
+        { payees: { allow: [OTHER_PAYEE] }, assets: TERMS.binance_jp },
+        { terminalType: 'WAP' },
+      ),
     },
   });
 }
@@ -91,7 +95,10 @@ interface OpenedOrder {
 /** Rows of assets/range by asset id, with the numbers as decimals. */
 function rowsById(rows: RangeRow[]): Record<string, { min: string; max: string; fee: string }> {
   return Object.fromEntries(
-    rows.map((r) => [r.asset_id, { min: new Decimal(r.min).toString(), max: new Decimal(r.max).toString(), fee: new Decimal(r.fee).toString() }]),
+    rows.map((r) => [
+      r.asset_id,
+      { min: new Decimal(r.min).toString(), max: new Decimal(r.max).toString(), fee: new Decimal(r.fee).toString() },
+    ]),
   );
 }
 
@@ -135,13 +142,27 @@ describe('Binance Pay wallets in a whole broker (binance and binance_jp against 
     const payAmount = payAmountOf(wallet);
     const answer = createdAnswer('USDT', payAmount.toFixed(8));
     const { scope, seen } = interceptCreate(answer.body);
-    const request = orderRequest({ wallet, payee_id: PAYEE_OF[wallet], asset_id: USDT, amount: AMOUNT, expired_at: deadline(900), ...overrides });
+    const request = orderRequest({
+      wallet,
+      payee_id: PAYEE_OF[wallet],
+      asset_id: USDT,
+      amount: AMOUNT,
+      expired_at: deadline(900),
+      ...overrides,
+    });
     const res = await createOrder(t.url, request);
     if (res.body.code !== 0) throw new Error(`create_order on ${wallet} answered ${res.body.code}: ${res.body.message}`);
     scope.done();
     expect(seen, 'create calls').to.have.length(1);
     const traceId = String(request.trace_id);
-    return { wallet, order: { request, traceId, tradeNo: traceId.replaceAll('-', '') }, answer: res, created: answer.links, createCall: seen[0]!, payAmount };
+    return {
+      wallet,
+      order: { request, traceId, tradeNo: traceId.replaceAll('-', '') },
+      answer: res,
+      created: answer.links,
+      createCall: seen[0]!,
+      payAmount,
+    };
   }
 
   /** Binance's PAY_SUCCESS for an order, paid in full now (by the broker's clock). */
@@ -205,7 +226,9 @@ describe('Binance Pay wallets in a whole broker (binance and binance_jp against 
       it('sends merchantTradeNo = the trace id without dashes and orderAmount = amount + fee, in the asset currency', () => {
         expect(body.merchantTradeNo).to.equal(opened.order.traceId.replaceAll('-', ''));
         expect(body.orderAmount).to.be.a('string');
-        expect(new Decimal(body.orderAmount as string).toString(), `orderAmount ${String(body.orderAmount)}`).to.equal(opened.payAmount.toString());
+        expect(new Decimal(body.orderAmount as string).toString(), `orderAmount ${String(body.orderAmount)}`).to.equal(
+          opened.payAmount.toString(),
+        );
         expect(body.currency).to.equal('USDT');
       });
 
@@ -351,12 +374,27 @@ describe('Binance Pay wallets in a whole broker (binance and binance_jp against 
       let afterSecond: OrderView;
       before(async () => {
         const refundId = view.refund!.refund_id;
-        const base = { refundRequestId: refundId, prepayId: o.created.prepayId, orderAmount: o.payAmount.toFixed(8), refundAmount: o.payAmount.toFixed(8) };
+        const base = {
+          refundRequestId: refundId,
+          prepayId: o.created.prepayId,
+          orderAmount: o.payAmount.toFixed(8),
+          refundAmount: o.payAmount.toFixed(8),
+        };
         const scope = nock(BINANCE_URL)
           .post(BINANCE_PATH.refund)
           .reply(200, success({ ...base, refundedAmount: '0', remainingAttempts: 9, duplicateRequest: 'N', refundId: 5571398798 }))
           .post(BINANCE_PATH.refund)
-          .reply(200, success({ ...base, refundedAmount: base.refundAmount, remainingAttempts: 9, duplicateRequest: 'Y', refundStatus: 'REFUND_SUCCESS', refundId: 5571398798 }));
+          .reply(
+            200,
+            success({
+              ...base,
+              refundedAmount: base.refundAmount,
+              remainingAttempts: 9,
+              duplicateRequest: 'Y',
+              refundStatus: 'REFUND_SUCCESS',
+              refundId: 5571398798,
+            }),
+          );
         calls = recordRequests(scope);
         await steps.refundPayers();
         afterFirst = await orderView(t.url, o.order.traceId);
@@ -407,14 +445,23 @@ describe('Binance Pay wallets in a whole broker (binance and binance_jp against 
       const refundId = (await orderView(t.url, o.order.traceId)).refund!.refund_id;
       const scope = nock(BINANCE_URL)
         .post(BINANCE_PATH.refund)
-        .reply(200, success({ refundRequestId: refundId, prepayId: o.created.prepayId, refundAmount: o.payAmount.toFixed(8), duplicateRequest: 'N' }));
+        .reply(
+          200,
+          success({ refundRequestId: refundId, prepayId: o.created.prepayId, refundAmount: o.payAmount.toFixed(8), duplicateRequest: 'N' }),
+        );
       refundCall = recordRequests(scope);
       await steps.refundPayers();
       scope.done();
       pending = await orderView(t.url, o.order.traceId);
       refundAck = await deliver(
         'binance_jp',
-        refundNotification({ prepayId: o.created.prepayId, tradeNo: o.order.tradeNo, refundRequestId: refundId, refundAmount: o.payAmount.toFixed(8), currency: 'USDT' }),
+        refundNotification({
+          prepayId: o.created.prepayId,
+          tradeNo: o.order.tradeNo,
+          refundRequestId: refundId,
+          refundAmount: o.payAmount.toFixed(8),
+          currency: 'USDT',
+        }),
       );
     });
 
@@ -422,7 +469,11 @@ describe('Binance Pay wallets in a whole broker (binance and binance_jp against 
       expect(refundCall).to.have.length(1);
       expectSignedBy(refundCall[0]!, ACCOUNTS.binance_jp);
       const body = JSON.parse(refundCall[0]!.body) as Record<string, unknown>;
-      expect(body).to.include({ prepayId: o.created.prepayId, refundRequestId: pending.refund!.refund_id, webhookUrl: `${t.url}/webhooks/binance_jp` });
+      expect(body).to.include({
+        prepayId: o.created.prepayId,
+        refundRequestId: pending.refund!.refund_id,
+        webhookUrl: `${t.url}/webhooks/binance_jp`,
+      });
     });
 
     it('is refund_pending until the webhook arrives', () => {

@@ -80,7 +80,14 @@ describe('Bybit Pay wallet in a whole broker (bybit against a fake Bybit Pay)', 
   /** create_order for 10 USDT on bybit, answered by the fake create_pay with a fresh payId. */
   async function openOrder(overrides: Record<string, unknown> = {}): Promise<BybitOrder> {
     const payId = newPayId();
-    const request = orderRequest({ wallet: 'bybit', payee_id: PAYEE, asset_id: USDT, amount: AMOUNT, expired_at: deadline(900), ...overrides });
+    const request = orderRequest({
+      wallet: 'bybit',
+      payee_id: PAYEE,
+      asset_id: USDT,
+      amount: AMOUNT,
+      expired_at: deadline(900),
+      ...overrides,
+    });
     const scope = nock(BYBIT_URL)
       .post(BYBIT_PATH.create)
       .reply(

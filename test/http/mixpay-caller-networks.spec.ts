@@ -19,7 +19,11 @@ function configWith(networks: Pick<BrokerConfigInput, 'http' | 'mixpay'>): Broke
   return { ...testConfig(), ...networks };
 }
 
-async function call(base: string, path: string, init: { body?: unknown; forwardedFor?: string } = {}): Promise<{ status: number; body: Envelope }> {
+async function call(
+  base: string,
+  path: string,
+  init: { body?: unknown; forwardedFor?: string } = {},
+): Promise<{ status: number; body: Envelope }> {
   const headers: Record<string, string> = {};
   if (init.forwardedFor !== undefined) headers['x-forwarded-for'] = init.forwardedFor;
   if (init.body !== undefined) headers['content-type'] = 'application/json';

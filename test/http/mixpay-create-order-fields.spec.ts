@@ -35,13 +35,23 @@ const validTrace = (v: unknown): string | null => (typeof v === 'string' && UUID
 
 function json(name: string, field: string, overrides: Record<string, unknown>): BadCase {
   const body = orderRequest(overrides);
-  return { name, field, traceId: validTrace(body.trace_id), send: (base) => postCreateOrder(base, JSON.stringify(body), 'application/json') };
+  return {
+    name,
+    field,
+    traceId: validTrace(body.trace_id),
+    send: (base) => postCreateOrder(base, JSON.stringify(body), 'application/json'),
+  };
 }
 
 function without(field: string): BadCase {
   const body = orderRequest();
   delete body[field];
-  return { name: `no ${field}`, field, traceId: validTrace(body.trace_id), send: (base) => postCreateOrder(base, JSON.stringify(body), 'application/json') };
+  return {
+    name: `no ${field}`,
+    field,
+    traceId: validTrace(body.trace_id),
+    send: (base) => postCreateOrder(base, JSON.stringify(body), 'application/json'),
+  };
 }
 
 /** `field` written as raw JSON (a JSON number as typed, not as a string). */
@@ -62,9 +72,20 @@ function repeated(field: string, encoding: 'urlencoded' | 'multipart'): BadCase 
   };
 }
 
-function bodyCase(name: string, mentions: RegExp, make: (body: Record<string, unknown>) => Parameters<typeof postCreateOrder>[1], contentType?: string): BadCase {
+function bodyCase(
+  name: string,
+  mentions: RegExp,
+  make: (body: Record<string, unknown>) => Parameters<typeof postCreateOrder>[1],
+  contentType?: string,
+): BadCase {
   const body = orderRequest();
-  return { name, field: 'body', mentions, traceId: validTrace(body.trace_id), send: (base) => postCreateOrder(base, make(body), contentType) };
+  return {
+    name,
+    field: 'body',
+    mentions,
+    traceId: validTrace(body.trace_id),
+    send: (base) => postCreateOrder(base, make(body), contentType),
+  };
 }
 
 const huge = 'x'.repeat(ONE_MB + 16);
@@ -98,7 +119,9 @@ const BAD: BadCase[] = [
   json('an asset_id one digit short', 'asset_id', { asset_id: USDT.slice(0, -1) }),
   json('a trace_id with a non-hex digit', 'trace_id', { trace_id: `${randomUUID().slice(0, -1)}z` }),
   json('a trace_id in braces', 'trace_id', { trace_id: `{${randomUUID()}}` }),
-  json('an opponent_id of 32 hex digits (only payee_id may drop the dashes)', 'opponent_id', { opponent_id: MIXPAY_BOT.replaceAll('-', '') }),
+  json('an opponent_id of 32 hex digits (only payee_id may drop the dashes)', 'opponent_id', {
+    opponent_id: MIXPAY_BOT.replaceAll('-', ''),
+  }),
 
   // wallet.
   json('a wallet of 21 characters', 'wallet', { wallet: 'w'.repeat(21) }),
@@ -106,8 +129,9 @@ const BAD: BadCase[] = [
   json('a disabled wallet', 'wallet', { wallet: 'mock_off' }),
 
   // amount: a plain decimal > 0 with at most 8 decimals, never rounded or coerced.
-  ...['1e3', '-1', '0', '0.00000000', 'NaN', 'Infinity', '1.123456789', ' 1', '1 ', '0x10', '1,5', '+1', '.5', '']
-    .map((a) => json(`amount ${JSON.stringify(a)}`, 'amount', { amount: a })),
+  ...['1e3', '-1', '0', '0.00000000', 'NaN', 'Infinity', '1.123456789', ' 1', '1 ', '0x10', '1,5', '+1', '.5', ''].map((a) =>
+    json(`amount ${JSON.stringify(a)}`, 'amount', { amount: a }),
+  ),
   json('amount as an object', 'amount', { amount: { value: '10' } }),
   json('amount as an array', 'amount', { amount: ['10'] }),
   rawJson('amount as the JSON number 1.123456789 (9 decimals)', 'amount', '1.123456789'),
@@ -131,12 +155,19 @@ const BAD: BadCase[] = [
   json('a return_url with an ftp scheme', 'return_url', { return_url: 'ftp://mixpay.me/pay' }),
   json('a javascript: return_url', 'return_url', { return_url: 'javascript:alert(1)' }),
   json('a return_url without a scheme', 'return_url', { return_url: 'mixpay.me/pay' }),
-  json('a return_url of 201 characters', 'return_url', { return_url: `https://mixpay.me/${'a'.repeat(201 - 'https://mixpay.me/'.length)}` }),
+  json('a return_url of 201 characters', 'return_url', {
+    return_url: `https://mixpay.me/${'a'.repeat(201 - 'https://mixpay.me/'.length)}`,
+  }),
   json('a return_url containing a NUL character', 'return_url', { return_url: 'https://mixpay.me/pay\u0000x' }),
 
   // The body as a whole.
   bodyCase('a body that is not valid JSON', /not valid JSON/, (b) => JSON.stringify(b).slice(0, -1), 'application/json'),
-  bodyCase('a JSON body with a duplicated key of different values', /not valid JSON/, (b) => JSON.stringify(b).replace('{', '{"amount":"11",'), 'application/json'),
+  bodyCase(
+    'a JSON body with a duplicated key of different values',
+    /not valid JSON/,
+    (b) => JSON.stringify(b).replace('{', '{"amount":"11",'),
+    'application/json',
+  ),
   bodyCase('a JSON body over 1 MB', /1 MB/, (b) => JSON.stringify({ ...b, memo: huge }), 'application/json'),
   bodyCase('an urlencoded body over 1 MB', /1 MB/, (b) => formPairs(pairsOf({ ...b, memo: huge }))),
   bodyCase('a multipart body over 1 MB', /1 MB/, (b) => multipartPairs(pairsOf({ ...b, memo: huge }))),

@@ -20,8 +20,7 @@ function limitedTo(maxOpenOrdersPerPayee: number): BrokerConfigInput {
   return { ...testConfig(), mixpay: { maxOpenOrdersPerPayee } };
 }
 
-const heldFor = (payee: string) =>
-  `state = 'held' and order_ref in (select trace_id from orders where payee_id = '${payee}')`;
+const heldFor = (payee: string) => `state = 'held' and order_ref in (select trace_id from orders where payee_id = '${payee}')`;
 
 describe('create_order: 20 simultaneous orders for one payee limited to 3 open orders', () => {
   let t: TestBroker;

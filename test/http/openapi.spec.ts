@@ -55,12 +55,18 @@ describe('GET /openapi.json', () => {
   it('describes every route the broker registers (so a new route needs a doc entry beside it), and only those', () => {
     const registered = t.broker.routes.flatMap((r) => r.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${openApiPath(r.path)}`));
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(registered.filter((r) => !documented.includes(r)), 'routes without a doc entry').to.deep.equal([]);
-    expect(documented.filter((d) => !registered.includes(d)), 'doc entries without a route').to.deep.equal([]);
+    expect(
+      registered.filter((r) => !documented.includes(r)),
+      'routes without a doc entry',
+    ).to.deep.equal([]);
+    expect(
+      documented.filter((d) => !registered.includes(d)),
+      'doc entries without a route',
+    ).to.deep.equal([]);
     expect(registered.length).to.be.greaterThan(12);
   });
 
-  it('marks every admin route but the console\'s files, and /metrics, as needing the bearer token, and MixPay\'s calls as open', () => {
+  it("marks every admin route but the console's files, and /metrics, as needing the bearer token, and MixPay's calls as open", () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const guarded = (path.startsWith('/admin') && !CONSOLE_ASSET_PATHS.has(path)) || path === '/metrics';
@@ -81,14 +87,17 @@ describe('GET /openapi.json', () => {
     expect(fields.amount!.type, 'a JSON number is accepted too').to.deep.equal(['string', 'number']);
   });
 
-  it('gives MixPay\'s calls the envelope, with the three error codes', () => {
-    for (const [path, method] of [['/mixpay/assets/range', 'get'], ['/mixpay/create_order', 'post']] as const) {
+  it("gives MixPay's calls the envelope, with the three error codes", () => {
+    for (const [path, method] of [
+      ['/mixpay/assets/range', 'get'],
+      ['/mixpay/create_order', 'post'],
+    ] as const) {
       const schema = JSON.stringify(doc.paths[path]![method]!.responses['200']!.content!['application/json']!.schema);
       for (const code of ['11000', '11001', '11002']) expect(schema, `${path} names ${code}`).to.include(code);
     }
   });
 
-  it('describes what the broker really answers: MixPay\'s calls, success and refusal', async () => {
+  it("describes what the broker really answers: MixPay's calls, success and refusal", async () => {
     const range = await fetch(`${t.url}/mixpay/assets/range?payee_id=${PAYEE}&wallet=mock`);
     expectDocumented('get', '/mixpay/assets/range', 200, await range.json());
     const bad = await fetch(`${t.url}/mixpay/assets/range?payee_id=nope`);

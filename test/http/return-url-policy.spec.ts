@@ -132,7 +132,9 @@ describe('GET /return/<trace_id> for orders stored before the return_url policy 
   });
 
   it('logs the refused redirect as a warn line', () => {
-    const lines = t.logs.records().filter((r) => r.level === 'warn' && r.msg === 'return redirect refused: return_url not allowed by the current policy');
+    const lines = t.logs
+      .records()
+      .filter((r) => r.level === 'warn' && r.msg === 'return redirect refused: return_url not allowed by the current policy');
     expect(lines.map((r) => r.trace_id)).to.have.members([plainHttp.traceId, otherHost.traceId]);
   });
 

@@ -19,15 +19,34 @@ describe('HTTPS when TLS_CERT_FILE and TLS_KEY_FILE are set', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'broker-tls-'));
     // A throwaway self-signed certificate for 127.0.0.1 (openssl ships with Debian).
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const url = await testDatabaseUrl();
     await emptyTestDatabase(url);
     const env = readEnv({
-      PORT: '0', HOST: '127.0.0.1', DATABASE_URL: url, LOG_LEVEL: 'warn',
-      TLS_CERT_FILE: join(dir, 'cert.pem'), TLS_KEY_FILE: join(dir, 'key.pem'),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: url,
+      LOG_LEVEL: 'warn',
+      TLS_CERT_FILE: join(dir, 'cert.pem'),
+      TLS_KEY_FILE: join(dir, 'key.pem'),
     });
     broker = await startBroker({ env, processEnv: {}, config: testConfig(), logDestination: new LogCapture(), workers: false });
   });

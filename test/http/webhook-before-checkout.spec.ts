@@ -25,7 +25,13 @@ describe('a webhook that arrives while its order is still being created', () => 
     const creating = createOrder(t.url, request);
     await new Promise((r) => setTimeout(r, 300)); // create_order is now waiting on the slow wallet
 
-    const body = mockEventBody({ type: 'payment.succeeded', tradeNo: traceId.replaceAll('-', ''), paymentId: 'early', amount: '10.1', currency: 'USDT' });
+    const body = mockEventBody({
+      type: 'payment.succeeded',
+      tradeNo: traceId.replaceAll('-', ''),
+      paymentId: 'early',
+      amount: '10.1',
+      currency: 'USDT',
+    });
     const early = await deliverMockWebhook(t.url, 'mock', body);
     expect(early.status).to.equal(200);
     expect((await orderView(t.url, traceId)).status).to.equal('creating');
@@ -41,7 +47,13 @@ describe('a webhook that arrives while its order is still being created', () => 
     const traceId = String(request.trace_id);
     const creating = createOrder(t.url, request);
     await new Promise((r) => setTimeout(r, 300));
-    const body = mockEventBody({ type: 'payment.succeeded', tradeNo: traceId.replaceAll('-', ''), paymentId: 'early', amount: '10.1', currency: 'USDT' });
+    const body = mockEventBody({
+      type: 'payment.succeeded',
+      tradeNo: traceId.replaceAll('-', ''),
+      paymentId: 'early',
+      amount: '10.1',
+      currency: 'USDT',
+    });
     await deliverMockWebhook(t.url, 'mock', body);
     await creating;
     await t.broker.container.get(ExpireAndReconcile).runOnce();

@@ -16,7 +16,9 @@ describe('a client that hangs up in the middle of a webhook', () => {
     const { port } = new URL(t.url);
     const socket = connect(Number(port), '127.0.0.1');
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nX-Request-Id: hang-up-1\r\n\r\n{"id":"ev`);
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nX-Request-Id: hang-up-1\r\n\r\n{"id":"ev`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     socket.destroy();
   }

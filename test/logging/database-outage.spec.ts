@@ -47,7 +47,11 @@ describe('a database outage in the log', () => {
       }
       proxy.restore();
       // The first test checks that it came; the others read what was written meanwhile either way.
-      await eventually(() => logs.records(), (rs) => rs.some((r) => r['msg'] === 'database back'), { timeoutMs: 5_000 }).catch(() => undefined);
+      await eventually(
+        () => logs.records(),
+        (rs) => rs.some((r) => r['msg'] === 'database back'),
+        { timeoutMs: 5_000 },
+      ).catch(() => undefined);
     } finally {
       process.stdout.write = write;
     }
@@ -70,7 +74,10 @@ describe('a database outage in the log', () => {
   });
 
   it('writes only JSON lines to stdout, the driver included', () => {
-    const plain = stdout.join('').split('\n').filter((l) => l.trim() && !isJson(l));
+    const plain = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => l.trim() && !isJson(l));
     expect(plain).to.deep.equal([]);
   });
 

@@ -27,7 +27,10 @@ describe('secret redaction by value', () => {
     return audit.leaks().length > 0;
   }
 
-  for (const [name, secret] of [['quotes and a backslash', QUOTED], ['control characters', CONTROL]] as const) {
+  for (const [name, secret] of [
+    ['quotes and a backslash', QUOTED],
+    ['control characters', CONTROL],
+  ] as const) {
     describe(`a secret with ${name}`, () => {
       it('is redacted in a message, a field, a nested field and an error', () => {
         const { logs, log } = loggerWith(secret);

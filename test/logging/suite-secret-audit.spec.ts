@@ -41,7 +41,10 @@ describe('the suite-wide secret grep', () => {
   for (const [form, text] of [
     ['JSON-escaped', JSON.stringify({ msg: SECRET })],
     ['escaped twice', JSON.stringify({ body: JSON.stringify({ token: SECRET }) })],
-    ['with \\u escapes', JSON.stringify({ body: `{"token":"${SECRET.replace(/["\\/]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"}` })],
+    [
+      'with \\u escapes',
+      JSON.stringify({ body: `{"token":"${SECRET.replace(/["\\/]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"}` }),
+    ],
   ] as const) {
     it(`finds it ${form}`, () => {
       expect(auditOf(leakedLog(text)).leaks()).to.have.length(1);
@@ -52,7 +55,7 @@ describe('the suite-wide secret grep', () => {
     expect(auditOf(leakedLog('{"msg":"token [REDACTED]"}')).leaks()).to.deep.equal([]);
   });
 
-  it("reads every LogCapture of the run and every secret a broker of the run read", async () => {
+  it('reads every LogCapture of the run and every secret a broker of the run read', async () => {
     const before = suiteLog.size;
     const t = await startTestBroker({ adminToken: `audit-admin-token-${randomUUID()}` });
     await t.close();

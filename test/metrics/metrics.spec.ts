@@ -65,7 +65,11 @@ describe('GET /metrics: the series move with what the broker does', () => {
     expect((await deliverMockWebhook(rig.url, 'mock', paid)).status).to.equal(200);
     expect((await deliverMockWebhook(rig.url, 'mock', paid, { secret: 'not-the-secret-0123456789abcdef' })).status).to.equal(401);
     const after = await now();
-    for (const [outcome, n] of [['accepted', 1], ['duplicate', 1], ['refused', 1]] as const) {
+    for (const [outcome, n] of [
+      ['accepted', 1],
+      ['duplicate', 1],
+      ['refused', 1],
+    ] as const) {
       expect(delta(before, after, `${P}webhooks_total`, { wallet: 'mock', outcome }), outcome).to.equal(n);
     }
   });
@@ -100,7 +104,7 @@ describe('GET /metrics: the series move with what the broker does', () => {
     expect(after.value(`${P}database_scrape_success`)).to.equal(1);
   });
 
-  it('reports each wallet\'s state, and follows an operator\'s disable', async () => {
+  it("reports each wallet's state, and follows an operator's disable", async () => {
     expect((await now()).value(`${P}wallet_state`, { wallet: 'mock', state: 'active' })).to.equal(1);
     const post = (action: string) =>
       fetch(`${rig.url}/admin/wallets/mock/${action}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_BEARER}` } });
@@ -176,9 +180,10 @@ describe('GET /metrics: who may read it', () => {
     const startedAt = Date.now() / 1000;
     const seen = await eventually(
       async () => (await scrape(t.url)).scrape,
-      (s) => ['settlement', 'refunds', 'incoming', 'expiry-reconciliation', 'balance-sync'].every(
-        (worker) => (s.value(`${P}worker_last_success_timestamp_seconds`, { worker }) ?? 0) >= Math.floor(startedAt),
-      ),
+      (s) =>
+        ['settlement', 'refunds', 'incoming', 'expiry-reconciliation', 'balance-sync'].every(
+          (worker) => (s.value(`${P}worker_last_success_timestamp_seconds`, { worker }) ?? 0) >= Math.floor(startedAt),
+        ),
       { what: 'every worker to report a successful step' },
     );
     expect(seen.value(`${P}worker_last_success_timestamp_seconds`, { worker: 'settlement' })).to.be.at.most(Date.now() / 1000);

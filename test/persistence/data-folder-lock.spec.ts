@@ -58,7 +58,7 @@ describe('One broker per data folder', () => {
     expect((await lockRecord()).pid).to.equal(process.pid);
   });
 
-  it('does not take a new process that was given the dead holder\'s pid for the holder', async function () {
+  it("does not take a new process that was given the dead holder's pid for the holder", async function () {
     if (!onLinux) this.skip(); // start times come from /proc
     const holder = await holdDataFolder(folder);
     await holder.crash();

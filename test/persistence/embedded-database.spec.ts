@@ -80,7 +80,7 @@ describe('The embedded database on disk (npm start without DATABASE_URL)', () =>
     expect(await embedded.checkpoints.tick(now + 4 * 3_600_000)).to.equal('not-needed');
   });
 
-  it('does not checkpoint in the middle of a client\'s transaction', async () => {
+  it("does not checkpoint in the middle of a client's transaction", async () => {
     await fill(20_000);
     await sql.execute('begin');
     try {
@@ -97,7 +97,9 @@ describe('The embedded database on disk (npm start without DATABASE_URL)', () =>
       (e: unknown) => (error = e),
     );
     expect(error).to.be.instanceOf(DataFolderInUseError);
-    expect((error as Error).message).to.contain(folder).and.contain(`pid ${process.pid}`);
+    expect((error as Error).message)
+      .to.contain(folder)
+      .and.contain(`pid ${process.pid}`);
   });
 });
 

@@ -44,10 +44,12 @@ import { randomUUID } from 'node:crypto';
     });
     await firstDone;
     let secondFinished = false;
-    const second = ctx.run(() => ledger.reserve(randomUUID(), USDT, Amount.parse('10'))).then((ok) => {
-      secondFinished = true;
-      return ok;
-    });
+    const second = ctx
+      .run(() => ledger.reserve(randomUUID(), USDT, Amount.parse('10')))
+      .then((ok) => {
+        secondFinished = true;
+        return ok;
+      });
     await new Promise((r) => setTimeout(r, 200));
     expect(secondFinished, 'second reservation must block on the row lock').to.equal(false);
     releaseFirst();

@@ -46,14 +46,23 @@ async function snapshot(dir: string, skip: readonly string[] = []): Promise<Map<
       else if (info.isDirectory()) {
         out.set(path, 'dir');
         await walk(path);
-      } else out.set(path, createHash('sha256').update(await readFile(full)).digest('hex'));
+      } else
+        out.set(
+          path,
+          createHash('sha256')
+            .update(await readFile(full))
+            .digest('hex'),
+        );
     }
   };
   await walk('');
   return out;
 }
 
-const hashOf = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const hashOf = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 describe('plugin:new scaffold', function () {
   this.timeout(60_000);
@@ -84,7 +93,10 @@ describe('plugin:new scaffold', function () {
       expect(refused, `"${name}" was accepted`).to.be.instanceOf(ScaffoldError);
     }
     // By folder, and by manifest name in a folder called something else.
-    await writeFile(join(pluginsDir, 'mock', 'package.json'), (await readFile(join(pluginsDir, 'mock', 'package.json'), 'utf8')).replace('"name": "mock"', '"name": "mock_renamed"'));
+    await writeFile(
+      join(pluginsDir, 'mock', 'package.json'),
+      (await readFile(join(pluginsDir, 'mock', 'package.json'), 'utf8')).replace('"name": "mock"', '"name": "mock_renamed"'),
+    );
     const snapshotWithRename = await snapshot(root);
     for (const name of ['mock', 'mock_renamed']) {
       const refused = await scaffoldPlugin({ name, pluginsDir }).then(
@@ -119,7 +131,12 @@ describe('plugin:new scaffold', function () {
     ]);
     const manifest = JSON.parse(await readFile(join(pluginsDir, NAME, 'package.json'), 'utf8'));
     expect(manifest.name).to.equal(`@mixpay-broker/plugin-${NAME}`);
-    expect(manifest.mixpayBroker).to.deep.equal({ name: NAME, apiVersion: '1', entry: './src/index.ts', settingsSchema: './src/settings.ts' });
+    expect(manifest.mixpayBroker).to.deep.equal({
+      name: NAME,
+      apiVersion: '1',
+      entry: './src/index.ts',
+      settingsSchema: './src/settings.ts',
+    });
     for (const file of written) expect(await readFile(join(pluginsDir, NAME, file), 'utf8'), file).to.not.match(/__[A-Z_]+__/);
 
     expect(await snapshot(root, [`plugins/${NAME}`]), 'something outside plugins/<name>/ changed').to.deep.equal(outside);
@@ -154,12 +171,30 @@ describe('plugin:new scaffold', function () {
     await writeFile(transformers, source.replace('amount: request.payAmount,', 'amount: request.amount,'));
 
     const ran = await runScript(
-      ['node_modules/mocha/bin/mocha.js', '--no-config', '--import=tsx', '--require', 'test/support/hooks.ts', '--timeout', '30000', '--exit', '--reporter', 'json', 'test/conformance/plugins.spec.ts'],
+      [
+        'node_modules/mocha/bin/mocha.js',
+        '--no-config',
+        '--import=tsx',
+        '--require',
+        'test/support/hooks.ts',
+        '--timeout',
+        '30000',
+        '--exit',
+        '--reporter',
+        'json',
+        'test/conformance/plugins.spec.ts',
+      ],
       { CONFORMANCE_PLUGINS_DIR: pluginsDir, CONFORMANCE_PLUGIN: broken },
     );
-    const report = JSON.parse(ran.output.slice(ran.output.indexOf('{'))) as { stats: { passes: number }; failures: Array<{ title: string }> };
+    const report = JSON.parse(ran.output.slice(ran.output.indexOf('{'))) as {
+      stats: { passes: number };
+      failures: Array<{ title: string }>;
+    };
     const failed = report.failures.map((f) => f.title);
-    expect(failed.filter((t) => t.startsWith('sends the provider amount + fee')), failed.join('\n')).to.have.lengthOf(2);
+    expect(
+      failed.filter((t) => t.startsWith('sends the provider amount + fee')),
+      failed.join('\n'),
+    ).to.have.lengthOf(2);
     expect(report.stats.passes, 'the rest of the kit still passes').to.be.greaterThan(20);
   });
 });

@@ -33,7 +33,11 @@ describe('alerts on orders refused with 11002', () => {
   after(async () => t.close());
 
   it('raise one alert line, naming the asset', async () => {
-    const lines = await eventually(() => alertLines(t), (l) => l.length > 0, { what: 'an alert line' });
+    const lines = await eventually(
+      () => alertLines(t),
+      (l) => l.length > 0,
+      { what: 'an alert line' },
+    );
     expect(lines).to.have.length(1);
     expect(lines[0]).to.include({ severity: 'warning', asset_id: USDT, suppressed: 0 });
     expect(String(lines[0]!['msg'])).to.contain('11002');
@@ -56,7 +60,11 @@ describe('alerts on orders refused with 11002', () => {
       });
 
       it('alerts again, saying one was held back', async () => {
-        const lines = await eventually(() => alertLines(t), (l) => l.length > 1, { what: 'a second alert line' });
+        const lines = await eventually(
+          () => alertLines(t),
+          (l) => l.length > 1,
+          { what: 'a second alert line' },
+        );
         expect(lines).to.have.length(2);
         expect(lines[1]).to.include({ suppressed: 1 });
       });
@@ -78,7 +86,11 @@ describe('alerts with alerts.webhookUrl set', () => {
   });
 
   it('POST the alert as JSON with a Slack-style text field', async () => {
-    const posts = await eventually(() => receiver.received, (r) => r.length > 0, { what: 'an alert POST' });
+    const posts = await eventually(
+      () => receiver.received,
+      (r) => r.length > 0,
+      { what: 'an alert POST' },
+    );
     expect(posts).to.have.length(1);
     expect(posts[0]!.path).to.equal('/hooks/ops');
     expect(posts[0]!.contentType).to.match(/^application\/json/);

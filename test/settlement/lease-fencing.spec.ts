@@ -97,7 +97,15 @@ describe('a payer refund claim whose lease ran out and was taken over by a secon
   async function takenOver() {
     const { traceId } = await paidOnCheckout(rig);
     const refundId = randomUUID();
-    const refund = { refundId, traceId, wallet: 'mock', kind: 'review_refund' as const, amount: Amount.of('10.1'), currency: 'USDT', reason: 'test' };
+    const refund = {
+      refundId,
+      traceId,
+      wallet: 'mock',
+      kind: 'review_refund' as const,
+      amount: Amount.of('10.1'),
+      currency: 'USDT',
+      reason: 'test',
+    };
     expect(await refunds.enqueue(refund, clock.now())).to.equal(true);
     const a = await claimOf(refundId);
     clock.advance(2 * LEASE_MS);
@@ -115,7 +123,12 @@ describe('a payer refund claim whose lease ran out and was taken over by a secon
     expect(await refunds.markAwaitingProviderByWorker(a, 'provider-a', later, now), 'late awaiting').to.equal(false);
     expect(await refunds.markRetryByWorker(a, 'late retry', later, now), 'late retry').to.equal(false);
     expect(await refunds.markFailedByWorker(a, 'late failure', now), 'late failed').to.equal(false);
-    expect(await refunds.findByTraceId(traceId)).to.deep.include({ state: 'in_flight', attempts: 2, lastError: null, providerRefundId: null });
+    expect(await refunds.findByTraceId(traceId)).to.deep.include({
+      state: 'in_flight',
+      attempts: 2,
+      lastError: null,
+      providerRefundId: null,
+    });
   });
 
   it("still takes B's writes", async () => {

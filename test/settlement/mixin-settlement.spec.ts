@@ -107,7 +107,10 @@ describe('settlement through the Mixin treasury (real SDK, fake Mixin)', () => {
     expect(failed.transfer).to.deep.include({ state: 'failed', attempts: 3 });
     expect(t.logs.records().some((r) => String(r.alert).startsWith('settlement-failed:'))).to.equal(true);
 
-    const retry = await fetch(`${t.url}/admin/orders/${order.traceId}/retry-settlement`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_BEARER}` } });
+    const retry = await fetch(`${t.url}/admin/orders/${order.traceId}/retry-settlement`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_BEARER}` },
+    });
     expect(retry.status).to.equal(202);
     await settleUntilQuiet(steps, 3);
     expect((await orderView(t.url, order.traceId)).status).to.equal('settled');

@@ -24,8 +24,7 @@ function returnOf(view: OrderView, memo: string): SandboxIncoming {
   return { asset_id: view.asset_id, amount: view.amount, opponent_id: view.opponent_id, memo };
 }
 
-const alertsFor = (rig: SettlementRig, snapshotId: string) =>
-  rig.t.logs.records().filter((r) => r['alert'] === `incoming:${snapshotId}`);
+const alertsFor = (rig: SettlementRig, snapshotId: string) => rig.t.logs.records().filter((r) => r['alert'] === `incoming:${snapshotId}`);
 
 describe('MixPay returns a settled order (memo RF|<trace_id>|40000)', () => {
   let rig: SettlementRig;
@@ -169,7 +168,10 @@ describe('MixPay refund memos and incoming transfers that are not one', () => {
     let snapshotId: string;
     before(async () => {
       order = await paidOnCheckout(rig);
-      snapshotId = await sendToSandboxBot(rig.url, returnOf(await orderView(rig.url, order.traceId), mixpayRefundMemo(order.traceId, '40000')));
+      snapshotId = await sendToSandboxBot(
+        rig.url,
+        returnOf(await orderView(rig.url, order.traceId), mixpayRefundMemo(order.traceId, '40000')),
+      );
       await rig.steps.watchIncoming();
     });
 

@@ -32,7 +32,8 @@ describe('an order held for review after a wrong payment', () => {
     expect((await deliverMockWebhook(t.url, 'mock', body)).status).to.equal(200);
     return order;
   }
-  const usdtMax = async () => (await assetsRange(t.url, { payee_id: PAYEE, wallet: 'mock' })).body.data.find((r) => r.asset_id === USDT)?.max;
+  const usdtMax = async () =>
+    (await assetsRange(t.url, { payee_id: PAYEE, wallet: 'mock' })).body.data.find((r) => r.asset_id === USDT)?.max;
 
   it('keeps what the wallet reported beside the order', async () => {
     const order = await underpaid();

@@ -9,7 +9,6 @@ import { startSettlementRig, transfersOf, type SettlementRig } from '../support/
  * may move an order twice, queue a second transfer or start a refund. Orders are 10 USDT + 1 % fee.
  */
 
-
 const eventFor = paymentEventFor;
 
 describe('duplicate and out-of-order webhooks around settlement', () => {

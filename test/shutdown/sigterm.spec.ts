@@ -53,7 +53,11 @@ describe('SIGTERM: the broker process shuts down gracefully', function () {
     process.kill(b.pid, 'SIGTERM');
     await b.waitForLog((r) => r.msg === 'shutting down: finishing requests in flight and worker steps');
     await eventually(
-      () => fetch(`${b.url}/healthz`).then(() => 'answered', (e: { cause?: { code?: string } }) => e.cause?.code ?? 'failed'),
+      () =>
+        fetch(`${b.url}/healthz`).then(
+          () => 'answered',
+          (e: { cause?: { code?: string } }) => e.cause?.code ?? 'failed',
+        ),
       (outcome) => outcome === 'ECONNREFUSED',
       { what: 'new connections to be refused' },
     );

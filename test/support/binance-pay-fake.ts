@@ -45,7 +45,12 @@ export function binanceAccount(envPrefix: string): BinanceAccount {
 
 /** The process environment that carries an account's secrets. */
 export const envOf = (...accounts: BinanceAccount[]): NodeJS.ProcessEnv =>
-  Object.fromEntries(accounts.flatMap((a) => [[a.keyVar, a.apiKey], [a.secretVar, a.apiSecret]]));
+  Object.fromEntries(
+    accounts.flatMap((a) => [
+      [a.keyVar, a.apiKey],
+      [a.secretVar, a.apiSecret],
+    ]),
+  );
 
 type WalletEntry = BrokerConfigInput['wallets'][string];
 
@@ -200,6 +205,8 @@ export const BINANCE_ACK = '{"returnCode":"SUCCESS","returnMessage":null}';
 
 /** Answers one create call and records what arrived. */
 export function interceptCreate(answer: unknown, httpStatus = 200): { scope: nock.Scope; seen: SeenRequest[] } {
-  const scope = nock(BINANCE_URL).post(BINANCE_PATH.create).reply(httpStatus, answer as nock.Body);
+  const scope = nock(BINANCE_URL)
+    .post(BINANCE_PATH.create)
+    .reply(httpStatus, answer as nock.Body);
   return { scope, seen: recordRequests(scope) };
 }

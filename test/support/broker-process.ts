@@ -88,7 +88,12 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
-    lines.push(...chunk.toString('utf8').split('\n').filter((l) => l.trim()));
+    lines.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.trim()),
+    );
   });
 
   async function stop(): Promise<void> {

@@ -55,7 +55,10 @@ export const bybitEnv = (a: BybitAccount): NodeJS.ProcessEnv => ({
 type WalletEntry = BrokerConfigInput['wallets'][string];
 
 /** A `bybit` plugin wallet entry: every credential an `{"env": …}` reference, the API the fake. */
-export function bybitWalletEntry(a: BybitAccount, entry: Pick<WalletEntry, 'assets'> & Partial<Omit<WalletEntry, 'settings'>>): WalletEntry {
+export function bybitWalletEntry(
+  a: BybitAccount,
+  entry: Pick<WalletEntry, 'assets'> & Partial<Omit<WalletEntry, 'settings'>>,
+): WalletEntry {
   return {
     plugin: 'bybit',
     enabled: true,
@@ -79,8 +82,7 @@ export function newPayId(): string {
   return id;
 }
 
-export const appLinkOf = (payId: string): string =>
-  `bybitapp://open/route?targetUrl=by-mini%3A%2F%2Fpay%2FscanResult%3ForderNo%3D${payId}`;
+export const appLinkOf = (payId: string): string => `bybitapp://open/route?targetUrl=by-mini%3A%2F%2Fpay%2FscanResult%3ForderNo%3D${payId}`;
 
 export interface RecordedCall {
   readonly headers: Record<string, string>;

@@ -25,7 +25,9 @@ export async function stopTestDatabase(): Promise<void> {
 }
 
 /** A plain SQL connection to a database (no entities), for tests that check or prepare rows directly. */
-export async function sqlConnection(databaseUrl?: string): Promise<{ execute: <T>(sql: string, params?: unknown[]) => Promise<T>; close(): Promise<void> }> {
+export async function sqlConnection(
+  databaseUrl?: string,
+): Promise<{ execute: <T>(sql: string, params?: unknown[]) => Promise<T>; close(): Promise<void> }> {
   const { MikroORM } = await import('@mikro-orm/postgresql');
   const orm = await MikroORM.init({
     clientUrl: databaseUrl ?? (await testDatabaseUrl()),

@@ -27,7 +27,9 @@ export function expectCheckout(res: { status: number; body: Envelope<unknown> })
   expect(res.body.message).to.equal('');
   expect(res.body.data).to.be.an('object').that.has.all.keys('checkout_url', 'deep_link', 'universal_url');
   const links = res.body.data as Record<string, unknown>;
-  expect(links.checkout_url).to.be.a('string').and.match(/^https?:\/\//);
+  expect(links.checkout_url)
+    .to.be.a('string')
+    .and.match(/^https?:\/\//);
   expect(links.deep_link).to.be.a('string');
   expect(links.universal_url).to.be.a('string');
 }

@@ -25,9 +25,7 @@ export function testConfig(overrides: { usdtBalance?: string; wallets?: BrokerCo
   };
 }
 
-export function mockWallet(
-  overrides: Partial<BrokerConfigInput['wallets'][string]> = {},
-): BrokerConfigInput['wallets'][string] {
+export function mockWallet(overrides: Partial<BrokerConfigInput['wallets'][string]> = {}): BrokerConfigInput['wallets'][string] {
   return {
     plugin: 'mock',
     enabled: true,

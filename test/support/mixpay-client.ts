@@ -14,7 +14,11 @@ export interface Links {
   universal_url: string;
 }
 
-export async function createOrder(base: string, body: Record<string, unknown>, encoding: Encoding = 'json'): Promise<{ status: number; body: Envelope<Links> }> {
+export async function createOrder(
+  base: string,
+  body: Record<string, unknown>,
+  encoding: Encoding = 'json',
+): Promise<{ status: number; body: Envelope<Links> }> {
   let init: RequestInit;
   if (encoding === 'json') {
     init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -31,7 +35,11 @@ export async function createOrder(base: string, body: Record<string, unknown>, e
 
 /** Sends a raw JSON text (numbers exactly as written). */
 export async function createOrderRaw(base: string, rawJson: string): Promise<{ status: number; body: Envelope<Links> }> {
-  const res = await fetch(`${base}/mixpay/create_order`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: rawJson });
+  const res = await fetch(`${base}/mixpay/create_order`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: rawJson,
+  });
   return { status: res.status, body: (await res.json()) as Envelope<Links> };
 }
 

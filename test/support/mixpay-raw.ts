@@ -17,7 +17,11 @@ export async function rangeQuery(base: string, query: string): Promise<Reply<Ran
 }
 
 /** POST create_order with a body as given; content type from `contentType`, or from the body (forms). */
-export async function postCreateOrder(base: string, body: string | URLSearchParams | FormData, contentType?: string): Promise<Reply<Links>> {
+export async function postCreateOrder(
+  base: string,
+  body: string | URLSearchParams | FormData,
+  contentType?: string,
+): Promise<Reply<Links>> {
   return reply(
     await fetch(`${base}/mixpay/create_order`, {
       method: 'POST',

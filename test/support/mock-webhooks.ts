@@ -56,7 +56,12 @@ export interface WebhookAnswer {
 }
 
 /** POST /webhooks/<wallet> with a raw body and (unless told otherwise) a valid mock signature. */
-export async function deliverMockWebhook(base: string, wallet: string, rawBody: string, options: DeliveryOptions = {}): Promise<WebhookAnswer> {
+export async function deliverMockWebhook(
+  base: string,
+  wallet: string,
+  rawBody: string,
+  options: DeliveryOptions = {},
+): Promise<WebhookAnswer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.signed !== false) {
     const at = options.signedAt ?? unixSeconds(options.clock?.now());

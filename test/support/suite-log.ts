@@ -82,7 +82,8 @@ export class LogAudit {
       this.secrets.delete(canary);
       this.sources.pop();
     }
-    if (!found.some((l) => l.source === 'the canary')) throw new Error('the suite-wide secret grep did not find its canary: it would miss a leak');
+    if (!found.some((l) => l.source === 'the canary'))
+      throw new Error('the suite-wide secret grep did not find its canary: it would miss a leak');
     const leaks = found.filter((l) => l.source !== 'the canary');
     if (leaks.length === 0) return;
     const shown = leaks.slice(0, 20).map((l) => `  secret ${l.fingerprint} in the log opened at ${l.source}, line ${l.line}`);

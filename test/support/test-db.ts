@@ -12,10 +12,9 @@ export async function openTestDb(): Promise<TestDb> {
   const conn = await sqlConnection();
   return {
     async reserved(assetId) {
-      const rows = await conn.execute<{ reserved: string }[]>(
-        'select reserved::text as reserved from asset_balances where asset_id = ?',
-        [assetId],
-      );
+      const rows = await conn.execute<{ reserved: string }[]>('select reserved::text as reserved from asset_balances where asset_id = ?', [
+        assetId,
+      ]);
       if (rows.length !== 1) throw new Error(`asset_balances has ${rows.length} rows for ${assetId}`);
       return rows[0]!.reserved;
     },

@@ -60,11 +60,14 @@ describe('Mixin treasury: incoming snapshots', () => {
     expect(rest.transfers.map((t) => t.snapshotId)).to.deep.equal([second.snapshotId]);
     expect(rest.cursor, 'full again: one step back').to.equal(oneNanosecondBefore(second.createdAt));
     const last = await treasury.incoming(rest.cursor, 2);
-    expect(last.transfers.map((t) => t.snapshotId), 'the re-read, deduplicated downstream').to.deep.equal([second.snapshotId]);
+    expect(
+      last.transfers.map((t) => t.snapshotId),
+      'the re-read, deduplicated downstream',
+    ).to.deep.equal([second.snapshotId]);
     expect(last.cursor, 'a page that is not full ends at its last snapshot').to.equal(second.createdAt);
   });
 
-  it('one nanosecond before, in Mixin\'s nanosecond text, across a whole second too', () => {
+  it("one nanosecond before, in Mixin's nanosecond text, across a whole second too", () => {
     expect(oneNanosecondBefore('2025-01-01T00:00:05.000000123Z')).to.equal('2025-01-01T00:00:05.000000122Z');
     expect(oneNanosecondBefore('2025-01-01T00:00:05.5Z')).to.equal('2025-01-01T00:00:05.499999999Z');
     expect(oneNanosecondBefore('2025-01-01T00:00:00Z')).to.equal('2024-12-31T23:59:59.999999999Z');
@@ -83,7 +86,12 @@ describe('Mixin treasury: incoming snapshots', () => {
     const idle = await treasury.incoming(cursor, 100);
     expect(idle).to.deep.equal({ transfers: [], cursor });
 
-    const late = b.fake.state.addIncoming({ assetId: USDT, amount: '2', opponentId: MIXPAY_BOT, memo: mixpayRefundMemo(randomUUID(), '40024') });
+    const late = b.fake.state.addIncoming({
+      assetId: USDT,
+      amount: '2',
+      opponentId: MIXPAY_BOT,
+      memo: mixpayRefundMemo(randomUUID(), '40024'),
+    });
     const next = await treasury.incoming(cursor, 100);
     expect(next.transfers.map((t) => t.snapshotId)).to.deep.equal([late.snapshotId]);
     expect(parseMixPayRefundMemo(next.transfers[0]!.memo)!.code).to.equal('40024');

@@ -19,7 +19,11 @@ describe('Mixin keystore and client', () => {
   });
 
   it('names the bad fields of an invalid keystore without echoing any value', () => {
-    const bad = { ...bot.keystore, session_private_key: 'not-hex-' + bot.keystore.spend_private_key.slice(0, 20), spend_private_key: undefined };
+    const bad = {
+      ...bot.keystore,
+      session_private_key: 'not-hex-' + bot.keystore.spend_private_key.slice(0, 20),
+      spend_private_key: undefined,
+    };
     let error: unknown;
     try {
       MixinKeystore.parse(bad);
@@ -30,7 +34,10 @@ describe('Mixin keystore and client', () => {
     const message = (error as Error).message;
     expect(message).to.contain('session_private_key').and.contain('spend_private_key');
     expect(message).not.to.contain(bot.keystore.spend_private_key.slice(0, 20));
-    expect(() => MixinKeystore.parseJson(`{"spend_private_key": "${bot.keystore.spend_private_key}"`)).to.throw(MixinKeystoreError, /not JSON/);
+    expect(() => MixinKeystore.parseJson(`{"spend_private_key": "${bot.keystore.spend_private_key}"`)).to.throw(
+      MixinKeystoreError,
+      /not JSON/,
+    );
   });
 
   it('keeps only the seed of a 64-byte (seed + public key) private key, which the SDK needs', () => {
@@ -60,14 +67,20 @@ describe('Mixin keystore and client', () => {
     });
 
     it('(why) the SDK given that slash itself signs the wrong path and is refused', async () => {
-      const raw = MixinApi({ keystore: MixinKeystore.parse(bot.keystore).sdkKeystore(), requestConfig: { baseURL: `${fake.url}/`, retry: 1 } });
+      const raw = MixinApi({
+        keystore: MixinKeystore.parse(bot.keystore).sdkKeystore(),
+        requestConfig: { baseURL: `${fake.url}/`, retry: 1 },
+      });
       const failure = await rejection(raw.safe.fetchAssets([USDT]));
       expect(failure).to.include({ code: 401 });
     });
 
-    it('another bot\'s session key is refused (the fake checks every token)', async () => {
+    it("another bot's session key is refused (the fake checks every token)", async () => {
       const intruder = generateTestBot();
-      const conn = connectMixin(MixinKeystore.parse({ ...intruder.keystore, app_id: bot.keystore.app_id }), { baseUrl: fake.url, retries: 1 });
+      const conn = connectMixin(MixinKeystore.parse({ ...intruder.keystore, app_id: bot.keystore.app_id }), {
+        baseUrl: fake.url,
+        retries: 1,
+      });
       expect(await rejection(conn.sdk.safe.fetchAssets([USDT]))).to.include({ code: 401 });
     });
   });

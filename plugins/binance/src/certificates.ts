@@ -15,7 +15,11 @@ const certificatesSchema = z.array(z.object({ certSerial: z.string().min(1), cer
 /** Binance sends a PEM; a bare base64 key is wrapped so either works. */
 export function toPem(key: string): string {
   if (key.includes('-----BEGIN')) return key;
-  const body = key.replace(/\s+/g, '').match(/.{1,64}/g)?.join('\n') ?? '';
+  const body =
+    key
+      .replace(/\s+/g, '')
+      .match(/.{1,64}/g)
+      ?.join('\n') ?? '';
   return `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----\n`;
 }
 

@@ -14,7 +14,12 @@ export const CODE = {
   invalidOrderStatus: '400204',
 } as const;
 
-export const rejected = (message: string, providerCode?: string): WalletFailure => ({ reason: 'rejected', message, providerCode, retryable: false });
+export const rejected = (message: string, providerCode?: string): WalletFailure => ({
+  reason: 'rejected',
+  message,
+  providerCode,
+  retryable: false,
+});
 
 /** Why a code was refused, in words an operator can act on. */
 const REJECTIONS: Readonly<Record<string, string>> = {

@@ -23,7 +23,11 @@ import { queriedSchema, toPaymentStatus } from './transformers.js';
 const keyOf = (merchantTradeNo: string) => `checkout:${merchantTradeNo}`;
 
 /** Keeps a create answer; a store failure is logged, not fatal: the host keeps the links with the order too. */
-export async function rememberCheckout(ctx: PluginContext<BinanceSettings>, merchantTradeNo: string, created: CheckoutCreated): Promise<void> {
+export async function rememberCheckout(
+  ctx: PluginContext<BinanceSettings>,
+  merchantTradeNo: string,
+  created: CheckoutCreated,
+): Promise<void> {
   try {
     await ctx.store.put(keyOf(merchantTradeNo), created);
   } catch (cause) {
@@ -54,19 +58,26 @@ export async function recoverCheckout(
     kept = await ctx.store.get<CheckoutCreated>(keyOf(merchantTradeNo));
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    return err({ reason: 'unavailable', message: `plugin store unreadable while recovering ${merchantTradeNo}: ${message}`, retryable: true });
+    return err({
+      reason: 'unavailable',
+      message: `plugin store unreadable while recovering ${merchantTradeNo}: ${message}`,
+      retryable: true,
+    });
   }
   const prepayId = order.value.prepayId;
   if (!kept) {
     return err(
       rejected(
-        `Binance Pay already has order ${merchantTradeNo} (prepayId ${prepayId ?? 'unknown'}) but its checkout links were not kept, so it cannot be answered again`,
+        `Binance Pay already has order ${merchantTradeNo} (prepayId ${prepayId ?? 'unknown'}) ` +
+          'but its checkout links were not kept, so it cannot be answered again',
         duplicate.providerCode,
       ),
     );
   }
   if (prepayId !== undefined && prepayId !== kept.paymentId) {
-    return err(rejected(`Binance Pay order ${merchantTradeNo} is prepayId ${prepayId}, not the kept ${kept.paymentId}`, duplicate.providerCode));
+    return err(
+      rejected(`Binance Pay order ${merchantTradeNo} is prepayId ${prepayId}, not the kept ${kept.paymentId}`, duplicate.providerCode),
+    );
   }
   const status = toPaymentStatus(order.value);
   if (status.ok && (status.value.state === 'expired' || status.value.state === 'failed')) {
@@ -74,7 +85,12 @@ export async function recoverCheckout(
   }
   if (!sameAmount(order.value.orderAmount, request.payAmount) || order.value.currency !== request.currency) {
     ctx.logger.warn(
-      { merchantTradeNo, prepayId: kept.paymentId, existing: `${order.value.orderAmount} ${order.value.currency}`, requested: `${request.payAmount} ${request.currency}` },
+      {
+        merchantTradeNo,
+        prepayId: kept.paymentId,
+        existing: `${order.value.orderAmount} ${order.value.currency}`,
+        requested: `${request.payAmount} ${request.currency}`,
+      },
       'checkout retried with different terms; answering the existing Binance Pay order',
     );
   }

@@ -67,9 +67,7 @@ const settingsSchema = defineSettings(
         baseUrl: z
           .url({ protocol: /^https?$/, error: 'baseUrl must be an http(s) URL such as https://bpay.binanceapi.com' })
           .default('https://bpay.binanceapi.com'),
-        terminalType: z
-          .enum(TERMINAL_TYPES, { error: `terminalType must be one of ${TERMINAL_TYPES.join(', ')}` })
-          .default('WEB'),
+        terminalType: z.enum(TERMINAL_TYPES, { error: `terminalType must be one of ${TERMINAL_TYPES.join(', ')}` }).default('WEB'),
         goods: goodsSchema.prefault({}),
         webhookToleranceSeconds: wholeNumber('webhookToleranceSeconds', 'seconds', 1, 86_400).default(300),
         requestTimeoutMs: wholeNumber('requestTimeoutMs', 'milliseconds', 1, 120_000).default(10_000),

@@ -181,7 +181,10 @@ const dataSchema = z.object({
   merchantTradeNo: z.string().min(1),
   totalFee: amount.optional(),
   currency: z.string().min(1).optional(),
-  transactTime: z.string().regex(/^\d{1,16}$/).optional(),
+  transactTime: z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .optional(),
   // Documented as a string; accepted as a JSON string or an object.
   refundInfo: z.preprocess((v) => (typeof v === 'string' ? parseJsonExact(v) : v), refundInfoSchema).optional(),
 });

@@ -80,7 +80,11 @@ export default defineConformanceFixture({
       { why: 'an apiKey under 16 characters', field: 'apiKey', settings: { ...VALID, apiKey: 'short' } },
       { why: 'a baseUrl that is not http(s)', field: 'baseUrl', settings: { ...VALID, baseUrl: 'ftp://bpay.binanceapi.com' } },
       { why: 'an unknown terminalType', field: 'terminalType', settings: { ...VALID, terminalType: 'TV' } },
-      { why: 'a goods.goodsCategory that is no category code', field: 'goods.goodsCategory', settings: { ...VALID, goods: { goodsCategory: 'food' } } },
+      {
+        why: 'a goods.goodsCategory that is no category code',
+        field: 'goods.goodsCategory',
+        settings: { ...VALID, goods: { goodsCategory: 'food' } },
+      },
       { why: 'a webhookToleranceSeconds of 0', field: 'webhookToleranceSeconds', settings: { ...VALID, webhookToleranceSeconds: 0 } },
       { why: 'a misspelt setting', field: 'apiScret', settings: { ...VALID, apiScret: API_SECRET } },
     ],
@@ -102,14 +106,24 @@ export default defineConformanceFixture({
     };
 
     const api = fakeHttpApi(BASE_URL)
-      .on('POST', PATH.certificates, (req) => signatureProblem(req) ?? success([{ certSerial: BINANCE_KEY.serial, certPublic: BINANCE_KEY.publicPem }]))
+      .on(
+        'POST',
+        PATH.certificates,
+        (req) => signatureProblem(req) ?? success([{ certSerial: BINANCE_KEY.serial, certPublic: BINANCE_KEY.publicPem }]),
+      )
       .on('POST', PATH.create, (req) => {
         const problem = signatureProblem(req);
         if (problem) return problem;
         const merchantTradeNo = field(req, 'merchantTradeNo') ?? '';
         if (orders.has(merchantTradeNo)) return failure('400201', 'merchantTradeNo is duplicated');
         const prepayId = String(380_000_000_000_000_000n + BigInt(++sequence));
-        const order: Order = { prepayId, merchantTradeNo, orderAmount: field(req, 'orderAmount') ?? '', currency: field(req, 'currency') ?? '', status: 'INITIAL' };
+        const order: Order = {
+          prepayId,
+          merchantTradeNo,
+          orderAmount: field(req, 'orderAmount') ?? '',
+          currency: field(req, 'currency') ?? '',
+          status: 'INITIAL',
+        };
         orders.set(merchantTradeNo, order);
         const token = randomBytes(8).toString('hex');
         return success({
@@ -130,7 +144,15 @@ export default defineConformanceFixture({
         if (problem) return problem;
         const order = byRef(req);
         if (!order) return failure('400202', 'order not found');
-        return success({ merchantId: 98765, prepayId: order.prepayId, merchantTradeNo: order.merchantTradeNo, status: order.status, currency: order.currency, orderAmount: order.orderAmount, createTime: 1748779200000 });
+        return success({
+          merchantId: 98765,
+          prepayId: order.prepayId,
+          merchantTradeNo: order.merchantTradeNo,
+          status: order.status,
+          currency: order.currency,
+          orderAmount: order.orderAmount,
+          createTime: 1748779200000,
+        });
       })
       .on('POST', PATH.close, (req) => signatureProblem(req) ?? (byRef(req) ? success(true) : failure('400202', 'order not found')))
       .on('POST', PATH.refund, (req) => {

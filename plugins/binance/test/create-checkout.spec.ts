@@ -4,7 +4,6 @@ import { BASE_URL, checkoutRequest, CREATED, expectNoSecretsLogged, harness, rec
 
 const CREATE = '/binancepay/openapi/v3/order';
 
-
 const bodyOf = (text: string) => JSON.parse(text) as Record<string, unknown>;
 
 describe('binance createCheckout', () => {
@@ -55,7 +54,9 @@ describe('binance createCheckout', () => {
     const body = bodyOf(seen[0]!.body);
     expect(body['env']).to.deep.equal({ terminalType: 'WAP' });
     expect(body['description']).to.equal('Concert');
-    expect(body['goodsDetails']).to.deep.equal([{ goodsType: '01', goodsCategory: 'Z000', referenceGoodsId: 'mixpay-order', goodsName: 'Tickets' }]);
+    expect(body['goodsDetails']).to.deep.equal([
+      { goodsType: '01', goodsCategory: 'Z000', referenceGoodsId: 'mixpay-order', goodsName: 'Tickets' },
+    ]);
   });
 
   it('maps checkoutUrl, deeplink and universalUrl, and keeps prepayId', async () => {
@@ -88,7 +89,10 @@ describe('binance createCheckout', () => {
     const request = checkoutRequest();
     nock(BASE_URL).post(CREATE).reply(200, success(CREATED));
     await instance.createCheckout(request);
-    expect(await store.get(`checkout:${request.merchantTradeNo}`)).to.include({ paymentId: CREATED.prepayId, checkoutUrl: CREATED.checkoutUrl });
+    expect(await store.get(`checkout:${request.merchantTradeNo}`)).to.include({
+      paymentId: CREATED.prepayId,
+      checkoutUrl: CREATED.checkoutUrl,
+    });
   });
 
   it('refuses an order whose deadline has passed without calling Binance', async () => {
@@ -107,7 +111,9 @@ describe('binance createCheckout', () => {
 
   it('answers a create without prepayId or checkoutUrl as an invalid response', async () => {
     const { instance } = await harness();
-    nock(BASE_URL).post(CREATE).reply(200, success({ currency: 'USDT' }));
+    nock(BASE_URL)
+      .post(CREATE)
+      .reply(200, success({ currency: 'USDT' }));
     const result = await instance.createCheckout(checkoutRequest());
     expect(result.ok).to.equal(false);
     if (!result.ok) expect(result.error.reason).to.equal('invalid_response');

@@ -16,7 +16,12 @@ describe('binance plugin entry', () => {
     const manifest = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as Manifest;
     expect(manifest.name).to.equal('@mixpay-broker/plugin-binance');
     expect(manifest.peerDependencies).to.deep.equal({ '@mixpay-broker/plugin-api': '1.0.0' });
-    expect(manifest.mixpayBroker).to.deep.equal({ name: 'binance', apiVersion: PLUGIN_API_VERSION, entry: './src/index.ts', settingsSchema: './src/settings.ts' });
+    expect(manifest.mixpayBroker).to.deep.equal({
+      name: 'binance',
+      apiVersion: PLUGIN_API_VERSION,
+      entry: './src/index.ts',
+      settingsSchema: './src/settings.ts',
+    });
     const entry = (await import(new URL(`../${manifest.mixpayBroker.entry}`, import.meta.url).href)) as { default: { apiVersion: string } };
     const schema = (await import(new URL(`../${manifest.mixpayBroker.settingsSchema}`, import.meta.url).href)) as {
       default: { safeParse(v: unknown): { success: boolean } };

@@ -6,8 +6,13 @@ import { BASE_URL, expectNoSecretsLogged, failure, harness, recordRequests, succ
 const QUERY = '/binancepay/openapi/v2/order/query';
 const CLOSE = '/binancepay/openapi/order/close';
 
-const ref: PaymentRef = { paymentId: '383729303729303', merchantTradeNo: '0b4e2a3c11114222833300000000abcd', providerData: { prepayId: '383729303729303' } };
-const order = (status: string) => success({ prepayId: '383729303729303', merchantTradeNo: ref.merchantTradeNo, status, currency: 'USDT', orderAmount: '10.60500000' });
+const ref: PaymentRef = {
+  paymentId: '383729303729303',
+  merchantTradeNo: '0b4e2a3c11114222833300000000abcd',
+  providerData: { prepayId: '383729303729303' },
+};
+const order = (status: string) =>
+  success({ prepayId: '383729303729303', merchantTradeNo: ref.merchantTradeNo, status, currency: 'USDT', orderAmount: '10.60500000' });
 
 describe('binance queryPayment', () => {
   afterEach(expectNoSecretsLogged);

@@ -24,7 +24,11 @@ describe('binance createCheckout on a duplicate merchantTradeNo (400201)', () =>
     nock(BASE_URL).post(CREATE).reply(200, success(CREATED));
     const first = await instance.createCheckout(request);
 
-    const scope = nock(BASE_URL).post(CREATE).reply(200, failure('400201', 'merchantTradeNo is duplicated')).post(QUERY).reply(200, success(queried(request.merchantTradeNo)));
+    const scope = nock(BASE_URL)
+      .post(CREATE)
+      .reply(200, failure('400201', 'merchantTradeNo is duplicated'))
+      .post(QUERY)
+      .reply(200, success(queried(request.merchantTradeNo)));
     const seen = recordRequests(scope);
     const retry = await instance.createCheckout(request);
     scope.done();
@@ -35,7 +39,11 @@ describe('binance createCheckout on a duplicate merchantTradeNo (400201)', () =>
   it('refuses clearly when the order exists but its links were never kept', async () => {
     const { instance } = await harness();
     const request = checkoutRequest();
-    const scope = nock(BASE_URL).post(CREATE).reply(200, failure('400201')).post(QUERY).reply(200, success(queried(request.merchantTradeNo)));
+    const scope = nock(BASE_URL)
+      .post(CREATE)
+      .reply(200, failure('400201'))
+      .post(QUERY)
+      .reply(200, success(queried(request.merchantTradeNo)));
     const result = await instance.createCheckout(request);
     scope.done();
     expect(result.ok).to.equal(false);
@@ -59,7 +67,11 @@ describe('binance createCheckout on a duplicate merchantTradeNo (400201)', () =>
     const request = checkoutRequest();
     nock(BASE_URL).post(CREATE).reply(200, success(CREATED));
     await instance.createCheckout(request);
-    const scope = nock(BASE_URL).post(CREATE).reply(200, failure('400201')).post(QUERY).reply(200, success(queried(request.merchantTradeNo, 'EXPIRED')));
+    const scope = nock(BASE_URL)
+      .post(CREATE)
+      .reply(200, failure('400201'))
+      .post(QUERY)
+      .reply(200, success(queried(request.merchantTradeNo, 'EXPIRED')));
     const result = await instance.createCheckout(request);
     scope.done();
     expect(result.ok).to.equal(false);

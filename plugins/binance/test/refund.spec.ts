@@ -7,7 +7,11 @@ const REFUND = '/binancepay/openapi/order/refund';
 
 const request: RefundRequest = {
   refundId: 'rf0b4e2a3c111142228333000000000001',
-  payment: { paymentId: '383729303729303', merchantTradeNo: '0b4e2a3c11114222833300000000abcd', providerData: { prepayId: '383729303729303' } },
+  payment: {
+    paymentId: '383729303729303',
+    merchantTradeNo: '0b4e2a3c11114222833300000000abcd',
+    providerData: { prepayId: '383729303729303' },
+  },
   amount: '5.25',
   paidAmount: '10.605',
   currency: 'USDT',
@@ -43,13 +47,17 @@ describe('binance refund', () => {
 
   it('answers pending with Binance refund id: the final result comes by webhook', async () => {
     const { instance } = await harness();
-    nock(BASE_URL).post(REFUND).reply(200, refunded('N', { refundId: 5571398798 }));
+    nock(BASE_URL)
+      .post(REFUND)
+      .reply(200, refunded('N', { refundId: 5571398798 }));
     expect(await instance.refund(request)).to.deep.equal({ ok: true, value: { state: 'pending', providerRefundId: '5571398798' } });
   });
 
   it('answers succeeded when Binance says REFUND_SUCCESS', async () => {
     const { instance } = await harness();
-    nock(BASE_URL).post(REFUND).reply(200, refunded('N', { refundStatus: 'REFUND_SUCCESS' }));
+    nock(BASE_URL)
+      .post(REFUND)
+      .reply(200, refunded('N', { refundStatus: 'REFUND_SUCCESS' }));
     const result = await instance.refund(request);
     expect(result.ok && result.value).to.deep.equal({ state: 'succeeded', providerRefundId: request.refundId });
   });

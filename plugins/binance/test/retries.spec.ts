@@ -3,7 +3,19 @@ import { expect } from 'chai';
 import nock from 'nock';
 import type { RefundRequest } from '@mixpay-broker/plugin-api';
 import { createBinanceApi } from '../src/api.js';
-import { API_KEY, API_SECRET, BASE_URL, CREATED, checkoutRequest, expectNoSecretsLogged, harness, recordRequests, success, type Harness, type SeenRequest } from './fixtures.js';
+import {
+  API_KEY,
+  API_SECRET,
+  BASE_URL,
+  CREATED,
+  checkoutRequest,
+  expectNoSecretsLogged,
+  harness,
+  recordRequests,
+  success,
+  type Harness,
+  type SeenRequest,
+} from './fixtures.js';
 
 /*
  * A retry is a new request: Binance refuses a timestamp more than about a second old and a nonce it
@@ -18,7 +30,11 @@ const PATH = {
   refund: '/binancepay/openapi/order/refund',
 } as const;
 
-const REF = { paymentId: '383729303729303', merchantTradeNo: '0b4e2a3c11114222833300000000abcd', providerData: { prepayId: '383729303729303' } };
+const REF = {
+  paymentId: '383729303729303',
+  merchantTradeNo: '0b4e2a3c11114222833300000000abcd',
+  providerData: { prepayId: '383729303729303' },
+};
 
 const REFUND: RefundRequest = {
   refundId: 'rf0b4e2a3c111142228333000000000001',
@@ -29,8 +45,21 @@ const REFUND: RefundRequest = {
   reason: 'order cancelled by MixPay',
 };
 
-const ORDER = success({ prepayId: REF.paymentId, merchantTradeNo: REF.merchantTradeNo, status: 'PAID', currency: 'USDT', orderAmount: '10.605' });
-const REFUNDED = success({ refundRequestId: REFUND.refundId, prepayId: REF.paymentId, orderAmount: '10.605', refundAmount: '5.25', remainingAttempts: 9, duplicateRequest: 'N' });
+const ORDER = success({
+  prepayId: REF.paymentId,
+  merchantTradeNo: REF.merchantTradeNo,
+  status: 'PAID',
+  currency: 'USDT',
+  orderAmount: '10.605',
+});
+const REFUNDED = success({
+  refundRequestId: REFUND.refundId,
+  prepayId: REF.paymentId,
+  orderAmount: '10.605',
+  refundAmount: '5.25',
+  remainingAttempts: 9,
+  duplicateRequest: 'N',
+});
 
 /** Binance's check, computed here from its documentation: UPPER hex HMAC-SHA512 over `timestamp\nnonce\nbody\n`. */
 function expectSignedOverItsOwnHeaders(seen: SeenRequest, what: string): void {
@@ -48,7 +77,9 @@ function expectFreshlySigned(seen: SeenRequest[]): void {
   const [first, retry] = seen as [SeenRequest, SeenRequest];
   expect(retry.body, 'the retry sends the same body').to.equal(first.body);
   expect(retry.headers['binancepay-nonce'], 'the retry has a new nonce').to.not.equal(first.headers['binancepay-nonce']);
-  expect(Number(retry.headers['binancepay-timestamp']), 'the retry has the time it is sent').to.equal(Number(first.headers['binancepay-timestamp']) + 2000);
+  expect(Number(retry.headers['binancepay-timestamp']), 'the retry has the time it is sent').to.equal(
+    Number(first.headers['binancepay-timestamp']) + 2000,
+  );
   expectSignedOverItsOwnHeaders(first, 'first attempt');
   expectSignedOverItsOwnHeaders(retry, 'retry');
 }

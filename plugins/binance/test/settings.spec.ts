@@ -30,12 +30,27 @@ describe('binance settings', () => {
   });
 
   it('fills the goods defaults inside a partial goods object', () => {
-    expect(settingsSchema.parse({ ...base, goods: { goodsName: 'Tickets' } }).goods).to.include({ goodsName: 'Tickets', goodsType: '02', goodsCategory: 'Z000' });
+    expect(settingsSchema.parse({ ...base, goods: { goodsName: 'Tickets' } }).goods).to.include({
+      goodsName: 'Tickets',
+      goodsType: '02',
+      goodsCategory: 'Z000',
+    });
   });
 
   it('accepts another base URL, terminal type and limits', () => {
-    const parsed = settingsSchema.parse({ ...base, baseUrl: 'http://127.0.0.1:9999', terminalType: 'WAP', requestTimeoutMs: 50, maxOrderLifetimeSeconds: 900 });
-    expect(parsed).to.include({ baseUrl: 'http://127.0.0.1:9999', terminalType: 'WAP', requestTimeoutMs: 50, maxOrderLifetimeSeconds: 900 });
+    const parsed = settingsSchema.parse({
+      ...base,
+      baseUrl: 'http://127.0.0.1:9999',
+      terminalType: 'WAP',
+      requestTimeoutMs: 50,
+      maxOrderLifetimeSeconds: 900,
+    });
+    expect(parsed).to.include({
+      baseUrl: 'http://127.0.0.1:9999',
+      terminalType: 'WAP',
+      requestTimeoutMs: 50,
+      maxOrderLifetimeSeconds: 900,
+    });
   });
 
   it('refuses a missing apiKey and apiSecret, naming both', () => {
@@ -64,7 +79,9 @@ describe('binance settings', () => {
   });
 
   it('refuses a fractional tolerance, naming webhookToleranceSeconds', () => {
-    expect(messages({ ...base, webhookToleranceSeconds: 1.5 })).to.deep.equal(['webhookToleranceSeconds must be a whole number of seconds']);
+    expect(messages({ ...base, webhookToleranceSeconds: 1.5 })).to.deep.equal([
+      'webhookToleranceSeconds must be a whole number of seconds',
+    ]);
   });
 
   it('refuses a timeout given as text, naming requestTimeoutMs', () => {
@@ -72,7 +89,9 @@ describe('binance settings', () => {
   });
 
   it('refuses an order lifetime beyond 15 days, naming maxOrderLifetimeSeconds', () => {
-    expect(messages({ ...base, maxOrderLifetimeSeconds: 15 * 86400 + 1 })).to.deep.equal(['maxOrderLifetimeSeconds must be at most 1296000']);
+    expect(messages({ ...base, maxOrderLifetimeSeconds: 15 * 86400 + 1 })).to.deep.equal([
+      'maxOrderLifetimeSeconds must be at most 1296000',
+    ]);
   });
 
   it('refuses an unknown top-level key, naming it and the allowed ones', () => {

@@ -11,7 +11,12 @@ const paySuccessBody = () =>
     bizType: 'PAY',
     bizIdStr: '29383937493038367',
     bizStatus: 'PAY_SUCCESS',
-    data: JSON.stringify({ merchantTradeNo: '0b4e2a3c11114222833300000000abcd', totalFee: 10.605, currency: 'USDT', transactTime: 1748779200000 }),
+    data: JSON.stringify({
+      merchantTradeNo: '0b4e2a3c11114222833300000000abcd',
+      totalFee: 10.605,
+      currency: 'USDT',
+      transactTime: 1748779200000,
+    }),
   });
 
 describe('binance verifyWebhook', () => {
@@ -34,11 +39,18 @@ describe('binance verifyWebhook', () => {
 
   it('accepts a body signed with the key from /certificates (signed call, body {}) and acks as Binance wants', async () => {
     const h = await harness();
-    const scope = nock(BASE_URL).matchHeader('binancepay-signature', /^[0-9A-F]{128}$/).post(CERTS, {}).reply(200, certificatesAnswer(cert));
+    const scope = nock(BASE_URL)
+      .matchHeader('binancepay-signature', /^[0-9A-F]{128}$/)
+      .post(CERTS, {})
+      .reply(200, certificatesAnswer(cert));
     const result = await deliver(h, paySuccessBody());
     scope.done();
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.ack).to.deep.equal({ status: 200, contentType: 'application/json', body: '{"returnCode":"SUCCESS","returnMessage":null}' });
+    expect(result.value.ack).to.deep.equal({
+      status: 200,
+      contentType: 'application/json',
+      body: '{"returnCode":"SUCCESS","returnMessage":null}',
+    });
     expect(result.value.event?.kind).to.equal('payment.succeeded');
   });
 
@@ -51,7 +63,9 @@ describe('binance verifyWebhook', () => {
   it('accepts a key served as bare base64 without PEM armour', async () => {
     const h = await harness();
     const bare = cert.publicPem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
-    nock(BASE_URL).post(CERTS).reply(200, { status: 'SUCCESS', code: '000000', data: [{ certSerial: cert.serial, certPublic: bare }] });
+    nock(BASE_URL)
+      .post(CERTS)
+      .reply(200, { status: 'SUCCESS', code: '000000', data: [{ certSerial: cert.serial, certPublic: bare }] });
     expect((await deliver(h, paySuccessBody())).ok).to.equal(true);
   });
 
@@ -105,7 +119,10 @@ describe('binance verifyWebhook', () => {
   it('fetches the certificates again once for an unknown serial, then refuses it', async () => {
     const h = await harness();
     let calls = 0;
-    nock(BASE_URL).post(CERTS).times(5).reply(200, () => (calls++, certificatesAnswer(cert)));
+    nock(BASE_URL)
+      .post(CERTS)
+      .times(5)
+      .reply(200, () => (calls++, certificatesAnswer(cert)));
     expect((await deliver(h, paySuccessBody())).ok).to.equal(true);
     expectRejected(await deliver(h, paySuccessBody(), other), 'bad_signature');
     expect(calls).to.equal(2);
@@ -122,7 +139,10 @@ describe('binance verifyWebhook', () => {
   it('does not re-fetch for a second unknown serial within 30 s (no call flood from forged serials)', async () => {
     const h = await harness();
     let calls = 0;
-    nock(BASE_URL).post(CERTS).times(5).reply(200, () => (calls++, certificatesAnswer(cert)));
+    nock(BASE_URL)
+      .post(CERTS)
+      .times(5)
+      .reply(200, () => (calls++, certificatesAnswer(cert)));
     await deliver(h, paySuccessBody());
     await deliver(h, paySuccessBody(), other);
     await deliver(h, paySuccessBody(), other);

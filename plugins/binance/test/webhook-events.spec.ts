@@ -30,7 +30,11 @@ describe('binance webhook events', () => {
     const cert = testCertificate();
     nock(BASE_URL).post('/binancepay/openapi/certificates').reply(200, certificatesAnswer(cert));
     const raw = body('PAY', 'PAY_SUCCESS', payData);
-    const result = await h.instance.verifyWebhook({ rawBody: raw, headers: webhookHeaders(cert, raw, h.clock.now().getTime(), nextNonce()), receivedAt: h.clock.now() });
+    const result = await h.instance.verifyWebhook({
+      rawBody: raw,
+      headers: webhookHeaders(cert, raw, h.clock.now().getTime(), nextNonce()),
+      receivedAt: h.clock.now(),
+    });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.event).to.deep.equal({
       eventId: '29383937493038367292:PAY:PAY_SUCCESS',
@@ -56,7 +60,13 @@ describe('binance webhook events', () => {
   });
 
   it('maps PAY_CLOSED to payment.expired', () => {
-    const event = parsed(body('PAY', 'PAY_CLOSED', `{"merchantTradeNo":"${TRADE}","productType":"Food","productName":"Ice Cream","tradeType":"WEB","currency":"USDT"}`));
+    const event = parsed(
+      body(
+        'PAY',
+        'PAY_CLOSED',
+        `{"merchantTradeNo":"${TRADE}","productType":"Food","productName":"Ice Cream","tradeType":"WEB","currency":"USDT"}`,
+      ),
+    );
     expect(event).to.include({ kind: 'payment.expired', merchantTradeNo: TRADE, eventId: '29383937493038367292:PAY:PAY_CLOSED' });
     expect(event?.occurredAt).to.deep.equal(SIGNED_AT);
   });
@@ -82,7 +92,11 @@ describe('binance webhook events', () => {
   });
 
   it('reads refundInfo sent as a JSON string too', () => {
-    const data = JSON.stringify({ merchantTradeNo: TRADE, currency: 'USDT', refundInfo: JSON.stringify({ refundRequestId: 'rf009', refundAmount: '1.5' }) });
+    const data = JSON.stringify({
+      merchantTradeNo: TRADE,
+      currency: 'USDT',
+      refundInfo: JSON.stringify({ refundRequestId: 'rf009', refundAmount: '1.5' }),
+    });
     expect(parsed(body('PAY_REFUND', 'REFUND_SUCCESS', data))).to.include({ refundId: 'rf009', amount: '1.5' });
   });
 

@@ -30,8 +30,18 @@ export interface CallOptions {
 }
 
 export interface BybitClient {
-  post(operation: string, path: string, body: Readonly<Record<string, unknown>>, options: CallOptions): Promise<Result<unknown, WalletFailure>>;
-  get(operation: string, path: string, params: ReadonlyArray<readonly [string, string]>, options: CallOptions): Promise<Result<unknown, WalletFailure>>;
+  post(
+    operation: string,
+    path: string,
+    body: Readonly<Record<string, unknown>>,
+    options: CallOptions,
+  ): Promise<Result<unknown, WalletFailure>>;
+  get(
+    operation: string,
+    path: string,
+    params: ReadonlyArray<readonly [string, string]>,
+    options: CallOptions,
+  ): Promise<Result<unknown, WalletFailure>>;
 }
 
 const envelopeSchema = z.object({
@@ -66,7 +76,8 @@ export function createBybitClient(settings: BybitSettings, logger: Logger, clock
     const { status, body } = answer.value;
     const envelope = envelopeSchema.safeParse(parseJsonExact(body));
     if (!envelope.success) {
-      const failure = status >= 200 && status < 300 ? invalidResponse(`${operation} answer is not a Bybit envelope`) : failureForHttp(status);
+      const failure =
+        status >= 200 && status < 300 ? invalidResponse(`${operation} answer is not a Bybit envelope`) : failureForHttp(status);
       const level = failure.reason === 'unavailable' || failure.reason === 'timeout' ? 'debug' : 'warn';
       logger[level]({ operation, http_status: status, reason: failure.reason }, `Bybit Pay ${operation} answer not understood`);
       return err(failure);
@@ -74,7 +85,10 @@ export function createBybitClient(settings: BybitSettings, logger: Logger, clock
     const { retCode, retMsg = '', result } = envelope.data;
     if (retCode !== RET_CODE.success) {
       const failure = failureFor(retCode, retMsg);
-      logger.warn({ operation, http_status: status, ret_code: retCode, ret_msg: retMsg, retryable: failure.retryable }, `Bybit Pay ${operation} refused`);
+      logger.warn(
+        { operation, http_status: status, ret_code: retCode, ret_msg: retMsg, retryable: failure.retryable },
+        `Bybit Pay ${operation} refused`,
+      );
       return err(failure);
     }
     return ok(result);

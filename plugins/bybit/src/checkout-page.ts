@@ -17,7 +17,8 @@ export const isAppLink = (value: string): boolean => APP_LINK.test(value);
 
 /** Sent with every page: nothing but inline style and data: images may load. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
 };
@@ -40,7 +41,10 @@ export function checkoutPage(payment: StoredPayment, now: Date): string {
   const header = `<h1>Pay with Bybit</h1>
 <div class="amount">${escapeHtml(payment.amount)} ${escapeHtml(payment.currency)}</div>`;
   if (now.getTime() >= expiry.getTime()) {
-    return page('Bybit Pay', `${header}\n<p class="note">This payment expired at ${escapeHtml(payment.expiresAt)}.</p>\n${backLink(payment.returnUrl)}`);
+    return page(
+      'Bybit Pay',
+      `${header}\n<p class="note">This payment expired at ${escapeHtml(payment.expiresAt)}.</p>\n${backLink(payment.returnUrl)}`,
+    );
   }
   const qr = isPngDataUrl(payment.qrContent)
     ? `<img class="qr" src="${escapeHtml(payment.qrContent)}" alt="Bybit Pay QR code">\n<p class="small">Scan with the Bybit app.</p>`

@@ -103,7 +103,11 @@ function createCheckoutFlow(rt: BybitRuntime): (request: CheckoutRequest) => Pro
     const stored = await fromStore(request, 'duplicate merchantTradeNo answered from the stored payment');
     if (stored) return ok(created(stored));
     const { merchantTradeNo } = request;
-    const params = [['merchantId', settings.merchantId], ['paymentType', PAYMENT_TYPE], ['merchantTradeNo', merchantTradeNo]] as const;
+    const params = [
+      ['merchantId', settings.merchantId],
+      ['paymentType', PAYMENT_TYPE],
+      ['merchantTradeNo', merchantTradeNo],
+    ] as const;
     const found = await client.get('pay_result', PAY_RESULT_PATH, params, { retry: true });
     const order = found.ok ? parsePayResult(found.value) : null;
     const known = order?.ok ? `Bybit already has payment ${order.value.payId} (${order.value.status})` : 'Bybit already has an order';

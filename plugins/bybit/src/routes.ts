@@ -24,7 +24,8 @@ export function createRoutes(rt: BybitRuntime): PluginRoute[] {
       const payment = await store.payment(payId);
       if (!payment) return respond(404, messagePage('Unknown payment', 'There is no Bybit Pay payment with this id.'));
       if (!isPngDataUrl(payment.qrContent)) logger.warn({ payId }, 'stored Bybit QR is not a PNG data URL: not shown');
-      if (payment.checkoutLink !== '' && !isAppLink(payment.checkoutLink)) logger.warn({ payId }, 'stored Bybit app link has an unexpected scheme: not shown');
+      if (payment.checkoutLink !== '' && !isAppLink(payment.checkoutLink))
+        logger.warn({ payId }, 'stored Bybit app link has an unexpected scheme: not shown');
       return respond(200, checkoutPage(payment, ctx.clock.now()));
     } catch (cause) {
       logger.error({ payId, error: cause instanceof Error ? cause.message : String(cause) }, 'Bybit checkout page failed');

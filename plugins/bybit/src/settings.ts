@@ -33,7 +33,10 @@ const unknownKeys = (issue: { code?: string; keys?: string[] }): string | undefi
     : undefined;
 
 const text = (name: string, what: string) =>
-  z.string({ error: `${name} must be a string (${what})` }).trim().min(1, { error: `${name} must not be empty (${what})` });
+  z
+    .string({ error: `${name} must be a string (${what})` })
+    .trim()
+    .min(1, { error: `${name} must not be empty (${what})` });
 
 const wholeNumber = (name: string, unit: string, min: number, max: number, maxNote = '') =>
   z
@@ -87,8 +90,13 @@ const settingsSchema = defineSettings(
           .string({ error: 'mccCode must be a string of 4 digits (an ISO 18245 merchant category code)' })
           .regex(/^\d{4}$/, { error: 'mccCode must be 4 digits (an ISO 18245 merchant category code)' })
           .optional(),
-        maxOrderLifetimeSeconds: wholeNumber('maxOrderLifetimeSeconds', 'seconds', 60, MAX_ORDER_LIFETIME_SECONDS, " (Bybit's maximum, 1 hour)")
-          .default(MAX_ORDER_LIFETIME_SECONDS),
+        maxOrderLifetimeSeconds: wholeNumber(
+          'maxOrderLifetimeSeconds',
+          'seconds',
+          60,
+          MAX_ORDER_LIFETIME_SECONDS,
+          " (Bybit's maximum, 1 hour)",
+        ).default(MAX_ORDER_LIFETIME_SECONDS),
       },
       { error: unknownKeys },
     )

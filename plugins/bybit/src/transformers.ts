@@ -67,7 +67,10 @@ export function createPayBody(request: CheckoutRequest, settings: BybitSettings,
 export function checkoutProblem(request: CheckoutRequest, now: Date): string | null {
   if (!PLAIN_DECIMAL.test(request.payAmount)) return `payAmount "${request.payAmount}" is not a plain decimal`;
   if (request.expiresAt.getTime() <= now.getTime()) return `the order's deadline ${request.expiresAt.toISOString()} has passed`;
-  for (const [name, url] of [['returnUrl', request.returnUrl], ['webhookUrl', request.webhookUrl]] as const) {
+  for (const [name, url] of [
+    ['returnUrl', request.returnUrl],
+    ['webhookUrl', request.webhookUrl],
+  ] as const) {
     if (url.length > MAX_URL_LENGTH) return `${name} is ${url.length} characters; Bybit accepts at most ${MAX_URL_LENGTH}`;
   }
   return null;

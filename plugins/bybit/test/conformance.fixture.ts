@@ -25,18 +25,33 @@ const BASE_URL = 'https://api2.bybit.com';
 const QR = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const keyPair = () =>
-  generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 const PLATFORM_KEY = keyPair();
 const OTHER_KEY = keyPair();
 
-const VALID = { merchantId: MERCHANT_ID, apiKey: API_KEY, apiSecret: API_SECRET, platformPublicKey: PLATFORM_KEY.publicKey, baseUrl: BASE_URL, requestTimeoutMs: 2000 };
+const VALID = {
+  merchantId: MERCHANT_ID,
+  apiKey: API_KEY,
+  apiSecret: API_SECRET,
+  platformPublicKey: PLATFORM_KEY.publicKey,
+  baseUrl: BASE_URL,
+  requestTimeoutMs: 2000,
+};
 
 const PATH = { create: '/v5/bybitpay/create_pay', result: '/v5/bybitpay/pay_result', refund: '/v5/bybitpay/refund' };
 const STATUS_FOR: Readonly<Record<SettledState, string>> = { paid: 'PAY_SUCCESS', expired: 'TIMEOUT', failed: 'PAY_FAILED' };
 const NOTIFIED_STATUS = { 'payment.succeeded': 'PAY_SUCCESS', 'payment.expired': 'TIMEOUT', 'payment.failed': 'PAY_FAILED' } as const;
 
-const envelope = (result: unknown): FakeHttpReply => ({ json: { retCode: 100000, retMsg: 'success', result, retExtInfo: {}, time: 1748779200000 } });
-const failure = (retCode: number, retMsg: string): FakeHttpReply => ({ json: { retCode, retMsg, result: {}, retExtInfo: {}, time: 1748779200000 } });
+const envelope = (result: unknown): FakeHttpReply => ({
+  json: { retCode: 100000, retMsg: 'success', result, retExtInfo: {}, time: 1748779200000 },
+});
+const failure = (retCode: number, retMsg: string): FakeHttpReply => ({
+  json: { retCode, retMsg, result: {}, retExtInfo: {}, time: 1748779200000 },
+});
 
 interface Order {
   readonly payId: string;
@@ -66,10 +81,14 @@ export default defineConformanceFixture({
     valid: VALID,
     secrets: [API_KEY, API_SECRET],
     invalid: [
-      { why: 'a missing merchantId', field: 'merchantId', settings: { apiKey: API_KEY, apiSecret: API_SECRET, platformPublicKey: PLATFORM_KEY.publicKey } },
+      {
+        why: 'a missing merchantId',
+        field: 'merchantId',
+        settings: { apiKey: API_KEY, apiSecret: API_SECRET, platformPublicKey: PLATFORM_KEY.publicKey },
+      },
       { why: 'an empty apiSecret', field: 'apiSecret', settings: { ...VALID, apiSecret: '' } },
       { why: 'a platformPublicKey that is no RSA key', field: 'platformPublicKey', settings: { ...VALID, platformPublicKey: 'not a key' } },
-      { why: 'a recvWindowMs above Bybit\'s 10000', field: 'recvWindowMs', settings: { ...VALID, recvWindowMs: 20_000 } },
+      { why: "a recvWindowMs above Bybit's 10000", field: 'recvWindowMs', settings: { ...VALID, recvWindowMs: 20_000 } },
       { why: 'an mccCode that is not 4 digits', field: 'mccCode', settings: { ...VALID, mccCode: '12' } },
       { why: 'a misspelt setting', field: 'merchantID', settings: { ...VALID, merchantID: MERCHANT_ID } },
     ],
@@ -92,7 +111,14 @@ export default defineConformanceFixture({
         const merchantTradeNo = text(b['merchantTradeNo']);
         if (orders.has(merchantTradeNo)) return failure(400620, 'duplicate merchantTradeNo');
         const payId = `01JY2KM5QNPXR8S4HTJZT9${String(++sequence).padStart(4, '0')}`;
-        const order: Order = { payId, merchantTradeNo, amount: text(b['orderAmount']), currency: text(b['currency']), status: 'INIT', refundOrders: [] };
+        const order: Order = {
+          payId,
+          merchantTradeNo,
+          amount: text(b['orderAmount']),
+          currency: text(b['currency']),
+          status: 'INIT',
+          refundOrders: [],
+        };
         orders.set(merchantTradeNo, order);
         return envelope({
           payId,

@@ -1,5 +1,17 @@
 import { expect } from 'chai';
-import { APP_LINK, bybit, checkoutRequest, createResult, envelope, harness, MERCHANT_ID, PAY_ID, PUBLIC_URL, QR, WALLET } from './fixtures.js';
+import {
+  APP_LINK,
+  bybit,
+  checkoutRequest,
+  createResult,
+  envelope,
+  harness,
+  MERCHANT_ID,
+  PAY_ID,
+  PUBLIC_URL,
+  QR,
+  WALLET,
+} from './fixtures.js';
 
 /** Answers create_pay once and hands back the body Bybit received. */
 function captureCreate(): { body: Record<string, unknown> | null } {
@@ -130,7 +142,9 @@ describe('bybit createCheckout', () => {
 
   it('reports a create_pay answer without payId as invalid_response', async () => {
     const h = await harness();
-    bybit().post('/v5/bybitpay/create_pay').reply(200, envelope({ qrContent: QR }));
+    bybit()
+      .post('/v5/bybitpay/create_pay')
+      .reply(200, envelope({ qrContent: QR }));
     const created = await h.instance.createCheckout(checkoutRequest());
     expect(created.ok).to.equal(false);
     if (!created.ok) expect(created.error).to.include({ reason: 'invalid_response', retryable: false });

@@ -1,6 +1,19 @@
 import { expect } from 'chai';
 import { MemoryStore } from '@mixpay-broker/plugin-api/testing';
-import { APP_LINK, bybit, checkoutRequest, envelope, failure, harness, MERCHANT_ID, PAY_ID, payOrder, PUBLIC_URL, QR, WALLET } from './fixtures.js';
+import {
+  APP_LINK,
+  bybit,
+  checkoutRequest,
+  envelope,
+  failure,
+  harness,
+  MERCHANT_ID,
+  PAY_ID,
+  payOrder,
+  PUBLIC_URL,
+  QR,
+  WALLET,
+} from './fixtures.js';
 
 /**
  * Another broker process finishing the same checkout between our store lookup and our create_pay:
@@ -14,7 +27,17 @@ class RacingStore extends MemoryStore {
   override async get<T>(key: string): Promise<T | null> {
     if (!this.raced && key === `trade:${this.merchantTradeNo}`) {
       this.raced = true;
-      const theirs = { payId: PAY_ID, merchantTradeNo: this.merchantTradeNo, qrContent: QR, checkoutLink: APP_LINK, amount: '10.605', currency: 'USDT', expiresAt: '2025-06-01T12:30:00.000Z', returnUrl: `${PUBLIC_URL}/r`, createdAt: '2025-06-01T12:00:00.000Z' };
+      const theirs = {
+        payId: PAY_ID,
+        merchantTradeNo: this.merchantTradeNo,
+        qrContent: QR,
+        checkoutLink: APP_LINK,
+        amount: '10.605',
+        currency: 'USDT',
+        expiresAt: '2025-06-01T12:30:00.000Z',
+        returnUrl: `${PUBLIC_URL}/r`,
+        createdAt: '2025-06-01T12:00:00.000Z',
+      };
       await this.put(`payment:${PAY_ID}`, theirs);
       await this.put(key, PAY_ID);
       return null;
@@ -39,7 +62,9 @@ describe('bybit error answers', () => {
   for (const { code, reason, retryable } of CODES) {
     it(`turns retCode ${code} into ${reason} (retryable: ${retryable}) with Bybit's code and message`, async () => {
       const h = await harness();
-      bybit().post('/v5/bybitpay/create_pay').reply(200, failure(code, `message ${code}`));
+      bybit()
+        .post('/v5/bybitpay/create_pay')
+        .reply(200, failure(code, `message ${code}`));
       const created = await h.instance.createCheckout(checkoutRequest());
       expect(created.ok).to.equal(false);
       if (created.ok) return;
@@ -61,7 +86,12 @@ describe('bybit error answers', () => {
     bybit().post('/v5/bybitpay/create_pay').reply(200, failure(400620, 'duplicate'));
     const created = await h.instance.createCheckout(request);
     expect(created).to.deep.include({ ok: true });
-    if (created.ok) expect(created.value).to.include({ paymentId: PAY_ID, deepLink: APP_LINK, checkoutUrl: `${PUBLIC_URL}/plugins/${WALLET}/checkout/${PAY_ID}` });
+    if (created.ok)
+      expect(created.value).to.include({
+        paymentId: PAY_ID,
+        deepLink: APP_LINK,
+        checkoutUrl: `${PUBLIC_URL}/plugins/${WALLET}/checkout/${PAY_ID}`,
+      });
   });
 
   it('answers a duplicate with nothing stored as a failure naming the payment Bybit has, found by merchantTradeNo', async () => {

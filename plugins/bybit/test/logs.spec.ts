@@ -25,23 +25,32 @@ describe('bybit logging', () => {
     };
     const ref = { paymentId: PAY_ID, merchantTradeNo: 'trade', providerData: {} };
 
-    bybit().post('/v5/bybitpay/create_pay').reply(function () {
-      keepSign.call(this);
-      return [200, envelope(createResult())];
-    });
-    bybit().post('/v5/bybitpay/create_pay').reply(function () {
-      keepSign.call(this);
-      return [200, failure(400002, 'signature error')];
-    });
+    bybit()
+      .post('/v5/bybitpay/create_pay')
+      .reply(function () {
+        keepSign.call(this);
+        return [200, envelope(createResult())];
+      });
+    bybit()
+      .post('/v5/bybitpay/create_pay')
+      .reply(function () {
+        keepSign.call(this);
+        return [200, failure(400002, 'signature error')];
+      });
     bybit().post('/v5/bybitpay/create_pay').delay(300).reply(200, envelope({}));
-    bybit().get('/v5/bybitpay/pay_result').query(true).reply(function () {
-      keepSign.call(this);
-      return [200, envelope({ order: payOrder('PAY_SUCCESS') })];
-    });
-    bybit().post('/v5/bybitpay/refund').reply(function () {
-      keepSign.call(this);
-      return [200, failure(500105, 'not paid')];
-    });
+    bybit()
+      .get('/v5/bybitpay/pay_result')
+      .query(true)
+      .reply(function () {
+        keepSign.call(this);
+        return [200, envelope({ order: payOrder('PAY_SUCCESS') })];
+      });
+    bybit()
+      .post('/v5/bybitpay/refund')
+      .reply(function () {
+        keepSign.call(this);
+        return [200, failure(500105, 'not paid')];
+      });
 
     await h.instance.createCheckout(checkoutRequest());
     await h.instance.createCheckout(checkoutRequest());

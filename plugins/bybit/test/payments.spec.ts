@@ -41,7 +41,10 @@ describe('bybit queryPayment', () => {
     bybit()
       .get('/v5/bybitpay/pay_result')
       .query(true)
-      .reply(200, `{"retCode":100000,"retMsg":"success","result":{"order":{"merchantTradeNo":"t","payId":"${PAY_ID}","status":"PAY_SUCCESS","amount":10.60500000,"currency":"USDT"}}}`);
+      .reply(
+        200,
+        `{"retCode":100000,"retMsg":"success","result":{"order":{"merchantTradeNo":"t","payId":"${PAY_ID}","status":"PAY_SUCCESS","amount":10.60500000,"currency":"USDT"}}}`,
+      );
     const result = await h.instance.queryPayment(byPayId);
     expect(result).to.deep.equal({ ok: true, value: { state: 'paid', amount: '10.60500000', currency: 'USDT' } });
   });

@@ -15,7 +15,11 @@ const STORE_KEY_LIMIT = 255;
 const body = `{"paymentType":"E_COMMERCE","merchantId":"305142568","merchantTradeNo":"0b4e2a3c111142228333000000000001","payId":"${PAY_ID}","status":"PAY_SUCCESS","amount":"10.605","currency":"USDT","currencyType":"crypto","createTime":1748779100,"paymentTime":1748779150,"finishTime":1748779160}`;
 
 const rsa = (modulusLength: number) =>
-  generateKeyPairSync('rsa', { modulusLength, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  generateKeyPairSync('rsa', {
+    modulusLength,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 
 /** The same signature bytes in another base64 spelling: the last character's unused bits set. */
 function respelled(signature: string): string {

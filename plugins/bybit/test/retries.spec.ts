@@ -1,7 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { expect } from 'chai';
 import type { RefundRequest } from '@mixpay-broker/plugin-api';
-import { API_KEY, API_SECRET, bybit, checkoutRequest, createResult, envelope, harness, PAY_ID, payOrder, type Harness } from './fixtures.js';
+import {
+  API_KEY,
+  API_SECRET,
+  bybit,
+  checkoutRequest,
+  createResult,
+  envelope,
+  harness,
+  PAY_ID,
+  payOrder,
+  type Harness,
+} from './fixtures.js';
 
 /*
  * A retry is a new request: Bybit refuses an X-BAPI-TIMESTAMP outside the receive window, so every
@@ -14,10 +25,25 @@ const PATH = { create: '/v5/bybitpay/create_pay', result: '/v5/bybitpay/pay_resu
 
 const REF = { paymentId: PAY_ID, merchantTradeNo: 'trade', providerData: {} };
 
-const REFUND: RefundRequest = { refundId: 'rf-7d0c1e2f-4a5b-4c6d-8e9f-0a1b2c3d4e5f', payment: REF, amount: '10.605', paidAmount: '10.605', currency: 'USDT', reason: 'late payment' };
+const REFUND: RefundRequest = {
+  refundId: 'rf-7d0c1e2f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+  payment: REF,
+  amount: '10.605',
+  paidAmount: '10.605',
+  currency: 'USDT',
+  reason: 'late payment',
+};
 
 const REFUNDED = envelope({
-  refundOrders: [{ refundId: 'RF01JY2KM5QNPXR8S4HTJZT9BC14', merchantRefundNo: REFUND.refundId, payId: PAY_ID, refundStatus: 'REFUND_SUCCESS', amount: '10.605' }],
+  refundOrders: [
+    {
+      refundId: 'RF01JY2KM5QNPXR8S4HTJZT9BC14',
+      merchantRefundNo: REFUND.refundId,
+      payId: PAY_ID,
+      refundStatus: 'REFUND_SUCCESS',
+      amount: '10.605',
+    },
+  ],
 });
 
 interface Attempt {
@@ -30,7 +56,9 @@ interface Attempt {
 function expectSignedOverItsOwnHeaders(attempt: Attempt, what: string): void {
   const h = attempt.headers;
   expect(h['x-bapi-api-key'], `${what}: X-BAPI-API-KEY`).to.equal(API_KEY);
-  const expected = createHmac('sha256', API_SECRET).update(`${h['x-bapi-timestamp']}${API_KEY}${h['x-bapi-recv-window']}${attempt.payload}`, 'utf8').digest('hex');
+  const expected = createHmac('sha256', API_SECRET)
+    .update(`${h['x-bapi-timestamp']}${API_KEY}${h['x-bapi-recv-window']}${attempt.payload}`, 'utf8')
+    .digest('hex');
   expect(h['x-bapi-sign'], `${what}: X-BAPI-SIGN over its own timestamp and payload`).to.equal(expected);
 }
 
@@ -38,7 +66,9 @@ function expectFreshlySigned(attempts: Attempt[]): void {
   expect(attempts, 'attempts').to.have.length(2);
   const [first, retry] = attempts as [Attempt, Attempt];
   expect(retry.payload, 'the retry sends the same request').to.equal(first.payload);
-  expect(Number(retry.headers['x-bapi-timestamp']), 'the retry carries the time it is sent').to.equal(Number(first.headers['x-bapi-timestamp']) + 2000);
+  expect(Number(retry.headers['x-bapi-timestamp']), 'the retry carries the time it is sent').to.equal(
+    Number(first.headers['x-bapi-timestamp']) + 2000,
+  );
   expectSignedOverItsOwnHeaders(first, 'first attempt');
   expectSignedOverItsOwnHeaders(retry, 'retry');
 }

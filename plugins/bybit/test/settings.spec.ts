@@ -27,29 +27,38 @@ describe('bybit settings', () => {
 
   it('accepts a PEM written on one line with literal \\n, as environment variables often carry it', () => {
     const oneLine = PLATFORM_KEYS.publicKey.replaceAll('\n', '\\n');
-    expect(settingsSchema.parse({ ...requiredSettings(), platformPublicKey: oneLine }).platformPublicKey).to.equal(PLATFORM_KEYS.publicKey.trim());
+    expect(settingsSchema.parse({ ...requiredSettings(), platformPublicKey: oneLine }).platformPublicKey).to.equal(
+      PLATFORM_KEYS.publicKey.trim(),
+    );
   });
 
   it('accepts the key as bare base64 without the BEGIN and END lines', () => {
     const bare = PLATFORM_KEYS.publicKey.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replaceAll('\n', '');
-    expect(settingsSchema.parse({ ...requiredSettings(), platformPublicKey: bare }).platformPublicKey).to.equal(PLATFORM_KEYS.publicKey.trim());
+    expect(settingsSchema.parse({ ...requiredSettings(), platformPublicKey: bare }).platformPublicKey).to.equal(
+      PLATFORM_KEYS.publicKey.trim(),
+    );
   });
 
   it('drops a trailing slash from baseUrl', () => {
-    expect(settingsSchema.parse({ ...requiredSettings(), baseUrl: 'https://api2-testnet.bybit.com/' }).baseUrl).to.equal('https://api2-testnet.bybit.com');
+    expect(settingsSchema.parse({ ...requiredSettings(), baseUrl: 'https://api2-testnet.bybit.com/' }).baseUrl).to.equal(
+      'https://api2-testnet.bybit.com',
+    );
   });
 
   it('refuses a missing API secret, naming apiSecret and where it comes from', () => {
     const { apiSecret: _dropped, ...rest } = requiredSettings();
     const result = settingsSchema.safeParse(rest);
     expect(result.success).to.equal(false);
-    if (!result.success) expect(result.error.issues.map((i) => i.message)).to.deep.equal([
-      'apiSecret must be a string (the Bybit Pay API secret; read it from the environment with {"env": "…"})',
-    ]);
+    if (!result.success)
+      expect(result.error.issues.map((i) => i.message)).to.deep.equal([
+        'apiSecret must be a string (the Bybit Pay API secret; read it from the environment with {"env": "…"})',
+      ]);
   });
 
   it('refuses an empty merchantId', () => {
-    expect(messages({ merchantId: '' })).to.deep.equal(['merchantId must not be empty (the merchant UID from the Bybit Pay merchant portal)']);
+    expect(messages({ merchantId: '' })).to.deep.equal([
+      'merchantId must not be empty (the merchant UID from the Bybit Pay merchant portal)',
+    ]);
   });
 
   it('refuses a platform public key that is not an RSA public key PEM', () => {
@@ -63,7 +72,9 @@ describe('bybit settings', () => {
   });
 
   it("refuses an order lifetime above Bybit's one hour", () => {
-    expect(messages({ maxOrderLifetimeSeconds: 7200 })).to.deep.equal(["maxOrderLifetimeSeconds must be at most 3600 (Bybit's maximum, 1 hour)"]);
+    expect(messages({ maxOrderLifetimeSeconds: 7200 })).to.deep.equal([
+      "maxOrderLifetimeSeconds must be at most 3600 (Bybit's maximum, 1 hour)",
+    ]);
   });
 
   it('refuses a fractional request timeout', () => {

@@ -84,7 +84,12 @@ describe('bybit request signing', () => {
   });
 
   it('signs the unescaped query while sending it percent-encoded', () => {
-    expect(queryString([['merchantTradeNo', 'a b/c'], ['paymentType', 'E_COMMERCE']])).to.deep.equal({
+    expect(
+      queryString([
+        ['merchantTradeNo', 'a b/c'],
+        ['paymentType', 'E_COMMERCE'],
+      ]),
+    ).to.deep.equal({
       signed: 'merchantTradeNo=a b/c&paymentType=E_COMMERCE',
       sent: 'merchantTradeNo=a%20b%2Fc&paymentType=E_COMMERCE',
     });

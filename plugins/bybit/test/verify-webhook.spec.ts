@@ -59,7 +59,10 @@ describe('bybit verifyWebhook', () => {
     expect(result.ok && result.value.event).to.equal(null);
   });
 
-  for (const [refundStatus, kind] of [['REFUND_SUCCESS', 'refund.succeeded'], ['REFUND_FAILED', 'refund.failed']] as const) {
+  for (const [refundStatus, kind] of [
+    ['REFUND_SUCCESS', 'refund.succeeded'],
+    ['REFUND_FAILED', 'refund.failed'],
+  ] as const) {
     it(`reads an E_COMMERCE_REFUND notification with ${refundStatus} as ${kind} naming our refund`, async () => {
       const h = await harness();
       const body =

@@ -27,7 +27,11 @@ import { createWebhookVerifier } from './webhook.js';
 
 export const newId = (prefix = ''): string => prefix + randomUUID().replaceAll('-', '');
 
-const notFound = (what: string): WalletFailure => ({ reason: 'not_found', message: `${what} is unknown to the mock wallet`, retryable: false });
+const notFound = (what: string): WalletFailure => ({
+  reason: 'not_found',
+  message: `${what} is unknown to the mock wallet`,
+  retryable: false,
+});
 const rejected = (message: string): WalletFailure => ({ reason: 'rejected', message, retryable: false });
 
 export function createProvider(rt: MockRuntime): WalletProvider {
@@ -56,7 +60,8 @@ export function createProvider(rt: MockRuntime): WalletProvider {
   const createCheckout = async (request: CheckoutRequest): Promise<Result<CheckoutCreated, WalletFailure>> => {
     const { merchantTradeNo } = request;
     const choice = selectFault(ctx.settings.faults, request.memo);
-    if (choice) logger.warn({ fault: choice.fault, source: choice.source, merchantTradeNo }, `mock fault injected on create: ${choice.fault}`);
+    if (choice)
+      logger.warn({ fault: choice.fault, source: choice.source, merchantTradeNo }, `mock fault injected on create: ${choice.fault}`);
     // error and slow model the provider's API itself, so they hit retries of an existing order too.
     if (choice?.fault === 'error') {
       return err({ reason: 'unavailable', message: 'mock fault: create error', retryable: true });
@@ -100,7 +105,10 @@ export function createProvider(rt: MockRuntime): WalletProvider {
         // The payment before the index, so the index never points at nothing.
         await store.putPayment(payment);
         await store.putTrade(merchantTradeNo, payment.paymentId);
-        logger.info({ merchantTradeNo, paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency }, 'mock checkout created');
+        logger.info(
+          { merchantTradeNo, paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency },
+          'mock checkout created',
+        );
         return ok(created(payment));
       }),
     );
@@ -160,9 +168,18 @@ export function createProvider(rt: MockRuntime): WalletProvider {
         }
         const providerRefundId = newId('rfd_');
         // The refund record first: a retry after a crash between the writes finds it and does not count twice.
-        await store.putRefund({ refundId: request.refundId, providerRefundId, paymentId: payment.paymentId, amount: request.amount, currency: request.currency });
+        await store.putRefund({
+          refundId: request.refundId,
+          providerRefundId,
+          paymentId: payment.paymentId,
+          amount: request.amount,
+          currency: request.currency,
+        });
         await store.putPayment({ ...payment, refunded: refunded.toPlainString() });
-        logger.info({ refundId: request.refundId, providerRefundId, paymentId: payment.paymentId, amount: request.amount }, 'mock refund succeeded');
+        logger.info(
+          { refundId: request.refundId, providerRefundId, paymentId: payment.paymentId, amount: request.amount },
+          'mock refund succeeded',
+        );
         return ok({ state: 'succeeded', providerRefundId });
       });
     });

@@ -48,7 +48,14 @@ export function createRoutes(rt: MockRuntime): PluginRoute[] {
       await store.putPayment(settled);
       if (!dropped) return settled;
       logger.warn(
-        { fault: 'lost-webhook', source: payment.lostWebhook, paymentId, merchantTradeNo: payment.merchantTradeNo, eventId: outcome.eventId, type },
+        {
+          fault: 'lost-webhook',
+          source: payment.lostWebhook,
+          paymentId,
+          merchantTradeNo: payment.merchantTradeNo,
+          eventId: outcome.eventId,
+          type,
+        },
         'mock fault injected: webhook dropped',
       );
       return null;

@@ -23,18 +23,14 @@ const unknownKeys =
 const faultsSchema = z
   .object(
     {
-      create: z
-        .enum(FAULTS, { error: `faults.create must be one of ${FAULTS.join(', ')}` })
-        .default('none'),
+      create: z.enum(FAULTS, { error: `faults.create must be one of ${FAULTS.join(', ')}` }).default('none'),
       slowMs: z
         .number({ error: 'faults.slowMs must be a whole number of milliseconds' })
         .int({ error: 'faults.slowMs must be a whole number of milliseconds' })
         .min(0, { error: 'faults.slowMs must not be negative' })
         .max(600_000, { error: 'faults.slowMs must be at most 600000 (10 minutes)' })
         .default(3000),
-      webhook: z
-        .enum(WEBHOOK_FAULTS, { error: `faults.webhook must be one of ${WEBHOOK_FAULTS.join(', ')}` })
-        .default('deliver'),
+      webhook: z.enum(WEBHOOK_FAULTS, { error: `faults.webhook must be one of ${WEBHOOK_FAULTS.join(', ')}` }).default('deliver'),
     },
     { error: unknownKeys('key in faults:', ['create', 'slowMs', 'webhook']) },
   )

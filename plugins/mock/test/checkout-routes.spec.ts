@@ -225,7 +225,12 @@ describe('mock checkout routes', () => {
       const response = await press(h, paymentId, 'fail');
       expect(response.status).to.equal(303);
       expect(response.headers?.['location']).to.equal(request.returnUrl);
-      expect(await verified(h)).to.deep.include({ kind: 'payment.failed', merchantTradeNo: request.merchantTradeNo, paymentId, amount: '10.605' });
+      expect(await verified(h)).to.deep.include({
+        kind: 'payment.failed',
+        merchantTradeNo: request.merchantTradeNo,
+        paymentId,
+        amount: '10.605',
+      });
       expect((await stored(h, paymentId))?.state).to.equal('failed');
     });
 

@@ -1,5 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { defineConformanceFixture, type ConformanceWorld, type PaymentAtProvider, type SettledState } from '@mixpay-broker/plugin-api/testing';
+import {
+  defineConformanceFixture,
+  type ConformanceWorld,
+  type PaymentAtProvider,
+  type SettledState,
+} from '@mixpay-broker/plugin-api/testing';
 
 /*
  * The mock wallet for the conformance kit. The mock is its own provider: its "provider side" is
@@ -79,7 +84,10 @@ export default defineConformanceFixture({
         data: { payment_id: paymentId, merchant_trade_no: merchantTradeNo, amount, currency },
       });
       const secret = wrongKey ? 'not-the-mock-secret-9876543210' : WEBHOOK_SECRET;
-      return { rawBody, headers: { 'Content-Type': 'application/json', 'X-Mock-Signature': sign(secret, Math.floor(at.getTime() / 1000), rawBody) } };
+      return {
+        rawBody,
+        headers: { 'Content-Type': 'application/json', 'X-Mock-Signature': sign(secret, Math.floor(at.getTime() / 1000), rawBody) },
+      };
     },
     kinds: ['payment.succeeded', 'payment.failed', 'payment.expired'],
     toleranceSeconds: 300,

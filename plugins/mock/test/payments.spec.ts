@@ -21,7 +21,14 @@ async function pendingPayment(h: Harness): Promise<PaymentRef> {
   return { paymentId: result.value.paymentId, merchantTradeNo: request.merchantTradeNo, providerData: {} };
 }
 
-const refundOf = (payment: PaymentRef, refundId: string, amount = '10.605') => ({ refundId, payment, amount, paidAmount: '10.605', currency: 'USDT', reason: 'test' });
+const refundOf = (payment: PaymentRef, refundId: string, amount = '10.605') => ({
+  refundId,
+  payment,
+  amount,
+  paidAmount: '10.605',
+  currency: 'USDT',
+  reason: 'test',
+});
 
 describe('mock queryPayment', () => {
   it('answers a new payment as pending with its pay amount', async () => {

@@ -18,7 +18,11 @@ describe('mock settings', () => {
   });
 
   it('fills the fault defaults inside a partial faults object', () => {
-    expect(settingsSchema.parse({ webhookSecret: SECRET, faults: { create: 'slow' } }).faults).to.deep.equal({ create: 'slow', slowMs: 3000, webhook: 'deliver' });
+    expect(settingsSchema.parse({ webhookSecret: SECRET, faults: { create: 'slow' } }).faults).to.deep.equal({
+      create: 'slow',
+      slowMs: 3000,
+      webhook: 'deliver',
+    });
   });
 
   it('refuses a secret shorter than 16 characters, naming webhookSecret', () => {
@@ -44,9 +48,7 @@ describe('mock settings', () => {
   });
 
   it('refuses an unknown webhook fault, naming faults.webhook and the allowed values', () => {
-    expect(messages({ webhookSecret: SECRET, faults: { webhook: 'lose' } })).to.deep.equal([
-      'faults.webhook must be one of deliver, drop',
-    ]);
+    expect(messages({ webhookSecret: SECRET, faults: { webhook: 'lose' } })).to.deep.equal(['faults.webhook must be one of deliver, drop']);
   });
 
   it('refuses a fractional tolerance, naming webhookToleranceSeconds', () => {

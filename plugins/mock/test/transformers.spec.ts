@@ -10,7 +10,12 @@ describe('mock wire format', () => {
   });
 
   it('builds the event body with the documented fields, amounts as strings', () => {
-    const body = buildEventBody('evt_1', 'payment.succeeded', { paymentId: 'p1', merchantTradeNo: 't1', amount: '10.60500000', currency: 'USDT' });
+    const body = buildEventBody('evt_1', 'payment.succeeded', {
+      paymentId: 'p1',
+      merchantTradeNo: 't1',
+      amount: '10.60500000',
+      currency: 'USDT',
+    });
     expect(JSON.parse(body)).to.deep.equal({
       id: 'evt_1',
       type: 'payment.succeeded',
@@ -20,6 +25,10 @@ describe('mock wire format', () => {
 
   it('reads back the header it writes', () => {
     const header = signMockWebhook('a-secret-of-16-chars', '{}', 1748779200);
-    expect(parseSignatureHeader(header)).to.deep.equal({ t: '1748779200', timestamp: 1748779200, signature: header.slice('t=1748779200,v1='.length) });
+    expect(parseSignatureHeader(header)).to.deep.equal({
+      t: '1748779200',
+      timestamp: 1748779200,
+      signature: header.slice('t=1748779200,v1='.length),
+    });
   });
 });

@@ -144,7 +144,8 @@ describe('mock verifyWebhook', () => {
       receivedAt: clock.now(),
     });
     expect(result.ok).to.equal(false);
-    if (!result.ok) expect(result.error).to.include({ reason: 'malformed' }).and.have.property('message').that.contains('merchant_trade_no');
+    if (!result.ok)
+      expect(result.error).to.include({ reason: 'malformed' }).and.have.property('message').that.contains('merchant_trade_no');
   });
 
   it('refuses a signed event whose amount is not a plain decimal as malformed', async () => {

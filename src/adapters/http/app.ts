@@ -79,13 +79,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
   health.get('/readyz', readinessRoute(deps.readiness));
 
   let openapi: OpenApiDocument | null = null;
-  const routers = [
-    health,
-    openApiRoutes(() => openapi!),
-    mixpayRoutes(deps),
-    webhookRoutes(deps),
-    returnRoutes(deps.returnRedirect),
-  ];
+  const routers = [health, openApiRoutes(() => openapi!), mixpayRoutes(deps), webhookRoutes(deps), returnRoutes(deps.returnRedirect)];
   if (deps.admin) routers.push(adminRoutes(deps.admin), consoleRoutes());
   if (deps.admin || deps.metricsPublic) routers.push(metricsRoutes(deps.metrics)); // no token and not public: nobody may read it
 

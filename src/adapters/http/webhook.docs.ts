@@ -11,7 +11,7 @@ export const webhookDocs: RouteDoc[] = [
     summary: "A wallet provider's notification, verified by that wallet's plugin",
     description: [
       "The raw body and headers go to the wallet's plugin, which checks the provider's signature and freshness before",
-      'anything is parsed or stored. A verified event is stored once, with the order\'s transition, before the',
+      "anything is parsed or stored. A verified event is stored once, with the order's transition, before the",
       "provider's expected acknowledgement is sent; a replay is acknowledged and changes nothing.",
     ].join(' '),
     params: z.object({ wallet: z.string().meta({ description: 'The wallet identifier the webhook URL was handed out for.' }) }),

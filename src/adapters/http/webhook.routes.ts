@@ -41,7 +41,10 @@ export function webhookRoutes(deps: WebhookRouteDeps): Router<RequestState> {
     const verified = await wallet.provider.verifyWebhook({ rawBody, headers, receivedAt: deps.clock.now() });
     if (!verified.ok) {
       // A forged or stale webhook is worth a line each; an outage is reported once by the plugin host.
-      log[verified.error.reason === 'unavailable' ? 'debug' : 'warn']({ reason: verified.error.reason, problem: verified.error.message }, 'webhook rejected');
+      log[verified.error.reason === 'unavailable' ? 'debug' : 'warn'](
+        { reason: verified.error.reason, problem: verified.error.message },
+        'webhook rejected',
+      );
       // unavailable: the plugin could not check (its key server or store is down); the provider retries.
       ctx.status = { malformed: 400, unavailable: 503, bad_signature: 401, stale: 401 }[verified.error.reason];
       deps.metrics.webhookReceived(walletId, 'refused');

@@ -30,7 +30,16 @@ function writtenForms(secret: string): string[] {
   return [literal(secret), once.map(anyOf).join(''), twice.map(anyOf).join('')];
 }
 
-const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '/': '\\/' };
+const SHORT: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '/': '\\/',
+};
 
 /** The texts one character may become in a JSON string: itself (unless it must be escaped), a short escape, a \u escape in either case. */
 function escapedOnce(c: string): string[] {

@@ -80,13 +80,13 @@ export function createBrokerRegistry() {
     }),
     assetReserved: new Gauge({
       name: `${PREFIX}asset_reserved`,
-      help: 'What open orders have reserved out of the balance, in the asset\'s units, from the ledger at scrape.',
+      help: "What open orders have reserved out of the balance, in the asset's units, from the ledger at scrape.",
       labelNames: ['asset_id'] as const,
       registers,
     }),
     assetAvailable: new Gauge({
       name: `${PREFIX}asset_available`,
-      help: 'Balance minus reservations: what can still be promised, in the asset\'s units, from the ledger at scrape.',
+      help: "Balance minus reservations: what can still be promised, in the asset's units, from the ledger at scrape.",
       labelNames: ['asset_id'] as const,
       registers,
     }),

@@ -78,7 +78,12 @@ function knexLog(log: (message: string) => void) {
     const text = typeof message === 'string' ? message : String(message);
     if (!text.startsWith('Connection Error:')) log(`knex: ${text}`);
   };
-  return { warn: write, error: write, deprecate: (method: string, instead: string) => write(`${method} is deprecated; use ${instead}`), debug: () => undefined };
+  return {
+    warn: write,
+    error: write,
+    deprecate: (method: string, instead: string) => write(`${method} is deprecated; use ${instead}`),
+    debug: () => undefined,
+  };
 }
 
 /** Error codes that say the database could not be reached, rather than that a statement was wrong. */
@@ -90,7 +95,17 @@ const SERVER_AWAY = new Set(['57P01', '57P02', '57P03', '53300']);
  * statement of a transaction whose connection it has just lost: our transactions are awaited
  * whole (MikroORM's transactional), so nothing else queries a finished one.
  */
-const DRIVER_WORDS = /Connection terminated|Connection ended unexpectedly|Timeout acquiring a connection|connection is closed|Client was closed|Transaction query already complete/i;
+const DRIVER_WORDS = new RegExp(
+  [
+    'Connection terminated',
+    'Connection ended unexpectedly',
+    'Timeout acquiring a connection',
+    'connection is closed',
+    'Client was closed',
+    'Transaction query already complete',
+  ].join('|'),
+  'i',
+);
 
 /**
  * True when `e` says the database is away (refused, reset, shutting down, the pool starved), an

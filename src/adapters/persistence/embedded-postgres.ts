@@ -56,7 +56,12 @@ export async function startEmbeddedPostgres(
       const dir = join(lock.folder, 'pg');
       const fresh = !existsSync(join(dir, 'PG_VERSION'));
       fs = new DurableNodeFS(dir);
-      db = await PGlite.create({ dataDir: dir, fs, startParams: [...defaults.filter((p) => p !== '-F'), ...DURABLE, ...MEMORY], extensions });
+      db = await PGlite.create({
+        dataDir: dir,
+        fs,
+        startParams: [...defaults.filter((p) => p !== '-F'), ...DURABLE, ...MEMORY],
+        extensions,
+      });
       if (fresh) await fsyncTree(dir);
     } else {
       db = await PGlite.create({ startParams: [...defaults, ...MEMORY], extensions });

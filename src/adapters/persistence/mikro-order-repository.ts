@@ -51,17 +51,18 @@ export class MikroOrderRepository implements OrderRepository {
   async removeUnadmitted(traceIds: readonly string[]): Promise<void> {
     if (traceIds.length === 0) return;
     const em = this.db.em();
-    await em.createQueryBuilder(OrderTransitionEntity).delete({ traceId: { $in: [...traceIds] } }).execute('run');
-    await em.createQueryBuilder(OrderEntity).delete({ traceId: { $in: [...traceIds] } }).execute('run');
+    await em
+      .createQueryBuilder(OrderTransitionEntity)
+      .delete({ traceId: { $in: [...traceIds] } })
+      .execute('run');
+    await em
+      .createQueryBuilder(OrderEntity)
+      .delete({ traceId: { $in: [...traceIds] } })
+      .execute('run');
   }
 
   async findByTraceId(traceId: string): Promise<Order | null> {
-    const row = await this.db
-      .em()
-      .createQueryBuilder(OrderEntity)
-      .select('*')
-      .where({ traceId })
-      .execute<OrderRecord | undefined>('get');
+    const row = await this.db.em().createQueryBuilder(OrderEntity).select('*').where({ traceId }).execute<OrderRecord | undefined>('get');
     return row ? toDomain(row) : null;
   }
 

@@ -52,10 +52,7 @@ export function toDomain(r: OrderRecord): Order {
     fee: Amount.of(r.fee),
     currency: r.currency,
     status: r.status as OrderStatus,
-    links:
-      r.checkoutUrl === null
-        ? null
-        : { checkoutUrl: r.checkoutUrl, deepLink: r.deepLink ?? '', universalUrl: r.universalUrl ?? '' },
+    links: r.checkoutUrl === null ? null : { checkoutUrl: r.checkoutUrl, deepLink: r.deepLink ?? '', universalUrl: r.universalUrl ?? '' },
     paymentId: r.paymentId,
     providerData: r.providerData ?? {},
     failureReason: r.failureReason,

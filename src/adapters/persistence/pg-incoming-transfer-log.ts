@@ -1,11 +1,6 @@
 import type { QueryResult } from '@mikro-orm/core';
 import { Amount } from '../../domain/money/amount.js';
-import type {
-  IncomingOutcome,
-  IncomingPage,
-  IncomingPageKey,
-  IncomingTransferLog,
-} from '../../domain/ports/incoming-transfer-log.port.js';
+import type { IncomingOutcome, IncomingPage, IncomingPageKey, IncomingTransferLog } from '../../domain/ports/incoming-transfer-log.port.js';
 import type { IncomingTransfer } from '../../domain/ports/mixin-treasury.port.js';
 import type { DbContext } from './db-context.js';
 
@@ -40,20 +35,30 @@ export class PgIncomingTransferLog implements IncomingTransferLog {
     return res.affectedRows > 0;
   }
 
-  async setOutcome(snapshotId: string, outcome: IncomingOutcome, traceId: string | null, refundCode: string | null, now: Date): Promise<void> {
-    await this.db.em().execute(
-      `update incoming_transfers set outcome = ?, trace_id = ?, refund_code = ?, updated_at = ? where snapshot_id = ?`,
-      [outcome, traceId, refundCode, now, snapshotId],
-      'run',
-    );
+  async setOutcome(
+    snapshotId: string,
+    outcome: IncomingOutcome,
+    traceId: string | null,
+    refundCode: string | null,
+    now: Date,
+  ): Promise<void> {
+    await this.db
+      .em()
+      .execute(
+        `update incoming_transfers set outcome = ?, trace_id = ?, refund_code = ?, updated_at = ? where snapshot_id = ?`,
+        [outcome, traceId, refundCode, now, snapshotId],
+        'run',
+      );
   }
 
   async deferred(limit: number): Promise<IncomingTransfer[]> {
-    const rows = await this.db.em().execute<IncomingRow[]>(
-      `select ${COLUMNS} from incoming_transfers where outcome = 'deferred' order by snapshot_at limit ?`,
-      [limit],
-      'all',
-    );
+    const rows = await this.db
+      .em()
+      .execute<IncomingRow[]>(
+        `select ${COLUMNS} from incoming_transfers where outcome = 'deferred' order by snapshot_at limit ?`,
+        [limit],
+        'all',
+      );
     return rows.map(toTransfer);
   }
 
@@ -77,7 +82,9 @@ export class PgIncomingTransferLog implements IncomingTransferLog {
   }
 
   async cursor(): Promise<string | null> {
-    const rows = await this.db.em().execute<{ cursor: string | null }[]>(`select cursor from treasury_cursors where name = ?`, [CURSOR], 'all');
+    const rows = await this.db
+      .em()
+      .execute<{ cursor: string | null }[]>(`select cursor from treasury_cursors where name = ?`, [CURSOR], 'all');
     return rows[0]?.cursor ?? null;
   }
 

@@ -67,11 +67,9 @@ export class PgOutbox<O extends OutboxMachine, Row extends { lease_token: string
   /** The distinct values of `column` among the rows `claimDue` would take now (e.g. the assets with transfers due). */
   async dueValues(column: string, now: Date): Promise<string[]> {
     const c = identifier(column);
-    const rows = await this.db.em().execute<Record<string, string>[]>(
-      `select distinct ${c} as value from ${this.t.table} where ${this.due()}`,
-      [now, now],
-      'all',
-    );
+    const rows = await this.db
+      .em()
+      .execute<Record<string, string>[]>(`select distinct ${c} as value from ${this.t.table} where ${this.due()}`, [now, now], 'all');
     return rows.map((r) => r.value!);
   }
 
@@ -88,11 +86,13 @@ export class PgOutbox<O extends OutboxMachine, Row extends { lease_token: string
   /** A move made without a claim (which it ends), only from the states the machine allows; false when the row was in none. */
   async move(move: UnclaimedMove<O>, key: string, set: string, params: readonly unknown[], now: Date): Promise<boolean> {
     const from = this.t.machine.moves[move]!.from.map(literal).join(', ');
-    const res = await this.db.em().execute<QueryResult>(
-      `update ${this.t.table} set ${this.setting(move, set)}, updated_at = ? where ${this.t.keyColumn} = ? and state in (${from})`,
-      [...params, now, key],
-      'run',
-    );
+    const res = await this.db
+      .em()
+      .execute<QueryResult>(
+        `update ${this.t.table} set ${this.setting(move, set)}, updated_at = ? where ${this.t.keyColumn} = ? and state in (${from})`,
+        [...params, now, key],
+        'run',
+      );
     return res.affectedRows > 0;
   }
 

@@ -52,14 +52,12 @@ export class ReservationLedger implements BalanceLedger {
   async holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>> {
     const result = new Map<string, AssetHolding>();
     if (assetIds.length === 0) return result;
-    const rows = await this.db
-      .em()
-      .execute<BalanceRow[]>(
-        `select asset_id, balance::text as balance, reserved::text as reserved, usd_price::text as usd_price
+    const rows = await this.db.em().execute<BalanceRow[]>(
+      `select asset_id, balance::text as balance, reserved::text as reserved, usd_price::text as usd_price
            from asset_balances where asset_id in (${assetIds.map(() => '?').join(',')})`,
-        [...assetIds],
-        'all',
-      );
+      [...assetIds],
+      'all',
+    );
     return this.toHoldings(rows);
   }
 
@@ -137,29 +135,25 @@ export class ReservationLedger implements BalanceLedger {
 
   /** Records a synchronised balance and price (or the sandbox's configured ones). */
   async setBalance(assetId: string, balance: Amount, usdPrice: string | null): Promise<void> {
-    await this.db
-      .em()
-      .execute(
-        `insert into asset_balances (asset_id, balance, reserved, usd_price, updated_at)
+    await this.db.em().execute(
+      `insert into asset_balances (asset_id, balance, reserved, usd_price, updated_at)
          values (?, ?::numeric, 0, ?::numeric, ?)
          on conflict (asset_id) do update set balance = excluded.balance, usd_price = excluded.usd_price,
            updated_at = excluded.updated_at`,
-        [assetId, balance.toString(), usdPrice, this.clock.now()],
-        'run',
-      );
+      [assetId, balance.toString(), usdPrice, this.clock.now()],
+      'run',
+    );
     this.changed();
   }
 
   /** Money arrived (the sandbox's incoming transfers; Mixin's arrive through the next balance sync). */
   async credit(assetId: string, amount: Amount): Promise<void> {
-    await this.db
-      .em()
-      .execute(
-        `insert into asset_balances (asset_id, balance, reserved, usd_price, updated_at) values (?, ?::numeric, 0, null, ?)
+    await this.db.em().execute(
+      `insert into asset_balances (asset_id, balance, reserved, usd_price, updated_at) values (?, ?::numeric, 0, null, ?)
          on conflict (asset_id) do update set balance = asset_balances.balance + excluded.balance, updated_at = excluded.updated_at`,
-        [assetId, amount.toString(), this.clock.now()],
-        'run',
-      );
+      [assetId, amount.toString(), this.clock.now()],
+      'run',
+    );
     this.changed();
   }
 

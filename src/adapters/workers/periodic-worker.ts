@@ -96,9 +96,19 @@ export class PeriodicWorker {
       this.incidents.recovered(this.stepKey, 'worker step works again', startedAt, { worker: this.name });
     } catch (e) {
       if (isDatabaseUnavailable(e)) {
-        this.incidents.failing('database', 'database unavailable', { problem: databaseProblem(e), noticed_by: `worker ${this.name}` }, { signature: 'database' });
+        this.incidents.failing(
+          'database',
+          'database unavailable',
+          { problem: databaseProblem(e), noticed_by: `worker ${this.name}` },
+          { signature: 'database' },
+        );
       } else {
-        this.incidents.failing(this.stepKey, 'worker step failed', { worker: this.name, err: e }, { level: 'error', signature: (e as Error)?.message });
+        this.incidents.failing(
+          this.stepKey,
+          'worker step failed',
+          { worker: this.name, err: e },
+          { level: 'error', signature: (e as Error)?.message },
+        );
       }
     }
     this.lastActivityAt = this.now();

@@ -40,7 +40,10 @@ export class ResolveReview {
       if (decision === 'settle') {
         o.transition('settling', cause, now);
         const t = o.terms;
-        await this.d.settlement.enqueue({ traceId: t.traceId, assetId: t.assetId, opponentId: t.opponentId, amount: t.amount, memo: t.memo }, now);
+        await this.d.settlement.enqueue(
+          { traceId: t.traceId, assetId: t.assetId, opponentId: t.opponentId, amount: t.amount, memo: t.memo },
+          now,
+        );
         result = 'settling';
         return true;
       }

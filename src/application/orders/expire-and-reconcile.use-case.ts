@@ -101,7 +101,11 @@ export class ExpireAndReconcile {
     const wallet = this.d.wallets.serving(order.wallet);
     if (!wallet) return null;
     try {
-      const res = await wallet.provider.queryPayment({ paymentId: order.paymentId, merchantTradeNo: order.merchantTradeNo, providerData: order.providerData });
+      const res = await wallet.provider.queryPayment({
+        paymentId: order.paymentId,
+        merchantTradeNo: order.merchantTradeNo,
+        providerData: order.providerData,
+      });
       if (res.ok) return res.value;
       // Outages and exceptions are reported once per incident by the plugin host, not per order and tick.
       const level = isOutage(res.error) ? 'debug' : 'warn';
@@ -117,8 +121,16 @@ export class ExpireAndReconcile {
     const wallet = this.d.wallets.serving(order.wallet);
     if (!wallet) return;
     try {
-      const res = await wallet.provider.closePayment({ paymentId: order.paymentId, merchantTradeNo: order.merchantTradeNo, providerData: order.providerData });
-      if (!res.ok) this.d.log[isOutage(res.error) ? 'debug' : 'warn']({ trace_id: order.traceId, reason: res.error.reason }, 'wallet did not close the payment');
+      const res = await wallet.provider.closePayment({
+        paymentId: order.paymentId,
+        merchantTradeNo: order.merchantTradeNo,
+        providerData: order.providerData,
+      });
+      if (!res.ok)
+        this.d.log[isOutage(res.error) ? 'debug' : 'warn'](
+          { trace_id: order.traceId, reason: res.error.reason },
+          'wallet did not close the payment',
+        );
     } catch (e) {
       this.d.log.debug({ problem: (e as Error).message, trace_id: order.traceId }, 'wallet plugin threw on close');
     }

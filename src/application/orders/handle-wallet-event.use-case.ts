@@ -122,7 +122,8 @@ export class HandleWalletEvent {
     if (!paidExactly(order, event)) {
       order.holdForReview(
         { amount: event.amount?.slice(0, 64) ?? null, currency: event.currency?.slice(0, 32) ?? null },
-        `amount or currency differs: ${cause} reported ${event.amount ?? '?'} ${event.currency ?? '?'}, expected ${order.payAmount} ${order.currency}`,
+        `amount or currency differs: ${cause} reported ${event.amount ?? '?'} ${event.currency ?? '?'}, ` +
+          `expected ${order.payAmount} ${order.currency}`,
         now,
       );
       return 'amount_mismatch';
@@ -147,7 +148,9 @@ export class HandleWalletEvent {
         void this.d.notifier.notify({
           key: `needs-review:${order.traceId}`,
           severity: 'warning',
-          message: `Order ${order.traceId} needs review: the payer paid ${event.amount ?? '?'} ${event.currency ?? '?'} instead of ${order.payAmount} ${order.currency}`,
+          message:
+            `Order ${order.traceId} needs review: the payer paid ${event.amount ?? '?'} ${event.currency ?? '?'} ` +
+            `instead of ${order.payAmount} ${order.currency}`,
         });
         return;
       case 'refunded': {

@@ -44,7 +44,9 @@ export class RefundPayers {
     const log = this.d.log.child({ trace_id: job.traceId, wallet: job.wallet, refund_id: job.refundId, attempt: job.attempts });
     if (!(await this.d.refunds.renew(job, this.d.clock.now(), this.d.policies.leaseMs))) return leaseLost(log, 'before asking the wallet');
     const order = await this.d.orders.findByTraceId(job.traceId);
-    const result = order ? await this.ask(job, order.payAmount.toString(), order.paymentId, order.merchantTradeNo, order.providerData) : null;
+    const result = order
+      ? await this.ask(job, order.payAmount.toString(), order.paymentId, order.merchantTradeNo, order.providerData)
+      : null;
     const now = this.d.clock.now();
     if (result === null) {
       if (!(await this.d.refunds.markFailedByWorker(job, 'order not found', now))) leaseLost(log, 'giving up');
@@ -67,12 +69,16 @@ export class RefundPayers {
     if (result.ok) {
       // Accepted, not final: ask again later with the same refund id (which is also how its status is learned).
       if (exhausted) return this.giveUp(job, 'the provider never confirmed the refund', log);
-      if (!(await this.d.refunds.markAwaitingProviderByWorker(job, result.value.providerRefundId ?? null, next, now))) leaseLost(log, 'awaiting the provider');
+      if (!(await this.d.refunds.markAwaitingProviderByWorker(job, result.value.providerRefundId ?? null, next, now)))
+        leaseLost(log, 'awaiting the provider');
       return;
     }
     if (result.error.retryable && !exhausted) {
       if (!(await this.d.refunds.markRetryByWorker(job, result.error.message, next, now))) return leaseLost(log, 'scheduling a retry');
-      log[isOutage(result.error) ? 'debug' : 'warn']({ problem: result.error.message, reason: result.error.reason }, 'refund failed; will retry');
+      log[isOutage(result.error) ? 'debug' : 'warn'](
+        { problem: result.error.message, reason: result.error.reason },
+        'refund failed; will retry',
+      );
       return;
     }
     return this.giveUp(job, `${result.error.reason}: ${result.error.message}`, log);
@@ -114,5 +120,8 @@ export class RefundPayers {
 }
 
 function leaseLost(log: Logger, stage: string): void {
-  log.warn({ stage }, 'lease lost: the refund was claimed by another worker, settled by the provider, or its lease passed; nothing recorded');
+  log.warn(
+    { stage },
+    'lease lost: the refund was claimed by another worker, settled by the provider, or its lease passed; nothing recorded',
+  );
 }

@@ -75,11 +75,17 @@ export class WatchIncomingTransfers {
     await this.d.orders.save(order);
     await queuePayerRefund(this.d, order, 'mixpay_refund', `MixPay returned the payment: ${memo.code} ${meaning}`, now);
     await settle('refund_applied');
-    this.d.log.info({ trace_id: order.traceId, code: memo.code, reason: meaning, snapshot_id: t.snapshotId }, 'MixPay returned an order; payer refund queued');
+    this.d.log.info(
+      { trace_id: order.traceId, code: memo.code, reason: meaning, snapshot_id: t.snapshotId },
+      'MixPay returned an order; payer refund queued',
+    );
   }
 
   private async alert(t: IncomingTransfer, problem: string): Promise<void> {
-    this.d.log.warn({ snapshot_id: t.snapshotId, asset_id: t.assetId, amount: t.amount.toString(), problem }, 'incoming transfer needs an operator');
+    this.d.log.warn(
+      { snapshot_id: t.snapshotId, asset_id: t.assetId, amount: t.amount.toString(), problem },
+      'incoming transfer needs an operator',
+    );
     void this.d.notifier.notify({
       key: `incoming:${t.snapshotId}`,
       severity: 'warning',

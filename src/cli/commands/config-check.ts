@@ -33,7 +33,9 @@ export async function configCheck(args: Parsed, io: CliIo): Promise<void> {
     wallet: id,
     plugin: w.plugin,
     enabled: w.enabled,
-    assets: Object.values(w.assets).map((a) => a.currency).join(' '),
+    assets: Object.values(w.assets)
+      .map((a) => a.currency)
+      .join(' '),
     missing: w.enabled ? resolveSettings(w.settings, io.env, ignore).missing : [],
   }));
   const treasury = config.treasury.mixin ? 'mixin' : 'sandbox';

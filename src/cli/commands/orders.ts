@@ -24,8 +24,25 @@ export async function ordersList(args: Parsed, io: CliIo): Promise<void> {
 }
 
 const SHOW_KEYS = [
-  'trace_id', 'status', 'wallet', 'payee_id', 'asset_id', 'amount', 'fee', 'pay_amount', 'currency', 'memo', 'opponent_id',
-  'payment_id', 'expired_at', 'created_at', 'updated_at', 'return_url', 'failure_reason', 'mixpay_refund_code', 'next_check_at',
+  'trace_id',
+  'status',
+  'wallet',
+  'payee_id',
+  'asset_id',
+  'amount',
+  'fee',
+  'pay_amount',
+  'currency',
+  'memo',
+  'opponent_id',
+  'payment_id',
+  'expired_at',
+  'created_at',
+  'updated_at',
+  'return_url',
+  'failure_reason',
+  'mixpay_refund_code',
+  'next_check_at',
 ];
 
 /** `orders show <trace_id>`: the order, its history, and its transfer and refund. */
@@ -35,7 +52,12 @@ export async function ordersShow(args: Parsed, io: CliIo): Promise<void> {
   const answer = await new AdminApi(io.env).get(`/admin/orders/${encodeURIComponent(trace)}`, { 404: 'no order has this trace id' });
   if (args.json) return io.out(`${JSON.stringify(answer.body, null, 2)}\n`);
   const order = answer.body as Record<string, unknown>;
-  io.out(keyValues(order, SHOW_KEYS.filter((k) => k in order)));
+  io.out(
+    keyValues(
+      order,
+      SHOW_KEYS.filter((k) => k in order),
+    ),
+  );
   const links = order.links as Record<string, unknown> | null;
   if (links) io.out(`\nlinks\n${keyValues(links)}`);
   io.out(`\nhistory\n${table(['at', 'from', 'to', 'cause'], (order.history as Record<string, unknown>[]) ?? [])}`);

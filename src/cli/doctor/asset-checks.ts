@@ -40,7 +40,13 @@ export async function assetChecks(ctx: DoctorContext): Promise<Check[]> {
       }
     }
   } catch (e) {
-    return [fail('assets', `cannot list the bot's unspent outputs: ${(e as Error).message}`, 'check the network and Mixin\'s status, then run the doctor again')];
+    return [
+      fail(
+        'assets',
+        `cannot list the bot's unspent outputs: ${(e as Error).message}`,
+        "check the network and Mixin's status, then run the doctor again",
+      ),
+    ];
   }
 
   const app = ctx.keystore!.appId;
@@ -52,14 +58,22 @@ export async function assetChecks(ctx: DoctorContext): Promise<Check[]> {
     const outputs = held?.outputs ?? 0;
     const name = `${label} (${assetId})`;
     const line = `${name}: ${balance} spendable in ${outputs} unspent output${outputs === 1 ? '' : 's'}`;
-    const fund = `fund the bot (App ID ${app}) with ${label}: a MixPay pay link with payeeId=${app} and settlementAssetId=${assetId}, ` +
+    const fund =
+      `fund the bot (App ID ${app}) with ${label}: a MixPay pay link with payeeId=${app} and settlementAssetId=${assetId}, ` +
       `or any Mixin transfer to it (docs/going-live.md, step 3)`;
     const threshold = thresholds[assetId];
     const extra = { details: [`offered by ${wallets.join(', ')}`] };
     if (!held || held.sum.isZero()) {
       checks.push(fail(`asset:${assetId}`, `${line}: EMPTY, so ${wallets.join(', ')} cannot offer it`, fund, extra));
     } else if (threshold === undefined) {
-      checks.push(warn(`asset:${assetId}`, `${line}; no alerts.lowBalance threshold`, `set alerts.lowBalance["${assetId}"] to hear before it runs dry`, extra));
+      checks.push(
+        warn(
+          `asset:${assetId}`,
+          `${line}; no alerts.lowBalance threshold`,
+          `set alerts.lowBalance["${assetId}"] to hear before it runs dry`,
+          extra,
+        ),
+      );
     } else if (held.sum.lessThan(threshold)) {
       checks.push(warn(`asset:${assetId}`, `${line}: under its alert threshold of ${threshold}`, fund, extra));
     } else {

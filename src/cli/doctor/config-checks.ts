@@ -29,7 +29,11 @@ export async function configChecks(ctx: DoctorContext): Promise<Check[]> {
   const ref = ctx.config.alerts.webhookUrl;
   if (ref === undefined) {
     checks.push(
-      warn('alerts', 'alerts go to the log only: no alerts.webhookUrl', 'set alerts.webhookUrl to {"env": "ALERT_WEBHOOK_URL"} (a Slack-compatible URL)'),
+      warn(
+        'alerts',
+        'alerts go to the log only: no alerts.webhookUrl',
+        'set alerts.webhookUrl to {"env": "ALERT_WEBHOOK_URL"} (a Slack-compatible URL)',
+      ),
     );
   } else {
     const url = typeof ref === 'string' ? ref : ctx.env[ref.env];
@@ -38,7 +42,13 @@ export async function configChecks(ctx: DoctorContext): Promise<Check[]> {
       checks.push(ok('alerts', 'alerts also go to alerts.webhookUrl'));
     } else {
       const name = (ref as { env: string }).env;
-      checks.push(fail('alerts', `alerts.webhookUrl: environment variable ${name} is not set`, `export ${name} (the broker refuses to start without it)`));
+      checks.push(
+        fail(
+          'alerts',
+          `alerts.webhookUrl: environment variable ${name} is not set`,
+          `export ${name} (the broker refuses to start without it)`,
+        ),
+      );
     }
   }
   return checks;

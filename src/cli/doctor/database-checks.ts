@@ -28,7 +28,12 @@ export async function databaseChecks(ctx: DoctorContext): Promise<Check[]> {
   let gaveUp = false;
   const opening = openDatabase({ url, embeddedDataDir: null, poolSize: 1, migrate: false, createIfMissing: false });
   // Given up on, it may still connect later: closed then, so that no pool keeps the CLI process alive.
-  opening.then((late) => (gaveUp ? late.close() : undefined), () => undefined).catch(() => undefined);
+  opening
+    .then(
+      (late) => (gaveUp ? late.close() : undefined),
+      () => undefined,
+    )
+    .catch(() => undefined);
   try {
     db = await within(DB_TIMEOUT_MS, 'connecting', opening);
     const conn = db.orm.em.fork().getConnection();
@@ -48,7 +53,11 @@ export async function databaseChecks(ctx: DoctorContext): Promise<Check[]> {
   } catch (e) {
     gaveUp = true;
     return [
-      fail('database', `the database at DATABASE_URL does not answer: ${databaseProblem(e)}`, 'check DATABASE_URL, the server and the network'),
+      fail(
+        'database',
+        `the database at DATABASE_URL does not answer: ${databaseProblem(e)}`,
+        'check DATABASE_URL, the server and the network',
+      ),
       skipped('migrations', 'migrations', 'the database does not answer'),
     ];
   } finally {

@@ -65,10 +65,16 @@ export async function mixinChecks(ctx: DoctorContext): Promise<Check[]> {
     const message = (e as Error).message;
     if (await isOldKeystoreFile(ctx)) {
       checks.push(
-        fail('keystore', 'an older keystore (pin, pin_token), from before Mixin\'s Safe network: it has no spend_private_key and cannot sign', OLD_KEYSTORE_ADVICE),
+        fail(
+          'keystore',
+          "an older keystore (pin, pin_token), from before Mixin's Safe network: it has no spend_private_key and cannot sign",
+          OLD_KEYSTORE_ADVICE,
+        ),
       );
     } else if (message.includes('spend_private_key')) {
-      checks.push(fail('keystore', message, `give the Safe keystore's spend_private_key; a keystore without one is older: ${OLD_KEYSTORE_ADVICE}`));
+      checks.push(
+        fail('keystore', message, `give the Safe keystore's spend_private_key; a keystore without one is older: ${OLD_KEYSTORE_ADVICE}`),
+      );
     } else {
       checks.push(fail('keystore', message, `give every field of the bot's Safe keystore (${GUIDE})`));
     }
@@ -93,7 +99,13 @@ export async function mixinChecks(ctx: DoctorContext): Promise<Check[]> {
         ),
       );
     } else {
-      checks.push(fail('mixin_session', `cannot call Mixin at ${mixin.baseUrl}: ${err.message}`, 'check treasury.mixin.baseUrl, the network and Mixin\'s status'));
+      checks.push(
+        fail(
+          'mixin_session',
+          `cannot call Mixin at ${mixin.baseUrl}: ${err.message}`,
+          "check treasury.mixin.baseUrl, the network and Mixin's status",
+        ),
+      );
     }
     return checks;
   }
@@ -117,15 +129,18 @@ function notRegistered(summary: string): Check {
 function spendKeyCheck(me: SafeMe, configured: string): Check {
   const registered = me.spend_public_key?.toLowerCase();
   if (registered) {
-    if (registered === configured) return ok('spend_key', `the spend key configured is the one Mixin has for the bot (public key ${configured})`);
+    if (registered === configured)
+      return ok('spend_key', `the spend key configured is the one Mixin has for the bot (public key ${configured})`);
     return fail(
       'spend_key',
-      `the spend key configured (public key ${configured}) is not the one Mixin has for the bot (${registered}): every transfer would be refused`,
-      'set spend_private_key to the spend key of this bot\'s Safe keystore (a key of another bot, or one never registered, cannot sign)',
+      `the spend key configured (public key ${configured}) is not the one Mixin has for the bot (${registered}): ` +
+        'every transfer would be refused',
+      "set spend_private_key to the spend key of this bot's Safe keystore (a key of another bot, or one never registered, cannot sign)",
     );
   }
   const tip = me.tip_key_base64 ? Buffer.from(me.tip_key_base64, 'base64').toString('hex') : '';
-  if (tip === configured) return ok('spend_key', `the spend key configured is the bot's registered key (its TIP key, public key ${configured})`);
+  if (tip === configured)
+    return ok('spend_key', `the spend key configured is the bot's registered key (its TIP key, public key ${configured})`);
   if (tip) {
     return warn(
       'spend_key',
@@ -133,5 +148,9 @@ function spendKeyCheck(me: SafeMe, configured: string): Check {
       'right only for a bot registered with a separate TIP PIN: make sure spend_private_key is the key it was registered with',
     );
   }
-  return warn('spend_key', 'Mixin sent neither spend_public_key nor tip_key_base64: the spend key cannot be compared', 'check it by a small transfer');
+  return warn(
+    'spend_key',
+    'Mixin sent neither spend_public_key nor tip_key_base64: the spend key cannot be compared',
+    'check it by a small transfer',
+  );
 }

@@ -19,7 +19,9 @@ const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 function describe(o: OpenTo): string {
   switch (o.kind) {
     case 'every':
-      return o.except.length === 0 ? 'open to every payee' : `open to every payee except ${count(o.except.length, 'denied payee')}: ${o.except.join(', ')}`;
+      return o.except.length === 0
+        ? 'open to every payee'
+        : `open to every payee except ${count(o.except.length, 'denied payee')}: ${o.except.join(', ')}`;
     case 'listed':
       return `open to ${count(o.payees.length, 'payee')}: ${o.payees.join(', ')}${o.denied.length > 0 ? '; its deny list applied' : ''}`;
     case 'none':

@@ -12,7 +12,11 @@ function isLocal(host: string): boolean {
 
 /** PUBLIC_URL is the public https address, and the webhook URL each provider must be given. */
 export async function publicUrlChecks(ctx: DoctorContext): Promise<Check[]> {
-  if (!ctx.brokerEnv) return [skipped('public_url', 'PUBLIC_URL', 'the environment is invalid'), skipped('webhook_urls', 'webhook URLs', 'the environment is invalid')];
+  if (!ctx.brokerEnv)
+    return [
+      skipped('public_url', 'PUBLIC_URL', 'the environment is invalid'),
+      skipped('webhook_urls', 'webhook URLs', 'the environment is invalid'),
+    ];
   const publicUrl = ctx.brokerEnv.publicUrl;
   const url = new URL(publicUrl);
   const given = ctx.env.PUBLIC_URL?.trim() ? '' : ' (PUBLIC_URL is not set)';
@@ -22,7 +26,7 @@ export async function publicUrlChecks(ctx: DoctorContext): Promise<Check[]> {
       fail(
         'public_url',
         `PUBLIC_URL is ${publicUrl}${given}: MixPay and the providers cannot reach it`,
-        'set PUBLIC_URL to the broker\'s public https:// address (docs/going-live.md, step 2)',
+        "set PUBLIC_URL to the broker's public https:// address (docs/going-live.md, step 2)",
       ),
     );
   } else if (url.protocol === 'http:') {
@@ -42,7 +46,7 @@ export async function publicUrlChecks(ctx: DoctorContext): Promise<Check[]> {
     checks.push(skipped('webhook_urls', 'webhook URLs', 'no public address'));
   } else if (enabled.length > 0) {
     const details = enabled.map(([id, w]) => `${id} (plugin ${w.plugin}): ${webhookUrl(publicUrl, id)}`);
-    checks.push(ok('webhook_urls', 'webhook URLs to give each wallet\'s provider:', { details }));
+    checks.push(ok('webhook_urls', "webhook URLs to give each wallet's provider:", { details }));
   }
   return checks;
 }

@@ -35,7 +35,13 @@ export async function walletChecks(ctx: DoctorContext): Promise<Check[]> {
   const config = ctx.config!;
   const enabled = Object.entries(config.wallets).filter(([, w]) => w.enabled);
   if (enabled.length === 0) {
-    return [fail('wallets', 'no wallet is enabled: MixPay would be offered nothing', 'set "enabled": true on the wallets to offer (docs/going-live.md, step 4)')];
+    return [
+      fail(
+        'wallets',
+        'no wallet is enabled: MixPay would be offered nothing',
+        'set "enabled": true on the wallets to offer (docs/going-live.md, step 4)',
+      ),
+    ];
   }
   const pluginsDir = ctx.brokerEnv?.pluginsDir ?? 'plugins';
   const host = new PluginHost({
@@ -55,16 +61,26 @@ export async function walletChecks(ctx: DoctorContext): Promise<Check[]> {
   const checks: Check[] = [];
   for (const [id, w] of enabled) {
     const state = host.state(id)!;
-    const assets = Object.values(w.assets).map((a) => a.currency).join(' ');
+    const assets = Object.values(w.assets)
+      .map((a) => a.currency)
+      .join(' ');
     if (state.status === 'active') {
-      checks.push(ok(`wallet:${id}`, `wallet ${id}: plugin ${w.plugin} ${state.pluginVersion ?? ''} loads, its settings resolve (${assets})`));
+      checks.push(
+        ok(`wallet:${id}`, `wallet ${id}: plugin ${w.plugin} ${state.pluginVersion ?? ''} loads, its settings resolve (${assets})`),
+      );
     } else {
       const advise = ADVICE[state.status as keyof typeof ADVICE];
-      checks.push(fail(`wallet:${id}`, `wallet ${id} would be out of service (${state.status}): ${state.problem}`, advise(w.plugin, pluginsDir)));
+      checks.push(
+        fail(`wallet:${id}`, `wallet ${id} would be out of service (${state.status}): ${state.problem}`, advise(w.plugin, pluginsDir)),
+      );
     }
     if (openTo(w.payees).kind === 'none') {
       checks.push(
-        warn(`payees:${id}`, `wallet ${id} is open to no payee: payees.allow lists none that payees.deny leaves`, 'list the payees in payees.allow, or remove it to open the wallet to every payee'),
+        warn(
+          `payees:${id}`,
+          `wallet ${id} is open to no payee: payees.allow lists none that payees.deny leaves`,
+          'list the payees in payees.allow, or remove it to open the wallet to every payee',
+        ),
       );
     }
   }

@@ -143,10 +143,7 @@ export class Order {
     this.state.updatedAt = now;
   }
 
-  attachCheckout(
-    checkout: { links: CheckoutLinks; paymentId: string; providerData: Record<string, string> },
-    now: Date,
-  ): void {
+  attachCheckout(checkout: { links: CheckoutLinks; paymentId: string; providerData: Record<string, string> }, now: Date): void {
     this.transition('awaiting_payment', 'wallet checkout created', now);
     this.state.links = checkout.links;
     this.state.paymentId = checkout.paymentId;

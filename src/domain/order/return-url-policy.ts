@@ -5,7 +5,10 @@
 export interface ReturnUrlPolicy {
   /** Plain http targets; for development only. */
   readonly allowHttp: boolean;
-  /** When non-empty, the target's host (with its port, if not the default) must be one of these: exact, or a subdomain of a "*.example.com" entry. */
+  /**
+   * When non-empty, the target's host (with its port, if not the default) must be one of these: exact, or a
+   * subdomain of a "*.example.com" entry.
+   */
   readonly allowedHosts: readonly string[];
 }
 

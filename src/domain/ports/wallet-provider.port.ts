@@ -49,7 +49,8 @@ export interface WalletFailure {
 }
 
 /** The provider is down or slow: a fact about the provider, not a refusal of this request. */
-export const isOutage = (failure: Pick<WalletFailure, 'reason'>): boolean => failure.reason === 'unavailable' || failure.reason === 'timeout';
+export const isOutage = (failure: Pick<WalletFailure, 'reason'>): boolean =>
+  failure.reason === 'unavailable' || failure.reason === 'timeout';
 
 export interface WebhookRequest {
   /** The body exactly as received: signatures are computed over these characters. */
@@ -65,12 +66,7 @@ export interface WebhookRejection {
   readonly message: string;
 }
 
-export type WalletEventKind =
-  | 'payment.succeeded'
-  | 'payment.failed'
-  | 'payment.expired'
-  | 'refund.succeeded'
-  | 'refund.failed';
+export type WalletEventKind = 'payment.succeeded' | 'payment.failed' | 'payment.expired' | 'refund.succeeded' | 'refund.failed';
 
 /** A provider's notification, verified and normalised. */
 export interface WalletEvent {

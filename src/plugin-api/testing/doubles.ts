@@ -158,7 +158,13 @@ export interface CheckoutRequestOptions {
   readonly wallet?: string;
   readonly publicUrl?: string;
   /** Defaults to 10.5 USDT plus a 0.105 fee. */
-  readonly asset?: { readonly assetId: string; readonly currency: string; readonly amount: string; readonly fee: string; readonly payAmount: string };
+  readonly asset?: {
+    readonly assetId: string;
+    readonly currency: string;
+    readonly amount: string;
+    readonly fee: string;
+    readonly payAmount: string;
+  };
   /** "Now", for the deadline; defaults to the default test time. */
   readonly now?: Date;
   /** How long the payer has: MixPay's expired_at minus now. Default 30 minutes. */

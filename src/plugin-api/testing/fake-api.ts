@@ -73,7 +73,8 @@ export class FakeHttpApi {
       const rawBody = api.lastRawBody;
       const asSent = uri.startsWith('/') ? uri : `${url.pathname}${url.search}`;
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(this.req.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      for (const [name, value] of Object.entries(this.req.headers))
+        headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
       const request: FakeHttpRequest = {
         method,
         path: url.pathname.slice(api.prefix.length) || '/',

@@ -142,19 +142,25 @@ export function defineConformanceFixture(fixture: ConformanceFixture): Conforman
 /** What is missing or wrong in a fixture (a default export of any shape); empty when it is usable. */
 export function fixtureProblems(value: unknown): string[] {
   const problems: string[] = [];
-  if (value === null || typeof value !== 'object') return ['the default export is not a fixture object (use defineConformanceFixture({…}))'];
+  if (value === null || typeof value !== 'object')
+    return ['the default export is not a fixture object (use defineConformanceFixture({…}))'];
   const f = value as Partial<ConformanceFixture>;
   if (typeof f.name !== 'string' || f.name === '') problems.push('name: the plugin name is missing');
   if (!f.settings || typeof f.settings.valid !== 'object' || f.settings.valid === null) problems.push('settings.valid is missing');
-  if (!Array.isArray(f.settings?.secrets) || f.settings.secrets.length === 0) problems.push('settings.secrets must list the secret values in settings.valid');
-  else if (f.settings.secrets.some((s) => typeof s !== 'string' || s.length < 4)) problems.push('settings.secrets must be strings of at least 4 characters');
-  if (!Array.isArray(f.settings?.invalid) || f.settings.invalid.length === 0) problems.push('settings.invalid must list at least one bad settings object');
+  if (!Array.isArray(f.settings?.secrets) || f.settings.secrets.length === 0)
+    problems.push('settings.secrets must list the secret values in settings.valid');
+  else if (f.settings.secrets.some((s) => typeof s !== 'string' || s.length < 4))
+    problems.push('settings.secrets must be strings of at least 4 characters');
+  if (!Array.isArray(f.settings?.invalid) || f.settings.invalid.length === 0)
+    problems.push('settings.invalid must list at least one bad settings object');
   if (!Array.isArray(f.assets) || f.assets.length === 0) problems.push('assets must list at least one asset');
   if (typeof f.setup !== 'function') problems.push('setup(world) is missing');
   if (!f.webhooks || typeof f.webhooks.sign !== 'function') problems.push('webhooks.sign is missing');
   else {
-    if (!Array.isArray(f.webhooks.kinds) || !f.webhooks.kinds.includes('payment.succeeded')) problems.push('webhooks.kinds must include payment.succeeded');
-    if (typeof f.webhooks.toleranceSeconds !== 'number' || !(f.webhooks.toleranceSeconds > 0)) problems.push('webhooks.toleranceSeconds must be a positive number');
+    if (!Array.isArray(f.webhooks.kinds) || !f.webhooks.kinds.includes('payment.succeeded'))
+      problems.push('webhooks.kinds must include payment.succeeded');
+    if (typeof f.webhooks.toleranceSeconds !== 'number' || !(f.webhooks.toleranceSeconds > 0))
+      problems.push('webhooks.toleranceSeconds must be a positive number');
     if (typeof f.webhooks.replayGuard !== 'boolean') problems.push('webhooks.replayGuard must be true or false');
     if (!f.webhooks.ack || typeof f.webhooks.ack.status !== 'number') problems.push('webhooks.ack is missing');
   }

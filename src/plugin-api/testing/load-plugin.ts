@@ -42,7 +42,8 @@ export async function readPluginManifest(pluginDir: string | URL): Promise<{ man
     throw new PluginLoadProblem(`${dir}/package.json is not readable JSON: ${(e as Error).message}`);
   }
   const m = pkg.mixpayBroker;
-  if (m === undefined || m === null || typeof m !== 'object') throw new PluginLoadProblem(`${dir}/package.json has no "mixpayBroker" manifest`);
+  if (m === undefined || m === null || typeof m !== 'object')
+    throw new PluginLoadProblem(`${dir}/package.json has no "mixpayBroker" manifest`);
   const problems: string[] = [];
   if (typeof m.name !== 'string' || !NAME.test(m.name)) problems.push('mixpayBroker.name must be lower-case letters, digits, _ or -');
   for (const field of ['apiVersion', 'entry', 'settingsSchema'] as const) {

@@ -15,7 +15,12 @@ export interface BadBody {
   readonly expect: Expectation;
 }
 
-const json = (text: string, contentType = 'application/json'): WireRequest => ({ method: 'POST', path: CREATE_ORDER, body: text, contentType });
+const json = (text: string, contentType = 'application/json'): WireRequest => ({
+  method: 'POST',
+  path: CREATE_ORDER,
+  body: text,
+  contentType,
+});
 const validJson = (traceId: string) => jsonText(allText(validFields(traceId)).json!);
 /** A body that is no object is read as one without any field, or refused as a body. */
 const NO_OBJECT = namesFirst('body', 'payee_id');
@@ -54,10 +59,15 @@ const duplicates = fc
     expect: names('body'),
   }));
 
-const notAnObject = fc.oneof(
-  fc.jsonValue({ maxDepth: 3 }).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => JSON.stringify(v)),
-  fc.constantFrom('""', '0', 'null', 'true', '[]', '[{}]'),
-).map((text): BadBody => ({ label: `body ${text.slice(0, 40)}`, request: () => json(text), expect: NO_OBJECT }));
+const notAnObject = fc
+  .oneof(
+    fc
+      .jsonValue({ maxDepth: 3 })
+      .filter((v) => v === null || typeof v !== 'object' || Array.isArray(v))
+      .map((v) => JSON.stringify(v)),
+    fc.constantFrom('""', '0', 'null', 'true', '[]', '[{}]'),
+  )
+  .map((text): BadBody => ({ label: `body ${text.slice(0, 40)}`, request: () => json(text), expect: NO_OBJECT }));
 
 const arrayOfOrder: BadBody = { label: 'the order inside an array', request: (t) => json(`[${validJson(t)}]`), expect: NO_OBJECT };
 
@@ -84,7 +94,11 @@ const notJson = fc.oneof(
       ['a bad escape', (s) => s.replace('"mock"', '"mo\\qck"')],
       ['a lone surrogate escape in a key', (s) => s.replace('"memo"', '"me\\ud800mo"')],
     )
-    .map(([label, mangle]): BadBody => ({ label, request: (t) => json(mangle(validJson(t))), expect: label.startsWith('a lone') ? names('memo', 'body') : names('body') })),
+    .map(([label, mangle]): BadBody => ({
+      label,
+      request: (t) => json(mangle(validJson(t))),
+      expect: label.startsWith('a lone') ? names('memo', 'body') : names('body'),
+    })),
   fc
     .string({ unit: 'binary', minLength: 1, maxLength: 60 })
     .filter((s) => {
@@ -96,7 +110,9 @@ const notJson = fc.oneof(
       }
     })
     .map((s): BadBody => ({ label: `random text ${JSON.stringify(s)}`, request: () => json(s), expect: names('body') })),
-  fc.constantFrom(' ', '\n', '\t\r\n').map((s): BadBody => ({ label: `whitespace only ${JSON.stringify(s)}`, request: () => json(s), expect: names('body') })),
+  fc
+    .constantFrom(' ', '\n', '\t\r\n')
+    .map((s): BadBody => ({ label: `whitespace only ${JSON.stringify(s)}`, request: () => json(s), expect: names('body') })),
 );
 
 /** One field's value nested `depth` arrays or objects deep, or the whole body so nested. */
@@ -116,16 +132,28 @@ const deep = fc
   });
 
 /** fast-check prints a counterexample by its label and expectation, not the source of `request`. */
-const printable = (b: BadBody): BadBody => Object.assign({ ...b }, { [fc.toStringMethod]: () => `${b.label} (expects ${JSON.stringify(b.expect)})` });
+const printable = (b: BadBody): BadBody =>
+  Object.assign({ ...b }, { [fc.toStringMethod]: () => `${b.label} (expects ${JSON.stringify(b.expect)})` });
 
 /** Bodies that are broken as a whole, as application/json. */
-export const badJsonBodies: fc.Arbitrary<BadBody> = fc.oneof(duplicates, notAnObject, fc.constant(arrayOfOrder), notJson, deep).map(printable);
+export const badJsonBodies: fc.Arbitrary<BadBody> = fc
+  .oneof(duplicates, notAnObject, fc.constant(arrayOfOrder), notJson, deep)
+  .map(printable);
 
 /** JSON media types other than application/json: structured-syntax +json types, with parameters and in any case. */
 export const otherJsonMediaTypes: fc.Arbitrary<string> = fc
   .tuple(
     fc.oneof(
-      fc.constantFrom('application/vnd.api+json', 'application/json-patch+json', 'application/merge-patch+json', 'application/ld+json', 'application/problem+json', 'application/scim+json', 'application/geo+json', 'application/activity+json'),
+      fc.constantFrom(
+        'application/vnd.api+json',
+        'application/json-patch+json',
+        'application/merge-patch+json',
+        'application/ld+json',
+        'application/problem+json',
+        'application/scim+json',
+        'application/geo+json',
+        'application/activity+json',
+      ),
       fc.stringMatching(/^application\/vnd\.[a-z]{1,8}(\.[a-z]{1,8})?\+json$/),
     ),
     fc.constantFrom('', '; charset=utf-8', ';charset=UTF-8', '; profile="https://example.com/p"'),

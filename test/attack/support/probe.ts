@@ -173,8 +173,7 @@ export function expectEnvelope(p: Probed): Envelope {
 
 export type Expectation =
   /** 11000 whose message names one of `fields` first; `single`: that one problem and no other. */
-  | { readonly code: 11000; readonly fields: readonly string[]; readonly single: boolean }
-  | { readonly code: 11001 };
+  { readonly code: 11000; readonly fields: readonly string[]; readonly single: boolean } | { readonly code: 11001 };
 
 export const names = (field: string, ...others: string[]): Expectation => ({ code: 11000, fields: [field, ...others], single: true });
 export const namesFirst = (...fields: string[]): Expectation => ({ code: 11000, fields, single: false });

@@ -51,21 +51,26 @@ function broken(key: 'payee_id' | 'wallet', valid: string): Param {
     fc.integer({ min: 21, max: 5000 }).map((n) => valid + 'x'.repeat(n)),
     fc.constantFrom('', ' ', `${valid} `, `{${valid}}`),
   );
-  const wrong = key === 'payee_id' ? bad.filter((v) => !couldBeValid.payee_id(v)) : bad.filter((v) => v === '' || v.includes('\u0000') || v.length > 20);
+  const wrong =
+    key === 'payee_id'
+      ? bad.filter((v) => !couldBeValid.payee_id(v))
+      : bad.filter((v) => v === '' || v.includes('\u0000') || v.length > 20);
   return fc.oneof<fc.Arbitrary<string[]>[]>(
     fc.constant([]),
     fc.constant([`${key}=`]),
     fc.constant([String(key)]),
     wrong.chain((v) => segment(key, v)).map((s) => [s]),
     fc.tuple(segment(key, valid), segment(key, valid)).map(([a, b]) => [a, b]),
-    ...(key === 'payee_id' ? [fc.constantFrom('%zz', '%', '%E0%A4', '%ED%A0%80', '%C0%AF', '%u0041').map((raw) => [`${key}=${raw}${valid.slice(4)}`])] : []),
+    ...(key === 'payee_id'
+      ? [fc.constantFrom('%zz', '%', '%E0%A4', '%ED%A0%80', '%C0%AF', '%u0041').map((raw) => [`${key}=${raw}${valid.slice(4)}`])]
+      : []),
     fc.constant([`${key}%5B%5D=${valid}`]),
   );
 }
 
-const unknownParams = fc.array(fc.tuple(fc.stringMatching(/^x_[a-z]{1,8}$/), fc.string({ maxLength: 10 })), { maxLength: 3 }).chain((pairs) =>
-  pairs.length === 0 ? fc.constant<string[]>([]) : fc.tuple(...pairs.map(([k, v]) => segment(k, v))),
-);
+const unknownParams = fc
+  .array(fc.tuple(fc.stringMatching(/^x_[a-z]{1,8}$/), fc.string({ maxLength: 10 })), { maxLength: 3 })
+  .chain((pairs) => (pairs.length === 0 ? fc.constant<string[]>([]) : fc.tuple(...pairs.map(([k, v]) => segment(k, v)))));
 
 function rangeCase(label: string, params: Param[], outcome: RangeOutcome): fc.Arbitrary<RangeCase> {
   return fc
@@ -82,10 +87,29 @@ export const rangeCases: fc.Arbitrary<RangeCase> = fc.oneof(
   rangeCase('broken wallet', [validPayee, broken('wallet', 'mock')], { kind: 'refused', expect: names('wallet') }),
   rangeCase(
     'a payee the wallet does not serve',
-    [once('payee_id', fc.uuid().filter((u) => u.replaceAll('-', '').toLowerCase() !== PAYEE.replaceAll('-', ''))), validWallet],
+    [
+      once(
+        'payee_id',
+        fc.uuid().filter((u) => u.replaceAll('-', '').toLowerCase() !== PAYEE.replaceAll('-', '')),
+      ),
+      validWallet,
+    ],
     { kind: 'refused', expect: noPermission },
   ),
-  rangeCase('a well-formed wallet that does not exist or is off', [validPayee, once('wallet', fc.oneof(fc.constant('mock_off'), fc.stringMatching(/^[a-z0-9_-]{1,20}$/).filter((w) => w !== 'mock')))], { kind: 'no rows' }),
+  rangeCase(
+    'a well-formed wallet that does not exist or is off',
+    [
+      validPayee,
+      once(
+        'wallet',
+        fc.oneof(
+          fc.constant('mock_off'),
+          fc.stringMatching(/^[a-z0-9_-]{1,20}$/).filter((w) => w !== 'mock'),
+        ),
+      ),
+    ],
+    { kind: 'no rows' },
+  ),
 );
 
 export function rangeRequest(c: RangeCase): WireRequest {

@@ -38,7 +38,9 @@ export function validOrders(nowSeconds: number): fc.Arbitrary<ValidOrder> {
       memo: fc
         .string({ unit: 'grapheme', minLength: 1, maxLength: 40 })
         .filter((m) => [...m].length <= 200 && !m.includes('mock:') && !/[\r\n]/.test(m)),
-      returnUrl: fc.webUrl({ validSchemes: ['https'], withQueryParameters: true, withFragments: true }).filter((u) => isHttpUrl(u, ['https:'])),
+      returnUrl: fc
+        .webUrl({ validSchemes: ['https'], withQueryParameters: true, withFragments: true })
+        .filter((u) => isHttpUrl(u, ['https:'])),
       encoding: fc.constantFrom<Encoding>('json', 'urlencoded', 'multipart'),
     })
     .map((r) => {

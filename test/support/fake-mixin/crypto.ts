@@ -50,7 +50,14 @@ function ed25519PublicKey(raw: Buffer) {
  * session key, issued for this bot, and `sig` = sha256(method + path with query + body). Returns
  * why it is refused, or null.
  */
-export function authProblem(header: string | undefined, method: string, url: string, body: string, botId: string, sessionPublicKey: string): string | null {
+export function authProblem(
+  header: string | undefined,
+  method: string,
+  url: string,
+  body: string,
+  botId: string,
+  sessionPublicKey: string,
+): string | null {
   const token = header?.startsWith('Bearer ') ? header.slice(7) : '';
   const [h, p, s] = token.split('.');
   if (!h || !p || !s) return 'no token';
@@ -58,7 +65,9 @@ export function authProblem(header: string | undefined, method: string, url: str
   if (!ok) return 'bad token signature';
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { uid?: string; sig?: string };
   if (claims.uid !== botId) return 'token for another user';
-  const expected = createHash('sha256').update(method + url + body).digest('hex');
+  const expected = createHash('sha256')
+    .update(method + url + body)
+    .digest('hex');
   return claims.sig === expected ? null : 'token signs another request';
 }
 

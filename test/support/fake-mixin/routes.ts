@@ -41,13 +41,15 @@ export const ROUTES: readonly Route[] = [
     name: 'POST /safe/transaction/requests',
     method: 'POST',
     path: /^\/safe\/transaction\/requests$/,
-    handle: (state, req) => list<{ raw: string; request_id: string }>(req.body).map((r) => requestView(state, state.verify(r.request_id, r.raw), true)),
+    handle: (state, req) =>
+      list<{ raw: string; request_id: string }>(req.body).map((r) => requestView(state, state.verify(r.request_id, r.raw), true)),
   },
   {
     name: 'POST /safe/transactions',
     method: 'POST',
     path: /^\/safe\/transactions$/,
-    handle: (state, req) => list<{ raw: string; request_id: string }>(req.body).map((r) => requestView(state, state.send(r.request_id, r.raw), false)),
+    handle: (state, req) =>
+      list<{ raw: string; request_id: string }>(req.body).map((r) => requestView(state, state.send(r.request_id, r.raw), false)),
   },
   {
     name: 'GET /safe/transactions/:id',
@@ -64,7 +66,10 @@ export const ROUTES: readonly Route[] = [
     name: 'POST /safe/assets/fetch',
     method: 'POST',
     path: /^\/safe\/assets\/fetch$/,
-    handle: (state, req) => list<string>(req.body).filter((id) => state.assets.has(id)).map((id) => assetView(state, id)),
+    handle: (state, req) =>
+      list<string>(req.body)
+        .filter((id) => state.assets.has(id))
+        .map((id) => assetView(state, id)),
   },
   {
     name: 'GET /safe/assets/:id',

@@ -70,7 +70,9 @@ export class FakeMixin {
     let status = 200;
     let payload: unknown;
     try {
-      payload = { data: route.handle(this.state, { params: match.m!.slice(1), query: url.searchParams, body: body ? JSON.parse(body) : undefined }) };
+      payload = {
+        data: route.handle(this.state, { params: match.m!.slice(1), query: url.searchParams, body: body ? JSON.parse(body) : undefined }),
+      };
     } catch (e) {
       if (e instanceof FakeMixinError) {
         status = e.httpStatus;

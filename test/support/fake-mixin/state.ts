@@ -148,7 +148,14 @@ export class FakeMixinState {
   addIncoming(t: { assetId: string; amount: string; opponentId: string; memo: string }): FakeSnapshot {
     const memoHex = Buffer.from(t.memo, 'utf8').toString('hex');
     const o = this.addOutput(t.assetId, t.amount, [this.botId], memoHex);
-    return this.addSnapshot({ assetId: t.assetId, amount: o.amount, opponentId: t.opponentId, memoHex, transactionHash: o.transactionHash, requestId: null });
+    return this.addSnapshot({
+      assetId: t.assetId,
+      amount: o.amount,
+      opponentId: t.opponentId,
+      memoHex,
+      transactionHash: o.transactionHash,
+      requestId: null,
+    });
   }
 
   isOwnOutputQuery(membersHash: string | null, threshold: string | null): boolean {
@@ -184,7 +191,8 @@ export class FakeMixinState {
     if (existing) return existing;
     const tx = decodeOrRefuse(raw);
     const inputs = tx.inputs.map((i) => this.outputs.get(outputKey(i.hash, i.index)));
-    if (inputs.length === 0 || inputs.some((o) => !o || !o.receivers.includes(this.botId))) throw new FakeMixinError(10002, 'unknown input');
+    if (inputs.length === 0 || inputs.some((o) => !o || !o.receivers.includes(this.botId)))
+      throw new FakeMixinError(10002, 'unknown input');
     const own = inputs as FakeOutput[];
     if (own.some((o) => tx.asset !== kernelAssetId(o.assetId))) throw new FakeMixinError(10002, 'inputs of another asset');
     if (own.some((o) => o.state !== 'unspent')) {
@@ -239,7 +247,14 @@ export class FakeMixinState {
     const memo = Buffer.from(request.extraHex, 'hex').toString('utf8');
     for (const o of request.outputs) {
       if (o.receivers.length === 1 && o.receivers[0] === this.botId) continue;
-      this.payments.push({ requestId, transactionHash: request.hash, assetId: request.assetId, opponentId: o.receivers.join(','), amount: o.amount, memo });
+      this.payments.push({
+        requestId,
+        transactionHash: request.hash,
+        assetId: request.assetId,
+        opponentId: o.receivers.join(','),
+        amount: o.amount,
+        memo,
+      });
     }
     if (this.autoConfirm && this.confirmDelayMs > 0) {
       setTimeout(() => {
@@ -280,7 +295,14 @@ export class FakeMixinState {
       }
     });
     request.state = 'spent';
-    this.addSnapshot({ assetId: request.assetId, amount: paid.negated().toString(), opponentId: opponent, memoHex: request.extraHex, transactionHash: request.hash, requestId: request.requestId });
+    this.addSnapshot({
+      assetId: request.assetId,
+      amount: paid.negated().toString(),
+      opponentId: opponent,
+      memoHex: request.extraHex,
+      transactionHash: request.hash,
+      requestId: request.requestId,
+    });
   }
 
   private addSnapshot(s: Omit<FakeSnapshot, 'snapshotId' | 'createdAt'>): FakeSnapshot {
@@ -299,13 +321,15 @@ export class FakeMixinState {
 
   unspentSum(assetId: string): string {
     let sum = new Dec(0);
-    for (const o of this.outputs.values()) if (o.assetId === assetId && o.state === 'unspent' && o.receivers.includes(this.botId)) sum = sum.plus(o.amount);
+    for (const o of this.outputs.values())
+      if (o.assetId === assetId && o.state === 'unspent' && o.receivers.includes(this.botId)) sum = sum.plus(o.amount);
     return sum.toString();
   }
 
   /** How many times `amount` of `assetId` went to `opponentId`. */
   paymentsTo(opponentId: string, amount: string, assetId?: string): number {
-    return this.payments.filter((p) => p.opponentId === opponentId && new Dec(p.amount).eq(amount) && (!assetId || p.assetId === assetId)).length;
+    return this.payments.filter((p) => p.opponentId === opponentId && new Dec(p.amount).eq(amount) && (!assetId || p.assetId === assetId))
+      .length;
   }
 
   /** Requests that were sent (signed or spent), in the order they were verified. */

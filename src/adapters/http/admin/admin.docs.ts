@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import type { RouteDoc } from '../openapi/route-doc.js';
-import {
-  incomingTransferRow,
-  orderViewSchema,
-  problemBody,
-  reviewBody,
-  sandboxIncomingBody,
-  traceIdParams,
-} from './admin.schemas.js';
+import { incomingTransferRow, orderViewSchema, problemBody, reviewBody, sandboxIncomingBody, traceIdParams } from './admin.schemas.js';
 import { INCOMING_QUERY } from './incoming.route.js';
 
 const FORM_TYPES = ['application/json', 'application/x-www-form-urlencoded'];
@@ -52,7 +45,7 @@ export const adminDocs: RouteDoc[] = [
     params: traceIdParams,
     body: { schema: reviewBody, contentTypes: FORM_TYPES },
     responses: {
-      202: { description: 'Settling, or the payer\'s refund queued.', body: result(['settling', 'refund_pending']) },
+      202: { description: "Settling, or the payer's refund queued.", body: result(['settling', 'refund_pending']) },
       400: { description: 'No valid decision.', body: problemBody },
       401: unauthorized,
       404: { description: 'No such order.', body: result(['not_found']) },

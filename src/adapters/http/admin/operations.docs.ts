@@ -61,13 +61,16 @@ export const operationsDocs: RouteDoc[] = [
       502: { description: 'The wallet did not answer.', body: row },
     },
   },
-  ...[...CONSOLE_ASSET_PATHS].map(
-    (path): RouteDoc => ({
-      method: 'GET',
-      path,
-      tag: 'Admin',
-      summary: 'The admin console (its page, script or stylesheet; served without the token, they carry no data)',
-      responses: { 200: { description: 'A file of the console.', contentType: path.endsWith('.js') ? 'text/javascript' : path.endsWith('.css') ? 'text/css' : 'text/html' } },
-    }),
-  ),
+  ...[...CONSOLE_ASSET_PATHS].map((path): RouteDoc => ({
+    method: 'GET',
+    path,
+    tag: 'Admin',
+    summary: 'The admin console (its page, script or stylesheet; served without the token, they carry no data)',
+    responses: {
+      200: {
+        description: 'A file of the console.',
+        contentType: path.endsWith('.js') ? 'text/javascript' : path.endsWith('.css') ? 'text/css' : 'text/html',
+      },
+    },
+  })),
 ];

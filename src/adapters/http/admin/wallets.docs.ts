@@ -46,26 +46,24 @@ export const walletDocs: RouteDoc[] = [
     path: '/admin/wallets',
     tag: 'Admin',
     auth: 'admin',
-    summary: 'Every wallet identifier: plugin, status, pause and trip state, and each asset\'s limits and balances',
+    summary: "Every wallet identifier: plugin, status, pause and trip state, and each asset's limits and balances",
     responses: { 200: { description: 'The wallets.', body: z.array(walletView) }, 401: unauthorized },
   },
-  ...(['disable', 'enable'] as const).map(
-    (action): RouteDoc => ({
-      method: 'POST',
-      path: `/admin/wallets/:wallet/${action}`,
-      tag: 'Admin',
-      auth: 'admin',
-      summary:
-        action === 'disable'
-          ? 'Stop new orders for a wallet (webhooks and refunds of existing orders go on)'
-          : 'Take new orders again, clearing the failure count',
-      responses: {
-        200: { description: "The wallet's run-time state.", body: switched },
-        401: unauthorized,
-        404: { description: 'No such wallet.', body: problemBody },
-      },
-    }),
-  ),
+  ...(['disable', 'enable'] as const).map((action): RouteDoc => ({
+    method: 'POST',
+    path: `/admin/wallets/:wallet/${action}`,
+    tag: 'Admin',
+    auth: 'admin',
+    summary:
+      action === 'disable'
+        ? 'Stop new orders for a wallet (webhooks and refunds of existing orders go on)'
+        : 'Take new orders again, clearing the failure count',
+    responses: {
+      200: { description: "The wallet's run-time state.", body: switched },
+      401: unauthorized,
+      404: { description: 'No such wallet.', body: problemBody },
+    },
+  })),
   {
     method: 'POST',
     path: '/admin/reload',

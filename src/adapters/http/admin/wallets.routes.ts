@@ -54,7 +54,10 @@ export function walletRoutes(deps: WalletRoutesDeps): Router<RequestState> {
     });
   });
 
-  for (const [action, paused] of [['disable', true], ['enable', false]] as const) {
+  for (const [action, paused] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     router.post(`/wallets/:wallet/${action}`, async (ctx) => {
       const done = deps.plugins.setPaused(ctx.params.wallet!, paused);
       ctx.status = done ? 200 : 404;

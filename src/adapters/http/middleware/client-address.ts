@@ -21,7 +21,10 @@ export function clientAddress(trustedProxies: readonly string[]): Middleware<Req
 export function resolveClientAddress(peer: string, forwardedFor: string, trusted: NetworkList): string {
   let client = canonicalAddress(peer);
   if (!trusted.includes(client)) return client;
-  const hops = forwardedFor.split(',').map((h) => h.trim()).filter((h) => h !== '');
+  const hops = forwardedFor
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
   for (let i = hops.length - 1; i >= 0; i--) {
     client = canonicalAddress(hops[i]!).slice(0, MAX_ADDRESS_LENGTH);
     if (!trusted.includes(client)) return client;

@@ -29,7 +29,12 @@ export function errorBoundary(): Middleware<RequestState> {
       const databaseAway = isDatabaseUnavailable(e);
       const status = databaseAway ? 503 : (err.status ?? err.statusCode ?? 500);
       if (databaseAway) {
-        incidentsOf(ctx.state.log).failing('database', 'database unavailable', { problem: databaseProblem(e), noticed_by: `${ctx.method} ${ctx.path}` }, { signature: 'database' });
+        incidentsOf(ctx.state.log).failing(
+          'database',
+          'database unavailable',
+          { problem: databaseProblem(e), noticed_by: `${ctx.method} ${ctx.path}` },
+          { signature: 'database' },
+        );
       } else if (status >= 500) ctx.state.log.error({ err: e }, 'request failed');
       else ctx.state.log.warn({ status, problem: err.message }, 'request refused');
 
@@ -39,7 +44,16 @@ export function errorBoundary(): Middleware<RequestState> {
         return;
       }
       ctx.status = status === 503 ? 503 : status >= 500 ? 500 : status;
-      ctx.body = { error: status === 503 ? 'service unavailable' : status >= 500 ? 'internal error' : status === 413 ? 'request body too large' : 'bad request' };
+      ctx.body = {
+        error:
+          status === 503
+            ? 'service unavailable'
+            : status >= 500
+              ? 'internal error'
+              : status === 413
+                ? 'request body too large'
+                : 'bad request',
+      };
     }
   };
 }
@@ -56,6 +70,7 @@ function clientProblem(status: number, type: string | undefined) {
   if (status === 413) return parameterError('body', 'is larger than 1 MB');
   if (status === 415) return parameterError('body', 'must be JSON, urlencoded or multipart form data');
   if (type === 'multipart.file') return parameterError('body', 'must not contain file uploads');
-  if (type === 'entity.parse.failed' || type === 'entity.verify.failed') return parameterError('body', 'is not valid JSON (an object is expected)');
+  if (type === 'entity.parse.failed' || type === 'entity.verify.failed')
+    return parameterError('body', 'is not valid JSON (an object is expected)');
   return { code: MIXPAY_CODES.parameter, message: 'Parameter error: the request body could not be read.' };
 }

@@ -25,7 +25,9 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
       await logContext.run({ request_id: requestId }, next);
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logContext.run({ request_id: requestId }, () => ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, duration_ms: Math.round(ms * 10) / 10 }, 'request'));
+      logContext.run({ request_id: requestId }, () =>
+        ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, duration_ms: Math.round(ms * 10) / 10 }, 'request'),
+      );
     }
   };
 }

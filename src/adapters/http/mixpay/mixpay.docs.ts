@@ -13,8 +13,7 @@ export function mixpayDocs(policy: CreateOrderPolicy, now: () => Date): RouteDoc
       path: '/mixpay/assets/range',
       tag: 'MixPay',
       summary: 'Which assets a payee may be paid in through a wallet, and how much',
-      description:
-        'An unknown or disabled wallet answers an empty list with code 0. A payee the wallet does not allow answers 11001.',
+      description: 'An unknown or disabled wallet answers an empty list with code 0. A payee the wallet does not allow answers 11001.',
       query: assetsRangeQuery,
       responses: { 200: { description: 'Always HTTP 200 with the envelope.', body: envelopeOf(z.array(assetRangeRow)) } },
     },

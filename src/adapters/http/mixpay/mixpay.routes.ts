@@ -80,7 +80,5 @@ function walletNamed(body: unknown): string {
 /** Multipart parsing wraps every field in an array; a field sent once is unwrapped, a repeated one stays an (invalid) array. */
 function unwrapFormFields(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  return Object.fromEntries(
-    Object.entries(body).map(([k, v]) => [k, Array.isArray(v) && v.length === 1 ? v[0] : v]),
-  );
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) && v.length === 1 ? v[0] : v]));
 }

@@ -25,7 +25,7 @@ export const assetRangeRow = z.object({
 export type AssetRangeRow = z.infer<typeof assetRangeRow>;
 
 export const checkoutLinks = z.object({
-  checkout_url: z.string().meta({ description: 'The page where the payer pays (the wallet\'s, or one the broker serves).' }),
+  checkout_url: z.string().meta({ description: "The page where the payer pays (the wallet's, or one the broker serves)." }),
   deep_link: z.string().meta({ description: 'Opens the wallet app directly; empty when the wallet has none.' }),
   universal_url: z.string().meta({ description: 'A universal link to the wallet app; empty when the wallet has none.' }),
 });

@@ -11,13 +11,13 @@ export function apiInfo(serverUrl: string): ApiInfo {
       "MixPay calls /mixpay/assets/range and /mixpay/create_order; every answer is HTTP 200 with MixPay's envelope",
       '{code, success, message, data}: code 0 with data, or 11000 (parameter error), 11001 (no permission) or 11002',
       '(payment unavailable) with data []. Wallet providers call /webhooks/<wallet>; payers come back through /return/<trace_id>.',
-      'Operators use /admin/* with the admin bearer token. Pages a wallet plugin serves under /plugins/<wallet>/ are the plugin\'s own.',
+      "Operators use /admin/* with the admin bearer token. Pages a wallet plugin serves under /plugins/<wallet>/ are the plugin's own.",
     ].join(' '),
     serverUrl,
     tags: [
       { name: 'MixPay', description: "MixPay's two calls to a broker." },
       { name: 'Wallets', description: 'What wallet providers and returning payers call.' },
-      { name: 'Admin', description: 'The operator\'s API (ADMIN_TOKEN); reachable only from the operators\' network.' },
+      { name: 'Admin', description: "The operator's API (ADMIN_TOKEN); reachable only from the operators' network." },
       { name: 'Operations', description: 'Health, metrics and this documentation.' },
     ],
   };

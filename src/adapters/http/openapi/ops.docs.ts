@@ -18,7 +18,10 @@ export function opsDocs(metricsPublic: boolean): RouteDoc[] {
       summary: 'Readiness: the database answers, migrations are applied, the plugins loaded, the workers ran recently',
       responses: {
         200: { description: 'Ready.', body: z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.unknown()) }) },
-        503: { description: 'Not ready, with every reason.', body: z.object({ status: z.literal('not_ready'), reasons: z.array(z.string()), checks: z.record(z.string(), z.unknown()) }) },
+        503: {
+          description: 'Not ready, with every reason.',
+          body: z.object({ status: z.literal('not_ready'), reasons: z.array(z.string()), checks: z.record(z.string(), z.unknown()) }),
+        },
       },
     },
     {

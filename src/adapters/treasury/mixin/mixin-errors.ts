@@ -13,11 +13,7 @@ export const MIXIN_CODES = {
 } as const;
 
 /** Codes worth trying again with the same request id; everything else needs a person. */
-const RETRYABLE_CODES = new Set<number>([
-  MIXIN_CODES.rateLimited,
-  MIXIN_CODES.serverError,
-  MIXIN_CODES.lockedByAnotherTransaction,
-]);
+const RETRYABLE_CODES = new Set<number>([MIXIN_CODES.rateLimited, MIXIN_CODES.serverError, MIXIN_CODES.lockedByAnotherTransaction]);
 
 /** A Mixin code (a number), or what went wrong on our side of the wire. */
 export type MixinErrorCode =
@@ -74,12 +70,7 @@ export function isMixinNotFound(e: unknown): boolean {
   return false;
 }
 
-type ErrorClass<E extends MixinApiError> = new (
-  message: string,
-  code: MixinErrorCode,
-  retryable: boolean,
-  httpStatus?: number | null,
-) => E;
+type ErrorClass<E extends MixinApiError> = new (message: string, code: MixinErrorCode, retryable: boolean, httpStatus?: number | null) => E;
 
 /** Maps whatever the SDK threw to a loggable error of class `Kind`, deciding whether a retry may help. */
 export function toMixinError<E extends MixinApiError>(e: unknown, Kind: ErrorClass<E>, doing: string): E {
@@ -96,7 +87,11 @@ export function toMixinError<E extends MixinApiError>(e: unknown, Kind: ErrorCla
       const timedOut = e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT';
       // No answer: the request may or may not have reached Mixin. Retrying with the same request
       // id is how to find out, so it is always retryable.
-      return new Kind(`${doing}: ${timedOut ? 'timed out' : `network error ${e.code ?? ''}`.trim()}`, timedOut ? 'timeout' : 'network', true);
+      return new Kind(
+        `${doing}: ${timedOut ? 'timed out' : `network error ${e.code ?? ''}`.trim()}`,
+        timedOut ? 'timeout' : 'network',
+        true,
+      );
     }
     const code = res.data?.error?.code ?? res.status;
     const retryable = res.status >= 500 || res.status === 429 || RETRYABLE_CODES.has(code);

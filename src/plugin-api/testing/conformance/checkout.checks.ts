@@ -14,7 +14,10 @@ export function checkoutChecks(h: Harness): void {
         const o = await open();
         const created = await create(o, requestFor(o, asset));
         expect(created.paymentId, 'paymentId').to.be.a('string').that.is.not.empty;
-        expect(isHttpUrl(created.checkoutUrl), `checkoutUrl ${JSON.stringify(created.checkoutUrl)} is not an absolute http(s) URL`).to.equal(true);
+        expect(
+          isHttpUrl(created.checkoutUrl),
+          `checkoutUrl ${JSON.stringify(created.checkoutUrl)} is not an absolute http(s) URL`,
+        ).to.equal(true);
         expect(created.deepLink, 'deepLink').to.be.a('string');
         expect(created.universalUrl, 'universalUrl').to.be.a('string');
         if (created.providerData !== undefined) {
@@ -24,7 +27,10 @@ export function checkoutChecks(h: Harness): void {
 
       it(`sends the provider amount + fee (${asset.payAmount} ${asset.currency}) for ${label}`, async function () {
         const expected = Amount.parse(asset.amount).plus(Amount.parse(asset.fee));
-        expect(Amount.parse(asset.payAmount).eq(expected), `fixture: payAmount ${asset.payAmount} is not ${asset.amount} + ${asset.fee}`).to.equal(true);
+        expect(
+          Amount.parse(asset.payAmount).eq(expected),
+          `fixture: payAmount ${asset.payAmount} is not ${asset.amount} + ${asset.fee}`,
+        ).to.equal(true);
         const o = await open();
         const request = requestFor(o, asset);
         await create(o, request);
@@ -35,9 +41,13 @@ export function checkoutChecks(h: Harness): void {
         try {
           sent = Amount.parse(received.amount);
         } catch {
-          throw new Error(`the provider received ${JSON.stringify(received.amount)}, not a plain decimal: amounts must be sent as exact decimal text`);
+          throw new Error(
+            `the provider received ${JSON.stringify(received.amount)}, not a plain decimal: amounts must be sent as exact decimal text`,
+          );
         }
-        expect(sent.eq(expected), `the provider received ${received.amount}, expected ${expected.toPlainString()} (amount + fee)`).to.equal(true);
+        expect(sent.eq(expected), `the provider received ${received.amount}, expected ${expected.toPlainString()} (amount + fee)`).to.equal(
+          true,
+        );
         if (received.currency !== undefined) expect(received.currency, 'currency').to.equal(asset.currency);
       });
     }

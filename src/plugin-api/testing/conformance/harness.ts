@@ -81,7 +81,9 @@ export function useHarness(fixture: ConformanceFixture, target: ConformanceTarge
   const parsedSettings = (): unknown => {
     const parsed = plugin().settingsSchema.safeParse(fixture.settings.valid);
     if (!parsed.success) {
-      throw new Error(`the fixture's valid settings are refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(
+        `the fixture's valid settings are refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     return parsed.data;
   };

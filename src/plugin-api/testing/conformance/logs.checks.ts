@@ -18,7 +18,10 @@ export function logsChecks(h: Harness): void {
       }
       expect(leaks, leaks.join('\n')).to.deep.equal([]);
       // Positive control: the suite logged something, and the search finds a secret once it is logged.
-      expectNoSecretsIn(logs.flatMap(({ logger }) => logger.lines.map(logLineText)), secrets);
+      expectNoSecretsIn(
+        logs.flatMap(({ logger }) => logger.lines.map(logLineText)),
+        secrets,
+      );
     });
   });
 }

@@ -25,7 +25,10 @@ export function queryChecks(h: Harness): void {
         if (!status.ok) return;
         expect(status.value.state).to.equal(state);
         if (state === 'paid' && status.value.amount !== undefined) {
-          expect(Amount.parse(status.value.amount).eq(Amount.parse(request.payAmount)), `amount ${status.value.amount}, expected ${request.payAmount}`).to.equal(true);
+          expect(
+            Amount.parse(status.value.amount).eq(Amount.parse(request.payAmount)),
+            `amount ${status.value.amount}, expected ${request.payAmount}`,
+          ).to.equal(true);
         }
       });
     }

@@ -20,7 +20,10 @@ export function refundChecks(h: Harness): void {
       const keys = new Set(received.map((r) => r.idempotencyKey));
       expect([...keys], 'idempotency keys sent').to.have.lengthOf(1);
       for (const r of received) {
-        expect(Amount.parse(r.amount).eq(Amount.parse(request.payAmount)), `refund amount sent ${r.amount}, expected ${request.payAmount}`).to.equal(true);
+        expect(
+          Amount.parse(r.amount).eq(Amount.parse(request.payAmount)),
+          `refund amount sent ${r.amount}, expected ${request.payAmount}`,
+        ).to.equal(true);
       }
     });
 

@@ -5,9 +5,11 @@ import type { Harness } from './harness.js';
 export function settingsChecks(h: Harness): void {
   const { fixture, plugin } = h;
   describe('settings', function () {
-    it('the schema accepts the fixture\'s valid settings', function () {
+    it("the schema accepts the fixture's valid settings", function () {
       const parsed = plugin().settingsSchema.safeParse(fixture.settings.valid);
-      expect(parsed.success, parsed.success ? '' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')).to.equal(true);
+      expect(parsed.success, parsed.success ? '' : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')).to.equal(
+        true,
+      );
     });
 
     for (const bad of fixture.settings.invalid) {

@@ -25,7 +25,10 @@ export function webhookChecks(h: Harness): void {
         if (event.paymentId !== undefined) expect(event.paymentId, 'paymentId').to.equal(created.paymentId);
         if (kind === 'payment.succeeded') expect(event.amount, 'a payment.succeeded event must carry the amount paid').to.be.a('string');
         if (event.amount !== undefined) {
-          expect(Amount.parse(event.amount).eq(Amount.parse(request.payAmount)), `amount ${event.amount}, expected ${request.payAmount}`).to.equal(true);
+          expect(
+            Amount.parse(event.amount).eq(Amount.parse(request.payAmount)),
+            `amount ${event.amount}, expected ${request.payAmount}`,
+          ).to.equal(true);
         }
         if (event.currency !== undefined) expect(event.currency, 'currency').to.equal(request.currency);
       });
@@ -44,7 +47,9 @@ export function webhookChecks(h: Harness): void {
       const request = requestFor(o);
       const created = await create(o, request);
       const signed = await sign(o, request, created, 'payment.succeeded', o.world.clock.now());
-      const altered = fixture.webhooks.tamper ? fixture.webhooks.tamper(signed) : { ...signed, rawBody: alterBody(signed.rawBody, request.payAmount) };
+      const altered = fixture.webhooks.tamper
+        ? fixture.webhooks.tamper(signed)
+        : { ...signed, rawBody: alterBody(signed.rawBody, request.payAmount) };
       expect(altered.rawBody, 'the tampered body must differ from the signed one').to.not.equal(signed.rawBody);
       expectRefused(await deliver(o, altered), 'bad_signature', 'an altered body');
     });
@@ -77,7 +82,7 @@ export function webhookChecks(h: Harness): void {
         expectRefused(await deliver(o, signed), 'stale', 'a replayed webhook');
       });
     } else {
-      it(`replay: ${fixture.name} has no replay guard, so a repeated delivery is accepted with the same eventId for the host's event de-duplication`, async function () {
+      it(`replay: ${fixture.name} has no replay guard: a repeat is accepted, same eventId (the host de-duplicates)`, async function () {
         const o = await open();
         const request = requestFor(o);
         const created = await create(o, request);

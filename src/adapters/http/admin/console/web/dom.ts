@@ -58,5 +58,7 @@ function isWebUrl(url: string): boolean {
 
 /** A link out, only for http(s) URLs; anything else is shown as text. */
 export function outLink(url: string): HTMLElement {
-  return isWebUrl(url) ? h('a', { class: 'out', attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, url) : h('span', {}, url);
+  return isWebUrl(url)
+    ? h('a', { class: 'out', attrs: { href: url, target: '_blank', rel: 'noopener noreferrer' } }, url)
+    : h('span', {}, url);
 }
