@@ -107,6 +107,11 @@ describe('broker doctor', () => {
     expect(json.mixpay.lines).to.deep.equal([`API base URL: ${PUBLIC_URL}`, 'wallet: mock (open to every payee)']);
   });
 
+  it('warns that an operator has no admin API without ADMIN_TOKEN, and not once it is set', async () => {
+    expect((await doctor(live())).out).to.include('⚠ ADMIN_TOKEN is not set: no admin API, console or metrics');
+    expect((await doctor(live(), { ADMIN_TOKEN: 'doctor-test-admin-token-0123' })).out).not.to.include('ADMIN_TOKEN is not set');
+  });
+
   it('fails a spend key that is not the one Mixin has for the bot', async () => {
     const other = generateTestBot();
     const run = await doctor(live(), { MIXIN_SPEND_PRIVATE_KEY: other.keystore.spend_private_key });

@@ -22,6 +22,10 @@ export async function configChecks(ctx: DoctorContext): Promise<Check[]> {
     ctx.brokerEnv = readEnv(ctx.env);
     if (ctx.brokerEnv.adminToken) ctx.secrets.add(ctx.brokerEnv.adminToken);
     checks.push(ok('environment', 'the environment validates (PORT, DATABASE_URL, PUBLIC_URL, ADMIN_TOKEN, …)'));
+    if (!ctx.brokerEnv.adminToken) {
+      // Without it there is no admin API, console or metrics: an operator cannot retry, review or see anything.
+      checks.push(warn('admin_token', 'ADMIN_TOKEN is not set: no admin API, console or metrics', 'set ADMIN_TOKEN (16+ characters)'));
+    }
   } catch (e) {
     checks.push(fail('environment', (e as Error).message.replace(/\n\s*/g, ' '), 'fix these variables (README, Configuration)'));
   }
