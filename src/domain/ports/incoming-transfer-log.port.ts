@@ -5,7 +5,8 @@ import type { IncomingTransfer } from './mixin-treasury.port.js';
  * `deferred` (its order is still settling; looked at again), `unmatched` (no order: kept for
  * operators), `mismatch` (the order exists but asset or amount differ), `duplicate`.
  */
-export type IncomingOutcome = 'received' | 'refund_applied' | 'deferred' | 'unmatched' | 'mismatch' | 'duplicate';
+export const INCOMING_OUTCOMES = ['received', 'refund_applied', 'deferred', 'unmatched', 'mismatch', 'duplicate'] as const;
+export type IncomingOutcome = (typeof INCOMING_OUTCOMES)[number];
 
 export interface RecordedIncoming {
   readonly transfer: IncomingTransfer;

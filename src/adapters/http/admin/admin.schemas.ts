@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderView } from '../../../application/operations/get-order-view.query.js';
+import { INCOMING_OUTCOMES } from '../../../domain/ports/incoming-transfer-log.port.js';
 import * as rules from '../mixpay/field-rules.js';
 
 /*
@@ -17,17 +18,6 @@ export const reviewBody = z.object({
     description: "settle: send MixPay's amount anyway; refund: refund the payer exactly what the wallet reported as paid.",
   }),
   note: z.string().optional().meta({ description: 'Why, for the order history (kept to 200 characters).' }),
-});
-
-export const INCOMING_OUTCOMES = ['received', 'refund_applied', 'deferred', 'unmatched', 'mismatch', 'duplicate'] as const;
-
-export const incomingQuery = z.object({
-  outcome: z
-    .string()
-    .optional()
-    .meta({
-      description: `Comma-separated outcomes (${INCOMING_OUTCOMES.join(', ')}); default "unmatched,mismatch", what needs an operator.`,
-    }),
 });
 
 export const incomingTransferRow = z.object({

@@ -1,12 +1,11 @@
 import type { Middleware } from 'koa';
 import { z } from 'zod';
-import type { IncomingOutcome, IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
+import { INCOMING_OUTCOMES, type IncomingOutcome, type IncomingTransferLog } from '../../../domain/ports/incoming-transfer-log.port.js';
 import type { RequestState } from '../middleware/request-context.js';
 import { readQuery } from './admin-query.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 
 const LIST = 'incoming';
-const OUTCOMES: readonly IncomingOutcome[] = ['received', 'refund_applied', 'deferred', 'unmatched', 'mismatch', 'duplicate'];
 /** What needs an operator: the default list. */
 const NEEDS_OPERATOR: IncomingOutcome[] = ['unmatched', 'mismatch'];
 /** 200 was the size of the one page this list had before it had cursors. */
@@ -21,17 +20,18 @@ export const INCOMING_QUERY = z
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean);
-        const unknown = asked.filter((o) => !(OUTCOMES as readonly string[]).includes(o));
+        const unknown = asked.filter((o) => !(INCOMING_OUTCOMES as readonly string[]).includes(o));
         if (unknown.length > 0) {
           ctx.addIssue({
             code: 'custom',
-            message: `unknown outcome ${unknown.map((o) => `"${o}"`).join(', ')} (known: ${OUTCOMES.join(', ')})`,
+            message: `unknown outcome ${unknown.map((o) => `"${o}"`).join(', ')} (known: ${INCOMING_OUTCOMES.join(', ')})`,
           });
           return z.NEVER;
         }
-        return OUTCOMES.filter((o) => asked.includes(o));
+        return INCOMING_OUTCOMES.filter((o) => asked.includes(o));
       })
-      .optional(),
+      .optional()
+      .meta({ description: `Comma-separated outcomes (${INCOMING_OUTCOMES.join(', ')}); default "unmatched,mismatch".` }),
     limit: z
       .string()
       .regex(/^\d{1,4}$/, `must be a whole number from 1 to ${PAGE.max}`)

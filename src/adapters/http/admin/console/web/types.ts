@@ -2,6 +2,7 @@
 
 // The answers the server builds, by type only (erased from the bundle): the console cannot drift from them.
 import type { OrderView } from '../../../../../application/operations/get-order-view.query.js';
+import type { IncomingOutcome } from '../../../../../domain/ports/incoming-transfer-log.port.js';
 import type { OrderListItem } from '../../../../../application/operations/search-orders.query.js';
 
 export type { OrderListItem, OrderView };
@@ -70,19 +71,14 @@ export interface IncomingRow {
   refund_code: string | null;
 }
 
-export const ORDER_STATUSES = [
-  'creating',
-  'awaiting_payment',
-  'paid',
-  'settling',
-  'settled',
-  'settlement_failed',
-  'expired',
-  'failed',
-  'needs_review',
-  'refund_pending',
-  'refunded',
-  'refunded_by_mixpay',
-] as const;
+export { ORDER_STATUSES } from '../../../../../domain/order/order-status.js';
 
-export const INCOMING_OUTCOMES = ['unmatched', 'mismatch', 'deferred', 'refund_applied', 'received', 'duplicate'] as const;
+/** In the order an operator reads them: what needs them first. */
+export const INCOMING_OUTCOMES = [
+  'unmatched',
+  'mismatch',
+  'deferred',
+  'refund_applied',
+  'received',
+  'duplicate',
+] as const satisfies readonly IncomingOutcome[];
