@@ -7,38 +7,16 @@ import {
   type OutputPoolSize,
   type PoolCounts,
   type PoolOutput,
-  type RequestKind,
   type StoredRequest,
 } from '../../domain/ports/output-pool.port.js';
 import type { DbContext } from './db-context.js';
+import { OUTPUT_COLUMNS, REQUEST_COLUMNS, toOutput, toRequest, type OutputRow, type RequestRow } from './output-pool-rows.js';
 
 /** A sent transaction's outputs normally show within seconds; past this it no longer counts as pending. */
 const PENDING_WINDOW_MS = 5 * 60_000;
 /** Spent rows are kept a while so a listing that raced the spend cannot bring them back as unspent. */
 const SPENT_KEPT_MS = 60 * 60_000;
 
-interface OutputRow {
-  output_key: string;
-  asset_id: string;
-  kernel_asset: string;
-  transaction_hash: string;
-  output_index: number;
-  amount: string;
-  sequence: string;
-}
-
-interface RequestRow {
-  request_id: string;
-  asset_id: string;
-  kind: RequestKind;
-  raw: string;
-  state: StoredRequest['state'];
-  transaction_hash: string | null;
-}
-
-const OUTPUT_COLUMNS =
-  'output_key, asset_id, kernel_asset, transaction_hash, output_index, amount::text as amount, sequence::text as sequence';
-const REQUEST_COLUMNS = 'request_id, asset_id, kind, raw, state, transaction_hash';
 /** Free to claim: unspent, or a claim (or hold) whose time ran out. A claim bound to a stored request has no end. */
 const CLAIMABLE = `(state = 'unspent' or (state in ('claimed', 'held') and claimed_until < ?))`;
 
@@ -360,20 +338,4 @@ export class PoolClaimLost extends Error {
     super(`the outputs claimed for ${requestId} were taken over before its transaction was stored`);
     this.name = 'PoolClaimLost';
   }
-}
-
-function toOutput(r: OutputRow): PoolOutput {
-  return {
-    key: r.output_key,
-    assetId: r.asset_id,
-    kernelAsset: r.kernel_asset,
-    transactionHash: r.transaction_hash,
-    outputIndex: r.output_index,
-    amount: r.amount,
-    sequence: Number(r.sequence),
-  };
-}
-
-function toRequest(r: RequestRow): StoredRequest {
-  return { requestId: r.request_id, assetId: r.asset_id, kind: r.kind, raw: r.raw, state: r.state, transactionHash: r.transaction_hash };
 }
