@@ -67,21 +67,45 @@ export class MikroOrderRepository implements OrderRepository {
   }
 
   async save(order: Order): Promise<void> {
-    await this.inTransaction(async () => {
-      // The one place the rule is applied: whichever use-case moved the order, the money it no
-      // longer needs is free again when the move commits (a no-op once released or consumed).
-      if (!order.holdsReservation()) await this.ledger.release(order.traceId);
-      const em = this.db.em();
-      const { traceId, version, createdAt: _created, ...changes } = toRecord(order);
-      const res = await em
-        .createQueryBuilder(OrderEntity)
-        .update({ ...changes, version: version + 1 })
-        .where({ traceId, version })
-        .execute('run');
-      if (res.affectedRows === 0) throw new ConcurrentOrderUpdate(traceId);
-      await this.appendHistory(order);
-      order.markSaved(version + 1);
-    });
+    // The one place the rule is applied: whichever use-case moved the order, the money it no
+    // longer needs is free again when the move commits (a no-op once released or consumed).
+    if (!order.holdsReservation()) {
+      await this.inTransaction(async () => {
+        await this.ledger.release(order.traceId);
+        await this.updateWithHistory(order);
+      });
+      return;
+    }
+    // One statement is atomic on its own: no BEGIN/COMMIT round trips for the common save.
+    await this.updateWithHistory(order);
+  }
+
+  /** The version-checked update of what can change, and the pending history rows, in one statement. */
+  private async updateWithHistory(order: Order): Promise<void> {
+    const r = toRecord(order);
+    const moves = order.peekPendingTransitions();
+    const params: unknown[] = [
+      r.status,
+      r.paymentId,
+      r.checkoutUrl,
+      r.deepLink,
+      r.universalUrl,
+      JSON.stringify(r.providerData ?? {}),
+      r.failureReason,
+      r.nextCheckAt,
+      r.checks,
+      r.mixpayRefundCode,
+      r.reportedAmount,
+      r.reportedCurrency,
+      r.updatedAt,
+      r.traceId,
+      r.version,
+    ];
+    for (const [i, m] of moves.entries()) params.push(i, m.from, m.to, m.cause, m.at);
+    const rows = await this.db.em().execute<{ n: number }[]>(updateWithHistorySql(moves.length), params, 'all');
+    if (Number(rows[0]?.n ?? 0) === 0) throw new ConcurrentOrderUpdate(r.traceId);
+    order.takePendingTransitions();
+    order.markSaved(r.version + 1);
   }
 
   async history(traceId: string): Promise<OrderTransition[]> {
@@ -138,4 +162,22 @@ export class MikroOrderRepository implements OrderRepository {
   private inTransaction<T>(work: () => Promise<T>): Promise<T> {
     return this.db.run(work);
   }
+}
+
+/**
+ * `update orders … where trace_id and version` with the history rows inserted from the same
+ * statement (only when the update matched); answers how many orders it updated (0 or 1).
+ */
+function updateWithHistorySql(moves: number): string {
+  const update = `update orders set status = ?, payment_id = ?, checkout_url = ?, deep_link = ?, universal_url = ?,
+      provider_data = ?::jsonb, failure_reason = ?, next_check_at = ?, checks = ?, mixpay_refund_code = ?,
+      reported_amount = ?, reported_currency = ?, updated_at = ?, version = version + 1
+    where trace_id = ? and version = ? returning trace_id`;
+  if (moves === 0) return `with u as (${update}) select count(*)::int as n from u`;
+  const values = Array.from({ length: moves }, () => '(?::int, ?::text, ?::text, ?::text, ?::timestamptz)').join(', ');
+  return `with u as (${update}),
+    h as (insert into order_transitions (trace_id, from_status, to_status, cause, at)
+          select u.trace_id, m.f, m.t, m.c, m.a from u, (values ${values}) as m(n, f, t, c, a) order by m.n
+          returning id)
+    select count(*)::int as n from u`;
 }

@@ -3,6 +3,7 @@ import { Order } from '../../domain/order/order.js';
 import { differingTerms, type OrderTerms } from '../../domain/order/order-terms.js';
 import type { BrokerLinks } from '../../domain/ports/broker-links.port.js';
 import type { BrokerMetrics } from '../../domain/ports/broker-metrics.port.js';
+import type { AssetTerms } from '../../domain/wallet/asset-terms.js';
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
@@ -46,9 +47,29 @@ export class CreateOrder {
   constructor(private readonly d: CreateOrderDeps) {}
 
   async execute(terms: OrderTerms): Promise<Result<CheckoutLinks, MixPayError>> {
-    const existing = await this.d.orders.findByTraceId(terms.traceId);
-    if (existing) return this.answerRepeat(existing, terms);
+    // No lookup first: the admission's insert tells a repeated trace id apart (the common case is new).
+    const checked = this.check(terms);
+    if (!checked.ok) {
+      // A repeat gets its first answer even if the wallet or its limits have changed since.
+      const existing = await this.d.orders.findByTraceId(terms.traceId);
+      return existing ? this.answerRepeat(existing, terms) : err(checked.error);
+    }
+    const { wallet, asset } = checked.value;
 
+    const order = Order.open(terms, asset.fee.feeOn(terms.amount), asset.currency, this.d.clock.now());
+    const admission = await this.d.admission.admit(order, this.d.limits.maxOpenOrdersPerPayee);
+    if (admission === 'insufficient_balance') return this.refuseUncovered(terms);
+    if (admission === 'too_many_open') return this.refuseTooManyOpen(terms);
+    if (admission === 'duplicate') {
+      // The trace id was used before (or a concurrent request with it won the insert).
+      const winner = await this.d.orders.findByTraceId(terms.traceId);
+      return winner ? this.answerRepeat(winner, terms) : err(unavailable());
+    }
+    return this.openCheckout(order, wallet);
+  }
+
+  /** The wallet and asset the terms ask for, when they are on offer and the terms fit them. */
+  private check(terms: OrderTerms): Result<{ wallet: ActiveWallet; asset: AssetTerms }, MixPayError> {
     const wallet = this.d.wallets.active(terms.wallet);
     if (!wallet) return err(parameterError('wallet', 'is not an enabled wallet identifier'));
     if (!wallet.instance.payees.permits(terms.payeeId)) return err(noPermission());
@@ -56,17 +77,7 @@ export class CreateOrder {
     if (!asset) return err(parameterError('asset_id', `is not offered by wallet ${terms.wallet}`));
     if (terms.amount.lt(asset.min)) return err(parameterError('amount', `is below the minimum ${asset.min}`));
     if (terms.amount.gt(asset.max)) return err(parameterError('amount', `is above the maximum ${asset.max}`));
-
-    const order = Order.open(terms, asset.fee.feeOn(terms.amount), asset.currency, this.d.clock.now());
-    const admission = await this.d.admission.admit(order, this.d.limits.maxOpenOrdersPerPayee);
-    if (admission === 'insufficient_balance') return this.refuseUncovered(terms);
-    if (admission === 'too_many_open') return this.refuseTooManyOpen(terms);
-    if (admission === 'duplicate') {
-      // A concurrent request with the same trace id won the insert.
-      const winner = await this.d.orders.findByTraceId(terms.traceId);
-      return winner ? this.answerRepeat(winner, terms) : err(unavailable());
-    }
-    return this.openCheckout(order, wallet);
+    return ok({ wallet, asset });
   }
 
   private refuseUncovered(terms: OrderTerms): Result<never, MixPayError> {

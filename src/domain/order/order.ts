@@ -173,6 +173,11 @@ export class Order {
     this.state.failureReason = reason;
   }
 
+  /** Transitions made since load, still pending (a save that fails keeps them). */
+  peekPendingTransitions(): readonly OrderTransition[] {
+    return [...this.pending];
+  }
+
   /** Transitions made since load, for the repository to append to the history. */
   takePendingTransitions(): OrderTransition[] {
     return this.pending.splice(0, this.pending.length);
