@@ -22,6 +22,7 @@
  *
  * Options (environment):
  *   BENCH_DURATION     seconds measured per scenario (default 10), after a 1 s warm-up each
+ *   BENCH_ROUNDS       slices a broker scenario and its baseline alternate in (default 4)
  *   BENCH_CONNECTIONS  concurrent connections / INSERT loops (default 20)
  *   BENCH_LOG_LEVEL    the broker's LOG_LEVEL (default info, as shipped)
  *   BENCH_ORDERS       top the orders table up to this many finished orders first (bulk generate_series)
@@ -57,6 +58,7 @@ const DURATION = positiveInt('BENCH_DURATION', 10);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 20);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
 const ORDERS = Number(process.env.BENCH_ORDERS || '0');
+const ROUNDS = positiveInt('BENCH_ROUNDS', 4);
 
 interface ScenarioResult {
   readonly id: string;
@@ -137,32 +139,64 @@ function cannon(target: Target, seconds: number, tally: Tally): Promise<autocann
   });
 }
 
-async function measure(id: string, scenario: string, role: ScenarioResult['role'], target: Target): Promise<ScenarioResult> {
-  process.stdout.write(`  ${scenario}: warm-up ${WARMUP_SECONDS}s, measuring ${DURATION}s … `);
-  const warm: Tally = { latencies: [], bad: 0, badSamples: [] };
-  const warmResult = await cannon(target, WARMUP_SECONDS, warm);
-  const tally: Tally = { latencies: [], bad: 0, badSamples: [] };
-  const r = await cannon(target, DURATION, tally);
+interface Scenario {
+  readonly id: string;
+  readonly scenario: string;
+  readonly role: ScenarioResult['role'];
+  readonly target: Target;
+}
+
+/**
+ * Measures a broker scenario and its baseline in ROUNDS alternating slices (broker, baseline, broker, …)
+ * of DURATION / ROUNDS seconds each, after a warm-up of each, and sums the slices: whatever else the
+ * machine does during the run then weighs on both sides alike instead of on whichever ran at the time.
+ */
+async function measurePair(pair: readonly [Scenario, Scenario]): Promise<[ScenarioResult, ScenarioResult]> {
+  const slice = Math.max(1, Math.round(DURATION / ROUNDS));
+  process.stdout.write(`  ${pair[0].scenario} / ${pair[1].scenario}: warm-up ${WARMUP_SECONDS}s each, ${ROUNDS} × ${slice}s each … `);
+  const state = pair.map(() => ({
+    warm: { latencies: [], bad: 0, badSamples: [] } as Tally,
+    tally: { latencies: [], bad: 0, badSamples: [] } as Tally,
+    runs: [] as autocannon.Result[],
+    warmRuns: [] as autocannon.Result[],
+  }));
+  for (const [i, s] of pair.entries()) state[i]!.warmRuns.push(await cannon(s.target, WARMUP_SECONDS, state[i]!.warm));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, s] of pair.entries()) state[i]!.runs.push(await cannon(s.target, slice, state[i]!.tally));
+  }
+  const results = pair.map((s, i) => summarise(s, state[i]!.tally, state[i]!.runs, state[i]!.warm, state[i]!.warmRuns)) as [
+    ScenarioResult,
+    ScenarioResult,
+  ];
+  console.log(results.map((r) => `${r.rps.toFixed(0)} req/s`).join(' / '));
+  return results;
+}
+
+function summarise(s: Scenario, tally: Tally, runs: readonly autocannon.Result[], warm: Tally, warmRuns: readonly autocannon.Result[]) {
   const sorted = Float64Array.from(tally.latencies).sort();
-  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v?.count ?? 0]));
+  const statusCodes: Record<string, number> = {};
+  for (const r of runs)
+    for (const [k, v] of Object.entries(r.statusCodeStats ?? {})) statusCodes[k] = (statusCodes[k] ?? 0) + (v?.count ?? 0);
+  const sum = (f: (r: autocannon.Result) => number, rs: readonly autocannon.Result[] = runs) => rs.reduce((n, r) => n + f(r), 0);
+  const requests = sum((r) => r.requests.total);
+  const seconds = sum((r) => r.duration);
   const result: ScenarioResult = {
-    id,
-    scenario,
-    role,
-    requests: r.requests.total,
-    seconds: r.duration,
-    rps: r.requests.total / r.duration,
+    id: s.id,
+    scenario: s.scenario,
+    role: s.role,
+    requests,
+    seconds,
+    rps: requests / seconds,
     p50Ms: quantile(sorted, 0.5),
     p99Ms: quantile(sorted, 0.99),
-    non2xx: r.non2xx,
+    non2xx: sum((r) => r.non2xx),
     nonZeroCode: tally.bad,
-    errors: r.errors,
-    timeouts: r.timeouts,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
     statusCodes,
     badSamples: tally.badSamples,
-    warmupBad: warm.bad + warmResult.non2xx + warmResult.errors,
+    warmupBad: warm.bad + sum((r) => r.non2xx + r.errors, warmRuns),
   };
-  console.log(`${result.rps.toFixed(0)} req/s`);
   return result;
 }
 
@@ -304,7 +338,9 @@ function ratioOf(name: string, broker: ScenarioResult, baseline: ScenarioResult)
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  console.log(`MixPay broker HTTP benchmark: ${DURATION}s per scenario after a ${WARMUP_SECONDS}s warm-up, ${CONNECTIONS} connections`);
+  console.log(
+    `MixPay broker HTTP benchmark: ${DURATION}s per scenario in ${ROUNDS} slices alternating with its baseline, after a ${WARMUP_SECONDS}s warm-up, ${CONNECTIONS} connections`,
+  );
   console.log(`node ${process.version}, ${cpus().length} CPUs; load generator and servers share this machine`);
   const seeded = ORDERS ? `, orders table seeded to ${ORDERS} rows` : '';
   console.log(`starting the broker (LOG_LEVEL=${LOG_LEVEL}${seeded}) and the baselines …`);
@@ -327,38 +363,36 @@ async function main(): Promise<number> {
     const order = () => JSON.stringify(orderRequest());
 
     results.push(
-      await measure('range-broker', 'GET assets/range — broker', 'broker', {
-        url: ready.brokerUrl,
-        method: 'GET',
-        path: rangePath,
-        good: envelopeOk(true),
-      }),
+      ...(await measurePair([
+        {
+          id: 'range-broker',
+          scenario: 'GET assets/range — broker',
+          role: 'broker',
+          target: { url: ready.brokerUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
+        },
+        {
+          id: 'range-baseline',
+          scenario: `GET fixed JSON (${ready.fixedBodyBytes} B) — bare Koa`,
+          role: 'baseline',
+          target: { url: ready.fixedJsonUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
+        },
+      ])),
     );
     results.push(
-      await measure('range-baseline', `GET fixed JSON (${ready.fixedBodyBytes} B) — bare Koa`, 'baseline', {
-        url: ready.fixedJsonUrl,
-        method: 'GET',
-        path: rangePath,
-        good: envelopeOk(true),
-      }),
-    );
-    results.push(
-      await measure('order-broker', 'POST create_order — broker', 'broker', {
-        url: ready.brokerUrl,
-        method: 'POST',
-        path: '/mixpay/create_order',
-        body: order,
-        good: envelopeOk(false),
-      }),
-    );
-    results.push(
-      await measure('order-baseline', 'POST same body — Koa + 1 INSERT', 'baseline', {
-        url: ready.insertUrl,
-        method: 'POST',
-        path: '/mixpay/create_order',
-        body: order,
-        good: envelopeOk(false),
-      }),
+      ...(await measurePair([
+        {
+          id: 'order-broker',
+          scenario: 'POST create_order — broker',
+          role: 'broker',
+          target: { url: ready.brokerUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
+        },
+        {
+          id: 'order-baseline',
+          scenario: 'POST same body — Koa + 1 INSERT',
+          role: 'baseline',
+          target: { url: ready.insertUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
+        },
+      ])),
     );
 
     process.stdout.write(`  raw INSERT, ${CONNECTIONS} loops, no HTTP: warm-up ${WARMUP_SECONDS}s, measuring ${DURATION}s … `);
@@ -429,7 +463,7 @@ async function main(): Promise<number> {
 
   const json = {
     generatedAt: new Date().toISOString(),
-    options: { durationSeconds: DURATION, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS },
+    options: { durationSeconds: DURATION, rounds: ROUNDS, connections: CONNECTIONS, warmupSeconds: WARMUP_SECONDS },
     machine: { node: process.version, cpus: cpus().length, platform: process.platform },
     database: { description: ready.database, embedded: ready.embedded, poolMax: ready.poolMax },
     brokerLogLevel: LOG_LEVEL,

@@ -108,7 +108,6 @@ function bindUseCases(c: Container): void {
     (r) =>
       new CreateOrder({
         orders: r.get(T.OrderRepository),
-        uow: r.get(T.UnitOfWork),
         admission: r.get(T.OrderAdmission),
         wallets: r.get(T.WalletRegistry),
         links: r.get(T.BrokerLinks),

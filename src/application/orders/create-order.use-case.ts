@@ -9,7 +9,6 @@ import type { Logger } from '../../domain/ports/logger.port.js';
 import type { Notifier } from '../../domain/ports/notifier.port.js';
 import type { OrderAdmission } from '../../domain/ports/order-admission.port.js';
 import { ConcurrentOrderUpdate, type OrderRepository } from '../../domain/ports/order.repository.port.js';
-import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 import type { ActiveWallet, WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
 import { isOutage, type CheckoutCreated, type WalletFailure } from '../../domain/ports/wallet-provider.port.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
@@ -24,7 +23,6 @@ export interface OrderLimits {
 
 export interface CreateOrderDeps {
   readonly orders: OrderRepository;
-  readonly uow: UnitOfWork;
   /** Stores the order with its reservation, checking the balance and the payee bound (batched). */
   readonly admission: OrderAdmission;
   readonly wallets: WalletRegistry;
@@ -135,7 +133,7 @@ export class CreateOrder {
         );
         // If the webhook is lost, the wallet is asked about this order on a schedule.
         order.scheduleCheck(new Date(order.createdAt.getTime() + (this.d.policies.checkAfterSeconds[0] ?? 60) * 1000), false);
-        await this.d.uow.run(() => this.d.orders.save(order));
+        await this.d.orders.save(order); // one atomic statement
         this.d.metrics.orderCreated(order.wallet);
         return ok(order.links!);
       }
@@ -145,7 +143,7 @@ export class CreateOrder {
         'wallet refused to create a checkout',
       );
       order.fail(`wallet checkout failed: ${created.error.reason}`, now);
-      await this.d.uow.run(() => this.d.orders.save(order)); // releases the reservation with it
+      await this.d.orders.save(order); // releases the reservation with it
       return err(unavailable());
     } catch (e) {
       if (!(e instanceof ConcurrentOrderUpdate)) throw e;
