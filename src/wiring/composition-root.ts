@@ -194,6 +194,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
 
     const http = createHttpApp({
       logger,
+      accessLog: logger,
       publicOrigin: new URL(env.publicUrl).origin,
       plugins,
       wallets: plugins,

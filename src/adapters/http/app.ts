@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import { parameterError } from '../../application/orders/mixpay-error.js';
 import { failure } from './mixpay/envelope.js';
 import type { Logger } from '../../domain/ports/logger.port.js';
+import type { AccessLog } from '../logging/pino-logger.js';
 import type { PluginHost } from '../../plugin-host/plugin-host.js';
 import { adminGate } from './admin/admin-gate.js';
 import { adminRoutes, type AdminRouteDeps } from './admin/admin.routes.js';
@@ -37,6 +38,7 @@ import { webhookRoutes, type WebhookRouteDeps } from './webhook.routes.js';
 
 export interface HttpAppDeps extends MixPayRouteDeps, WebhookRouteDeps {
   readonly logger: Logger;
+  readonly accessLog: AccessLog;
   /** PUBLIC_URL's origin: plugin page actions must come from it, and the OpenAPI document names it. */
   readonly publicOrigin: string;
   readonly plugins: PluginHost;
@@ -85,7 +87,7 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
 
   app.use(httpMetrics(deps.metrics));
   app.use(clientAddress(deps.networks.trustedProxies));
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, deps.accessLog));
   app.use(securityHeaders(new Map([[CONSOLE_PATH, CONSOLE_CSP]])));
   app.use(errorBoundary());
   // Before every router: authentication must not depend on how a router spells or matches paths.

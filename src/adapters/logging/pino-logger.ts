@@ -4,6 +4,11 @@ import { shareIncidents } from './incident-log.js';
 import { logContext } from './log-context.js';
 import type { SecretRegistry } from './secret-registry.js';
 
+/** One line per answered request. */
+export interface AccessLog {
+  request(requestId: string, method: string, path: string, status: number, durationMs: number): void;
+}
+
 /** Keys whose values never reach a log line, at any depth the paths name. */
 const REDACT_PATHS = [
   'authorization',
@@ -27,13 +32,14 @@ export interface LoggerOptions {
 }
 
 /** The broker's logger as the composition root holds it: it can also be flushed before the process exits. */
-export interface FlushableLogger extends Logger {
+export interface FlushableLogger extends Logger, AccessLog {
   /** Resolves once every line written so far has reached the destination. */
   flush(): Promise<void>;
 }
 
 /** The broker's one logger: JSON lines, secrets redacted by key and by value. */
 export function createLogger(options: LoggerOptions): FlushableLogger {
+  const destination = options.destination ?? pino.destination({ dest: 1, sync: false });
   const base = pino(
     {
       level: options.level,
@@ -45,16 +51,32 @@ export function createLogger(options: LoggerOptions): FlushableLogger {
       mixin: () => ({ ...logContext.current() }),
       hooks: { streamWrite: (line) => options.secrets.scrub(line) },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    destination,
   );
-  return new PinoLogger(base, {});
+  const logger = new PinoLogger(base, {});
+  return Object.assign(logger, { request: accessLine(base, destination, options.secrets) });
+}
+
+/**
+ * The access line of every request, written without pino's field merging and key redaction: its
+ * fields are fixed and none can hold a secret (the path carries no query string); it is still
+ * scrubbed by value like every other line. Same JSON shape as pino's lines.
+ */
+function accessLine(base: Pino, destination: DestinationStream, secrets: SecretRegistry): AccessLog['request'] {
+  return (requestId, method, path, status, durationMs) => {
+    if (!base.isLevelEnabled('info')) return;
+    const line =
+      `{"level":"info","time":"${new Date().toISOString()}","service":"mixpay-broker","request_id":${JSON.stringify(requestId)},` +
+      `"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"duration_ms":${durationMs},"msg":"request"}\n`;
+    destination.write(secrets.scrub(line));
+  };
 }
 
 /**
  * Child fields are merged into each line's fields rather than bound with pino's child(), which
  * writes a key twice when a line repeats one of them (e.g. `worker`).
  */
-class PinoLogger implements FlushableLogger {
+class PinoLogger implements Logger {
   constructor(
     private readonly pino: Pino,
     private readonly bindings: LogFields,

@@ -1,9 +1,18 @@
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { PluginStore } from '../../plugin-api/context.js';
 import type { DbContext } from './db-context.js';
-import { PluginRecordEntity, type PluginRecord } from './entities/plugin-record.entity.js';
 
-/** A wallet instance's private key-value records, in `plugin_records`. */
+/*
+ * Plain SQL rather than the query builder: a wallet's checkout reads and writes here on every
+ * create_order, and building these three fixed statements cost more CPU than running them.
+ */
+const GET = 'select value from plugin_records where wallet = ? and key = ?';
+const PUT = `insert into plugin_records (wallet, key, value, updated_at) values (?, ?, ?::jsonb, ?)
+  on conflict (wallet, key) do update set value = excluded.value, updated_at = excluded.updated_at`;
+const PUT_IF_ABSENT = `insert into plugin_records (wallet, key, value, updated_at) values (?, ?, ?::jsonb, ?)
+  on conflict (wallet, key) do nothing returning key`;
+
+/** A wallet instance's private key-value records, in `plugin_records` (see PluginRecordEntity). */
 export class MikroPluginStore implements PluginStore {
   constructor(
     private readonly db: DbContext,
@@ -12,33 +21,18 @@ export class MikroPluginStore implements PluginStore {
   ) {}
 
   async get<T>(key: string): Promise<T | null> {
-    const row = await this.db
-      .em()
-      .createQueryBuilder(PluginRecordEntity)
-      .select('value')
-      .where({ wallet: this.wallet, key })
-      .execute<Pick<PluginRecord, 'value'> | undefined>('get');
-    return row ? (row.value as T) : null;
+    const rows = await this.db.em().execute<{ value: T }[]>(GET, [this.wallet, key], 'all');
+    return rows[0] ? rows[0].value : null;
   }
 
   async put(key: string, value: unknown): Promise<void> {
-    await this.db
-      .em()
-      .createQueryBuilder(PluginRecordEntity)
-      .insert({ wallet: this.wallet, key, value, updatedAt: this.clock.now() })
-      .onConflict(['wallet', 'key'])
-      .merge(['value', 'updatedAt'])
-      .execute('run');
+    await this.db.em().execute(PUT, [this.wallet, key, JSON.stringify(value), this.clock.now()], 'run');
   }
 
   async putIfAbsent(key: string, value: unknown): Promise<boolean> {
-    const res = await this.db
+    const rows = await this.db
       .em()
-      .createQueryBuilder(PluginRecordEntity)
-      .insert({ wallet: this.wallet, key, value, updatedAt: this.clock.now() })
-      .onConflict(['wallet', 'key'])
-      .ignore()
-      .execute('run');
-    return res.affectedRows > 0;
+      .execute<{ key: string }[]>(PUT_IF_ABSENT, [this.wallet, key, JSON.stringify(value), this.clock.now()], 'all');
+    return rows.length > 0;
   }
 }

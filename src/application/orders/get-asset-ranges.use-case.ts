@@ -1,6 +1,7 @@
 import type { AssetRange } from '../../domain/wallet/asset-range.js';
 import { assetRange } from '../../domain/wallet/asset-range.js';
-import type { BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
+import type { AssetHolding, BalanceLedger } from '../../domain/ports/balance-ledger.port.js';
+import type { AssetTerms } from '../../domain/wallet/asset-terms.js';
 import type { WalletRegistry } from '../../domain/ports/wallet-registry.port.js';
 import { err, ok, type Result } from '../../domain/shared/result.js';
 import { noPermission, type MixPayError } from './mixpay-error.js';
@@ -16,6 +17,12 @@ export interface GetAssetRangesDeps {
 }
 
 export class GetAssetRanges {
+  /**
+   * The last range worked out for an asset's terms, with the holding it came from: a snapshot hands
+   * out the same holding objects until it reloads, so most calls reuse the decimal arithmetic.
+   */
+  private readonly computed = new WeakMap<AssetTerms, { readonly holding: AssetHolding; readonly range: AssetRange | null }>();
+
   constructor(private readonly d: GetAssetRangesDeps) {}
 
   async execute(payeeId: string, walletId: string): Promise<Result<AssetRange[], MixPayError>> {
@@ -29,8 +36,12 @@ export class GetAssetRanges {
     for (const t of terms) {
       const holding = holdings.get(t.assetId);
       if (!holding) continue;
-      const range = assetRange(t, holding.available, holding.usdPrice);
-      if (range) ranges.push(range);
+      let last = this.computed.get(t);
+      if (last?.holding !== holding) {
+        last = { holding, range: assetRange(t, holding.available, holding.usdPrice) };
+        this.computed.set(t, last);
+      }
+      if (last.range) ranges.push(last.range);
     }
     return ok(ranges);
   }

@@ -14,8 +14,9 @@ export function networkList(entries: readonly string[]): NetworkList {
     if (bits === undefined) list.addAddress(address, family);
     else list.addSubnet(address, Number(bits), family);
   }
+  if (entries.length === 0) return { empty: true, includes: () => false }; // most lists are empty: no parsing per request
   return {
-    empty: entries.length === 0,
+    empty: false,
     includes: (address) => {
       const family = isIP(address);
       return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');

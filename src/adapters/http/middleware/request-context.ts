@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from '../../../domain/ports/logger.port.js';
 import { logContext } from '../../logging/log-context.js';
+import type { AccessLog } from '../../logging/pino-logger.js';
 
 export interface RequestState {
   requestId: string;
@@ -13,7 +14,7 @@ export interface RequestState {
 const SANE_ID = /^[\w.-]{1,64}$/;
 
 /** Gives every request an id (the caller's X-Request-Id when sane), a log context carrying it, and an access line. */
-export function requestContext(logger: Logger): Middleware<RequestState> {
+export function requestContext(logger: Logger, access: AccessLog): Middleware<RequestState> {
   return async (ctx, next) => {
     const given = ctx.get('x-request-id');
     const requestId = SANE_ID.test(given) ? given : randomUUID();
@@ -25,9 +26,7 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
       await logContext.run({ request_id: requestId }, next);
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logContext.run({ request_id: requestId }, () =>
-        ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, duration_ms: Math.round(ms * 10) / 10 }, 'request'),
-      );
+      access.request(requestId, ctx.method, ctx.path, ctx.status, Math.round(ms * 10) / 10);
     }
   };
 }

@@ -6,6 +6,16 @@ import { posix } from 'node:path';
  * this form, so no spelling of a path (case, `//`, `%61`, `%2F`, a trailing `/`) can slip past them.
  */
 export function canonicalPath(raw: string): string {
+  // Several gates ask about the same request's path in a row: answer the last one again.
+  if (raw === last.raw) return last.canonical;
+  const canonical = canonicalize(raw);
+  last = { raw, canonical };
+  return canonical;
+}
+
+let last = { raw: '', canonical: '/' };
+
+function canonicalize(raw: string): string {
   let path = raw;
   for (let i = 0; i < 4; i++) {
     let decoded: string;
