@@ -35,8 +35,8 @@
  *
  * Results: the table below, and bench/results/latest.json.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -81,6 +81,8 @@ interface ScenarioResult {
   readonly badSamples: string[];
   /** Unexpected answers during the warm-up (not in the numbers above). */
   readonly warmupBad: number;
+  /** CPU the server process and the PostgreSQL server spent per answer in the measured slices (µs). */
+  readonly cpuMicrosPerRequest?: { readonly server: number; readonly postgres: number };
 }
 
 interface Target {
@@ -151,7 +153,7 @@ interface Scenario {
  * of DURATION / ROUNDS seconds each, after a warm-up of each, and sums the slices: whatever else the
  * machine does during the run then weighs on both sides alike instead of on whichever ran at the time.
  */
-async function measurePair(pair: readonly [Scenario, Scenario]): Promise<[ScenarioResult, ScenarioResult]> {
+async function measurePair(pair: readonly [Scenario, Scenario], cpu: CpuMeter): Promise<[ScenarioResult, ScenarioResult]> {
   const slice = Math.max(1, Math.round(DURATION / ROUNDS));
   process.stdout.write(`  ${pair[0].scenario} / ${pair[1].scenario}: warm-up ${WARMUP_SECONDS}s each, ${ROUNDS} × ${slice}s each … `);
   const state = pair.map(() => ({
@@ -159,15 +161,23 @@ async function measurePair(pair: readonly [Scenario, Scenario]): Promise<[Scenar
     tally: { latencies: [], bad: 0, badSamples: [] } as Tally,
     runs: [] as autocannon.Result[],
     warmRuns: [] as autocannon.Result[],
+    cpu: { server: 0, postgres: 0 },
   }));
   for (const [i, s] of pair.entries()) state[i]!.warmRuns.push(await cannon(s.target, WARMUP_SECONDS, state[i]!.warm));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, s] of pair.entries()) state[i]!.runs.push(await cannon(s.target, slice, state[i]!.tally));
+    for (const [i, s] of pair.entries()) {
+      const before = await cpu();
+      state[i]!.runs.push(await cannon(s.target, slice, state[i]!.tally));
+      const after = await cpu();
+      state[i]!.cpu.server += after.server - before.server;
+      state[i]!.cpu.postgres += after.postgres - before.postgres;
+    }
   }
-  const results = pair.map((s, i) => summarise(s, state[i]!.tally, state[i]!.runs, state[i]!.warm, state[i]!.warmRuns)) as [
-    ScenarioResult,
-    ScenarioResult,
-  ];
+  const results = pair.map((s, i) => {
+    const r = summarise(s, state[i]!.tally, state[i]!.runs, state[i]!.warm, state[i]!.warmRuns);
+    const n = Math.max(1, r.requests);
+    return { ...r, cpuMicrosPerRequest: { server: state[i]!.cpu.server / n, postgres: state[i]!.cpu.postgres / n } };
+  }) as [ScenarioResult, ScenarioResult];
   console.log(results.map((r) => `${r.rps.toFixed(0)} req/s`).join(' / '));
   return results;
 }
@@ -198,6 +208,31 @@ function summarise(s: Scenario, tally: Tally, runs: readonly autocannon.Result[]
     warmupBad: warm.bad + sum((r) => r.non2xx + r.errors, warmRuns),
   };
   return result;
+}
+
+/** CPU microseconds used so far by the server process and by every PostgreSQL process on the machine. */
+type CpuMeter = () => Promise<{ server: number; postgres: number }>;
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of every process named postgres, from /proc (0 where /proc is not there). */
+async function postgresCpuMicros(): Promise<number> {
+  let ticks = 0;
+  const pids = await readdir('/proc').catch(() => [] as string[]);
+  for (const pid of pids) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (!stat.includes('(postgres)')) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+  }
+  return (ticks * 1e6) / CLOCK_TICKS_PER_SECOND;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,7 +317,7 @@ const ms = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.to
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(a / b < 10 ? 2 : 1)}×` : 'n/a');
 
 function table(results: readonly ScenarioResult[], ratios: readonly Ratio[]): string {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'code≠0', 'errors'];
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req node+pg', 'non-2xx', 'code≠0', 'errors'];
   const rows: string[][] = [];
   for (const r of results) {
     rows.push([
@@ -290,6 +325,7 @@ function table(results: readonly ScenarioResult[], ratios: readonly Ratio[]): st
       r.rps.toFixed(0),
       ms(r.p50Ms),
       ms(r.p99Ms),
+      r.cpuMicrosPerRequest ? `${r.cpuMicrosPerRequest.server.toFixed(0)}+${r.cpuMicrosPerRequest.postgres.toFixed(0)}` : '-',
       String(r.non2xx),
       r.role === 'reference' ? '-' : String(r.nonZeroCode),
       String(r.errors),
@@ -301,6 +337,7 @@ function table(results: readonly ScenarioResult[], ratios: readonly Ratio[]): st
         `${q.rps.toFixed(2)}×`,
         ratio(q.brokerP50, q.baselineP50),
         `${q.p99.toFixed(2)}×`,
+        q.cpu ? `${q.cpu.toFixed(1)}×` : '',
         '',
         '',
         '',
@@ -321,7 +358,11 @@ interface Ratio {
   readonly p99: number;
   readonly brokerP50: number;
   readonly baselineP50: number;
+  /** broker CPU per answer (server process + PostgreSQL) ÷ the baseline's */
+  readonly cpu: number | null;
 }
+
+const cpuTotal = (r: ScenarioResult) => (r.cpuMicrosPerRequest ? r.cpuMicrosPerRequest.server + r.cpuMicrosPerRequest.postgres : null);
 
 function ratioOf(name: string, broker: ScenarioResult, baseline: ScenarioResult): Ratio {
   return {
@@ -332,6 +373,7 @@ function ratioOf(name: string, broker: ScenarioResult, baseline: ScenarioResult)
     p99: baseline.p99Ms > 0 ? broker.p99Ms / baseline.p99Ms : 0,
     brokerP50: broker.p50Ms,
     baselineP50: baseline.p50Ms,
+    cpu: cpuTotal(broker) && cpuTotal(baseline) ? cpuTotal(broker)! / cpuTotal(baseline)! : null,
   };
 }
 
@@ -355,6 +397,12 @@ async function main(): Promise<number> {
   }
   console.log(`database: ${ready.database} (pool max ${ready.poolMax})\n`);
 
+  const cpu: CpuMeter = async () => {
+    const reply = target.next('cpu-result', 10_000);
+    target.send({ type: 'cpu' });
+    const [server, postgres] = await Promise.all([reply, postgresCpuMicros()]);
+    return { server: server.micros, postgres };
+  };
   const results: ScenarioResult[] = [];
   let raw: RawInsertResult | null;
   let failure: unknown = null;
@@ -363,36 +411,42 @@ async function main(): Promise<number> {
     const order = () => JSON.stringify(orderRequest());
 
     results.push(
-      ...(await measurePair([
-        {
-          id: 'range-broker',
-          scenario: 'GET assets/range — broker',
-          role: 'broker',
-          target: { url: ready.brokerUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
-        },
-        {
-          id: 'range-baseline',
-          scenario: `GET fixed JSON (${ready.fixedBodyBytes} B) — bare Koa`,
-          role: 'baseline',
-          target: { url: ready.fixedJsonUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
-        },
-      ])),
+      ...(await measurePair(
+        [
+          {
+            id: 'range-broker',
+            scenario: 'GET assets/range — broker',
+            role: 'broker',
+            target: { url: ready.brokerUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
+          },
+          {
+            id: 'range-baseline',
+            scenario: `GET fixed JSON (${ready.fixedBodyBytes} B) — bare Koa`,
+            role: 'baseline',
+            target: { url: ready.fixedJsonUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
+          },
+        ],
+        cpu,
+      )),
     );
     results.push(
-      ...(await measurePair([
-        {
-          id: 'order-broker',
-          scenario: 'POST create_order — broker',
-          role: 'broker',
-          target: { url: ready.brokerUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
-        },
-        {
-          id: 'order-baseline',
-          scenario: 'POST same body — Koa + 1 INSERT',
-          role: 'baseline',
-          target: { url: ready.insertUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
-        },
-      ])),
+      ...(await measurePair(
+        [
+          {
+            id: 'order-broker',
+            scenario: 'POST create_order — broker',
+            role: 'broker',
+            target: { url: ready.brokerUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
+          },
+          {
+            id: 'order-baseline',
+            scenario: 'POST same body — Koa + 1 INSERT',
+            role: 'baseline',
+            target: { url: ready.insertUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
+          },
+        ],
+        cpu,
+      )),
     );
 
     process.stdout.write(`  raw INSERT, ${CONNECTIONS} loops, no HTTP: warm-up ${WARMUP_SECONDS}s, measuring ${DURATION}s … `);
@@ -434,6 +488,9 @@ async function main(): Promise<number> {
   console.log(
     "ratio req/s < 1: the broker manages that fraction of the baseline's throughput; ratio p99 > 1: its slow tail is that many times longer.",
   );
+  console.log(
+    'CPU µs/req: CPU time of the server process + every PostgreSQL process per answer (load-independent); its ratio is broker ÷ baseline.',
+  );
   console.log('code≠0: HTTP 2xx answers whose MixPay envelope code is not 0 (for assets/range: also an empty range list).');
   console.log("The create_order baseline reads the same JSON body over HTTP and runs one INSERT on the broker's own");
   console.log('MikroORM connection (same driver, pool and database); the last row is that INSERT without HTTP, for scale.');
@@ -470,7 +527,7 @@ async function main(): Promise<number> {
     seededOrders: ORDERS,
     rssBytesAfterRun: stopped?.rssBytes ?? null,
     scenarios: results,
-    ratios: ratios.map(({ name, broker, baseline, rps, p99 }) => ({ name, broker, baseline, rps, p99 })),
+    ratios: ratios.map(({ name, broker, baseline, rps, p99, cpu }) => ({ name, broker, baseline, rps, p99, cpuPerRequest: cpu })),
     notes: {
       rps: 'broker req/s ÷ baseline req/s; below 1 means the broker is slower',
       p99: 'broker p99 ÷ baseline p99; above 1 means the broker has a longer tail',

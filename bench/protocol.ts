@@ -57,8 +57,19 @@ export interface StoppedMessage {
   readonly rssBytes: number;
 }
 
-export type ToTarget = RawInsertRequest | StopRequest;
-export type FromTarget = ReadyMessage | FailedMessage | RawInsertResult | StoppedMessage;
+/** Asks the target for the CPU time its process has used so far. */
+export interface CpuRequest {
+  readonly type: 'cpu';
+}
+
+export interface CpuResult {
+  readonly type: 'cpu-result';
+  /** process.cpuUsage(): user + system microseconds since the target started. */
+  readonly micros: number;
+}
+
+export type ToTarget = RawInsertRequest | StopRequest | CpuRequest;
+export type FromTarget = ReadyMessage | FailedMessage | RawInsertResult | StoppedMessage | CpuResult;
 
 /** The value at quantile q (0..1) of ascending-sorted samples; 0 when there are none. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {

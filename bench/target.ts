@@ -234,6 +234,9 @@ async function main(): Promise<void> {
           await insertRow(id);
           inserted += 1;
         }).then(send);
+      } else if (message.type === 'cpu') {
+        const { user, system } = process.cpuUsage();
+        void send({ type: 'cpu-result', micros: user + system });
       } else if (message.type === 'stop') {
         void stop().then(async () => {
           finished = true;

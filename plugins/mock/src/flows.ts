@@ -71,24 +71,8 @@ export function createProvider(rt: MockRuntime): WalletProvider {
 
     return guarded('createCheckout', () =>
       locks.run(`trade:${merchantTradeNo}`, async () => {
-        const existingId = await store.paymentIdForTrade(merchantTradeNo);
-        const existing = existingId === null ? null : await store.payment(existingId);
-        if (existing) {
-          if (existing.amount !== request.payAmount || existing.currency !== request.currency) {
-            logger.warn(
-              {
-                merchantTradeNo,
-                paymentId: existing.paymentId,
-                stored: `${existing.amount} ${existing.currency}`,
-                requested: `${request.payAmount} ${request.currency}`,
-              },
-              'checkout retried with different terms; answering the original payment',
-            );
-          }
-          return ok(created(existing));
-        }
-        const payment: StoredPayment = {
-          paymentId: newId(),
+        const fresh = (paymentId: string): StoredPayment => ({
+          paymentId,
           merchantTradeNo,
           traceId: request.traceId,
           amount: request.payAmount,
@@ -101,10 +85,32 @@ export function createProvider(rt: MockRuntime): WalletProvider {
           declines: choice?.fault === 'decline',
           ...(lostWebhook ? { lostWebhook: lostWebhook.source } : {}),
           refunded: '0',
-        };
-        // The payment before the index, so the index never points at nothing.
+        });
+        let paymentId = newId();
+        // Claim the trade first (one statement for a new checkout, no lookup); a retry finds the claim.
+        if (!(await store.claimTrade(merchantTradeNo, paymentId))) {
+          const existingId = await store.paymentIdForTrade(merchantTradeNo);
+          const existing = existingId === null ? null : await store.payment(existingId);
+          if (existing) {
+            if (existing.amount !== request.payAmount || existing.currency !== request.currency) {
+              logger.warn(
+                {
+                  merchantTradeNo,
+                  paymentId: existing.paymentId,
+                  stored: `${existing.amount} ${existing.currency}`,
+                  requested: `${request.payAmount} ${request.currency}`,
+                },
+                'checkout retried with different terms; answering the original payment',
+              );
+            }
+            return ok(created(existing));
+          }
+          // Claimed by an attempt that stopped before storing its payment: store it now under that id.
+          if (existingId !== null) paymentId = existingId;
+          else await store.putTrade(merchantTradeNo, paymentId);
+        }
+        const payment = fresh(paymentId);
         await store.putPayment(payment);
-        await store.putTrade(merchantTradeNo, payment.paymentId);
         logger.info(
           { merchantTradeNo, paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency },
           'mock checkout created',

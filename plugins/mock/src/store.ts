@@ -69,6 +69,11 @@ export class MockStore {
     return this.store.put(`trade:${merchantTradeNo}`, paymentId);
   }
 
+  /** Claims the trade for a payment id; false when the trade already has one. */
+  claimTrade(merchantTradeNo: string, paymentId: string): Promise<boolean> {
+    return this.store.putIfAbsent(`trade:${merchantTradeNo}`, paymentId);
+  }
+
   /** By the provider id when the broker has it, else by our trade reference. */
   async paymentFor(ref: { readonly paymentId: string | null; readonly merchantTradeNo: string }): Promise<StoredPayment | null> {
     const id = ref.paymentId ?? (await this.paymentIdForTrade(ref.merchantTradeNo));

@@ -41,6 +41,16 @@ describe('mock createCheckout', () => {
     expect([...store.data.keys()].filter((key) => key.startsWith('payment:'))).to.have.length(1);
   });
 
+  it('after an attempt that claimed the trade but stopped before storing its payment, stores the payment under the claimed id', async () => {
+    const { instance, store } = await harness();
+    const request = checkoutRequest();
+    await store.put(`trade:${request.merchantTradeNo}`, 'claimedbyacrashedattempt');
+    const result = await instance.createCheckout(request);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.paymentId).to.equal('claimedbyacrashedattempt');
+    expect(await store.get<StoredPayment>('payment:claimedbyacrashedattempt')).to.include({ merchantTradeNo: request.merchantTradeNo });
+  });
+
   it('creates one payment when two retries of one order arrive at once', async () => {
     const { instance, store } = await harness();
     const request = checkoutRequest();
