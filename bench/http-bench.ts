@@ -36,7 +36,7 @@
  * Results: the table below, and bench/results/latest.json.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -170,7 +170,7 @@ async function measurePair(pair: readonly [Scenario, Scenario], cpu: CpuMeter): 
       state[i]!.runs.push(await cannon(s.target, slice, state[i]!.tally));
       const after = await cpu();
       state[i]!.cpu.server += after.server - before.server;
-      state[i]!.cpu.postgres += after.postgres - before.postgres;
+      state[i]!.cpu.postgres += postgresDelta(before.postgres, after.postgres);
     }
   }
   const results = pair.map((s, i) => {
@@ -210,8 +210,15 @@ function summarise(s: Scenario, tally: Tally, runs: readonly autocannon.Result[]
   return result;
 }
 
-/** CPU microseconds used so far by the server process and by every PostgreSQL process on the machine. */
-type CpuMeter = () => Promise<{ server: number; postgres: number }>;
+/** CPU microseconds used so far by the server process, and per PostgreSQL backend of the bench database. */
+type CpuMeter = () => Promise<{ server: number; postgres: Map<number, number> }>;
+
+/** CPU the backends used between two readings (a backend that started in between counts from 0). */
+function postgresDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, micros] of after) sum += micros - (before.get(pid) ?? 0);
+  return sum;
+}
 
 const CLOCK_TICKS_PER_SECOND = (() => {
   try {
@@ -221,18 +228,16 @@ const CLOCK_TICKS_PER_SECOND = (() => {
   }
 })();
 
-/** utime + stime of every process named postgres, from /proc (0 where /proc is not there). */
-async function postgresCpuMicros(): Promise<number> {
-  let ticks = 0;
-  const pids = await readdir('/proc').catch(() => [] as string[]);
+/** utime + stime of each of these processes, in µs, from /proc (absent when a process has gone). */
+async function processCpuMicros(pids: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
   for (const pid of pids) {
-    if (!/^\d+$/.test(pid)) continue;
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    if (!stat.includes('(postgres)')) continue;
+    if (!stat) continue;
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SECOND); // utime, stime
   }
-  return (ticks * 1e6) / CLOCK_TICKS_PER_SECOND;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -400,8 +405,8 @@ async function main(): Promise<number> {
   const cpu: CpuMeter = async () => {
     const reply = target.next('cpu-result', 10_000);
     target.send({ type: 'cpu' });
-    const [server, postgres] = await Promise.all([reply, postgresCpuMicros()]);
-    return { server: server.micros, postgres };
+    const server = await reply;
+    return { server: server.micros, postgres: await processCpuMicros(server.postgresPids) };
   };
   const results: ScenarioResult[] = [];
   let raw: RawInsertResult | null;

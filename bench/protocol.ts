@@ -66,6 +66,8 @@ export interface CpuResult {
   readonly type: 'cpu-result';
   /** process.cpuUsage(): user + system microseconds since the target started. */
   readonly micros: number;
+  /** The PostgreSQL backends serving this database (none on the embedded one, which runs inside the process). */
+  readonly postgresPids: number[];
 }
 
 export type ToTarget = RawInsertRequest | StopRequest | CpuRequest;

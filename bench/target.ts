@@ -235,8 +235,10 @@ async function main(): Promise<void> {
           inserted += 1;
         }).then(send);
       } else if (message.type === 'cpu') {
-        const { user, system } = process.cpuUsage();
-        void send({ type: 'cpu-result', micros: user + system });
+        void postgresBackends(broker!).then((postgresPids) => {
+          const { user, system } = process.cpuUsage();
+          return send({ type: 'cpu-result', micros: user + system, postgresPids });
+        });
       } else if (message.type === 'stop') {
         void stop().then(async () => {
           finished = true;
@@ -284,6 +286,15 @@ async function seedOrders(connection: ReturnType<Broker['db']['orm']['em']['getC
   await connection.execute('analyze orders', [], 'run');
   await connection.execute('analyze reservations', [], 'run');
   console.log(`seeded the orders table up to ${n} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The server processes of this database's connections: whose CPU the bench counts as PostgreSQL's. */
+async function postgresBackends(broker: Broker): Promise<number[]> {
+  if (broker.db.embedded) return [];
+  const rows = await broker.db.orm.em
+    .getConnection()
+    .execute<{ pid: number }[]>('select pid from pg_stat_activity where datname = current_database()', [], 'all');
+  return rows.map((r) => Number(r.pid));
 }
 
 /** `concurrency` loops each doing INSERT after INSERT for `seconds`, after a 1 s warm-up. */

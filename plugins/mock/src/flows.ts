@@ -86,31 +86,24 @@ export function createProvider(rt: MockRuntime): WalletProvider {
           ...(lostWebhook ? { lostWebhook: lostWebhook.source } : {}),
           refunded: '0',
         });
-        let paymentId = newId();
-        // Claim the trade first (one statement for a new checkout, no lookup); a retry finds the claim.
-        if (!(await store.claimTrade(merchantTradeNo, paymentId))) {
-          const existingId = await store.paymentIdForTrade(merchantTradeNo);
-          const existing = existingId === null ? null : await store.payment(existingId);
-          if (existing) {
-            if (existing.amount !== request.payAmount || existing.currency !== request.currency) {
-              logger.warn(
-                {
-                  merchantTradeNo,
-                  paymentId: existing.paymentId,
-                  stored: `${existing.amount} ${existing.currency}`,
-                  requested: `${request.payAmount} ${request.currency}`,
-                },
-                'checkout retried with different terms; answering the original payment',
-              );
-            }
-            return ok(created(existing));
+        // One statement for a new checkout; a retry finds the payment already at the trade's id.
+        const payment = fresh(store.paymentIdOf(merchantTradeNo));
+        if (!(await store.addPayment(payment))) {
+          const existing = await store.paymentForTrade(merchantTradeNo);
+          if (!existing) return err({ reason: 'unavailable', message: 'mock payment vanished while being read', retryable: true });
+          if (existing.amount !== request.payAmount || existing.currency !== request.currency) {
+            logger.warn(
+              {
+                merchantTradeNo,
+                paymentId: existing.paymentId,
+                stored: `${existing.amount} ${existing.currency}`,
+                requested: `${request.payAmount} ${request.currency}`,
+              },
+              'checkout retried with different terms; answering the original payment',
+            );
           }
-          // Claimed by an attempt that stopped before storing its payment: store it now under that id.
-          if (existingId !== null) paymentId = existingId;
-          else await store.putTrade(merchantTradeNo, paymentId);
+          return ok(created(existing));
         }
-        const payment = fresh(paymentId);
-        await store.putPayment(payment);
         logger.info(
           { merchantTradeNo, paymentId: payment.paymentId, amount: payment.amount, currency: payment.currency },
           'mock checkout created',

@@ -12,5 +12,5 @@ export interface MockRuntime {
 }
 
 export function createRuntime(ctx: PluginContext<MockSettings>): MockRuntime {
-  return { ctx, store: new MockStore(ctx.store), locks: new KeyedLock() };
+  return { ctx, store: new MockStore(ctx.store, ctx.settings.webhookSecret), locks: new KeyedLock() };
 }

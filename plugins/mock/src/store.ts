@@ -1,4 +1,4 @@
-import type { PluginStore } from '@mixpay-broker/plugin-api';
+import { hmacSha256Hex, type PluginStore } from '@mixpay-broker/plugin-api';
 import type { MockEventType } from './transformers.js';
 
 /*
@@ -51,7 +51,20 @@ export interface StoredRefund {
 }
 
 export class MockStore {
-  constructor(private readonly store: PluginStore) {}
+  constructor(
+    private readonly store: PluginStore,
+    /** Keys the payment ids (see paymentIdOf); the wallet's webhook secret. */
+    private readonly idKey: string,
+  ) {}
+
+  /**
+   * A trade's payment id: derived from the trade, so a checkout is stored with one statement and a
+   * retry lands on the same record; keyed, so the checkout page's URL cannot be worked out from the
+   * trade number (its buttons move the mock's money).
+   */
+  paymentIdOf(merchantTradeNo: string): string {
+    return hmacSha256Hex(this.idKey, `payment-id:${merchantTradeNo}`).slice(0, 32);
+  }
 
   payment(paymentId: string): Promise<StoredPayment | null> {
     return this.store.get<StoredPayment>(`payment:${paymentId}`);
@@ -61,23 +74,22 @@ export class MockStore {
     return this.store.put(`payment:${payment.paymentId}`, payment);
   }
 
-  paymentIdForTrade(merchantTradeNo: string): Promise<string | null> {
-    return this.store.get<string>(`trade:${merchantTradeNo}`);
+  /** Stores a new payment; false when its id is taken (the trade's checkout exists). */
+  addPayment(payment: StoredPayment): Promise<boolean> {
+    return this.store.putIfAbsent(`payment:${payment.paymentId}`, payment);
   }
 
-  putTrade(merchantTradeNo: string, paymentId: string): Promise<void> {
-    return this.store.put(`trade:${merchantTradeNo}`, paymentId);
-  }
-
-  /** Claims the trade for a payment id; false when the trade already has one. */
-  claimTrade(merchantTradeNo: string, paymentId: string): Promise<boolean> {
-    return this.store.putIfAbsent(`trade:${merchantTradeNo}`, paymentId);
+  /** The trade's payment: at its derived id, else through the `trade:` index payments stored by earlier versions have. */
+  async paymentForTrade(merchantTradeNo: string): Promise<StoredPayment | null> {
+    const derived = await this.payment(this.paymentIdOf(merchantTradeNo));
+    if (derived) return derived;
+    const indexed = await this.store.get<string>(`trade:${merchantTradeNo}`);
+    return indexed === null ? null : this.payment(indexed);
   }
 
   /** By the provider id when the broker has it, else by our trade reference. */
-  async paymentFor(ref: { readonly paymentId: string | null; readonly merchantTradeNo: string }): Promise<StoredPayment | null> {
-    const id = ref.paymentId ?? (await this.paymentIdForTrade(ref.merchantTradeNo));
-    return id === null ? null : this.payment(id);
+  paymentFor(ref: { readonly paymentId: string | null; readonly merchantTradeNo: string }): Promise<StoredPayment | null> {
+    return ref.paymentId !== null ? this.payment(ref.paymentId) : this.paymentForTrade(ref.merchantTradeNo);
   }
 
   refund(refundId: string): Promise<StoredRefund | null> {

@@ -8,7 +8,8 @@ import {
 
 /*
  * The mock wallet for the conformance kit. The mock is its own provider: its "provider side" is
- * its plugin store (`trade:<merchantTradeNo>` -> `payment:<id>`, `refund:<refundId>`), so the fake
+ * its plugin store (`payment:<id>` with id = the first 32 hex of HMAC-SHA256(webhookSecret,
+ * "payment-id:<merchantTradeNo>"), `refund:<refundId>`), so the fake
  * reads and changes that store, as the payer's Pay / Fail buttons would. Webhooks are signed here
  * from the documented wire format, not with the plugin's own signer, so a bug there cannot cancel
  * itself out:
@@ -31,9 +32,9 @@ interface StoredRefund {
   readonly amount: string;
 }
 
-const paymentOf = async (world: ConformanceWorld, merchantTradeNo: string): Promise<StoredPayment | null> => {
-  const paymentId = await world.store.get<string>(`trade:${merchantTradeNo}`);
-  return paymentId === null ? null : world.store.get<StoredPayment>(`payment:${paymentId}`);
+const paymentOf = (world: ConformanceWorld, merchantTradeNo: string): Promise<StoredPayment | null> => {
+  const paymentId = createHmac('sha256', WEBHOOK_SECRET).update(`payment-id:${merchantTradeNo}`, 'utf8').digest('hex').slice(0, 32);
+  return world.store.get<StoredPayment>(`payment:${paymentId}`);
 };
 
 const sign = (secret: string, unixSeconds: number, rawBody: string): string =>

@@ -29,7 +29,7 @@ describe('mock createCheckout', () => {
       expiresAt: '2025-06-01T12:30:00.000Z',
       state: 'pending',
     });
-    expect(await store.get(`trade:${request.merchantTradeNo}`)).to.equal(result.value.paymentId);
+    expect([...store.data.keys()]).to.deep.equal([`payment:${result.value.paymentId}`]); // one record, no index
   });
 
   it('is idempotent on the merchant trade no: a retry answers the same payment and links', async () => {
@@ -41,14 +41,30 @@ describe('mock createCheckout', () => {
     expect([...store.data.keys()].filter((key) => key.startsWith('payment:'))).to.have.length(1);
   });
 
-  it('after an attempt that claimed the trade but stopped before storing its payment, stores the payment under the claimed id', async () => {
+  it('finds a payment stored by an earlier version (random id, trade index) when the checkout is retried', async () => {
     const { instance, store } = await harness();
     const request = checkoutRequest();
-    await store.put(`trade:${request.merchantTradeNo}`, 'claimedbyacrashedattempt');
-    const result = await instance.createCheckout(request);
-    if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.paymentId).to.equal('claimedbyacrashedattempt');
-    expect(await store.get<StoredPayment>('payment:claimedbyacrashedattempt')).to.include({ merchantTradeNo: request.merchantTradeNo });
+    const first = await instance.createCheckout(request);
+    if (!first.ok) throw new Error(first.error.message);
+    const stored = await store.get<StoredPayment>(`payment:${first.value.paymentId}`);
+    store.data.clear();
+    await store.put('payment:0123456789abcdef0123456789abcdef', { ...stored, paymentId: '0123456789abcdef0123456789abcdef' });
+    await store.put(`trade:${request.merchantTradeNo}`, '0123456789abcdef0123456789abcdef');
+    expect(await instance.queryPayment({ paymentId: null, merchantTradeNo: request.merchantTradeNo, providerData: {} })).to.deep.include({
+      ok: true,
+    });
+  });
+
+  it('gives a checkout a payment id that cannot be worked out from the trade number without the secret', async () => {
+    const a = await (
+      await harness({ webhookSecret: 'first-secret-0123456789' })
+    ).instance.createCheckout(checkoutRequest({ merchantTradeNo: 'same' }));
+    const b = await (
+      await harness({ webhookSecret: 'other-secret-0123456789' })
+    ).instance.createCheckout(checkoutRequest({ merchantTradeNo: 'same' }));
+    if (!a.ok || !b.ok) throw new Error('create failed');
+    expect(a.value.paymentId).to.not.equal(b.value.paymentId);
+    expect(a.value.paymentId).to.not.include('same');
   });
 
   it('creates one payment when two retries of one order arrive at once', async () => {
@@ -69,7 +85,7 @@ describe('mock createCheckout', () => {
 
   it('answers a store failure as a retryable unavailable, not an exception', async () => {
     const { instance, store } = await harness();
-    store.put = async () => {
+    store.putIfAbsent = async () => {
       throw new Error('disk full');
     };
     const result = await instance.createCheckout(checkoutRequest());
