@@ -7,16 +7,22 @@ import type { DbContext } from './db-context.js';
 import { OrderEntity, type OrderRecord } from './entities/order.entity.js';
 import { OrderTransitionEntity, type OrderTransitionRecord } from './entities/order-transition.entity.js';
 import { toDomain, toRecord } from './order-mapper.js';
+import { OrderSaveBatch } from './order-save-batch.js';
+import { updateOrders } from './order-updates.js';
 
 /**
  * Orders in PostgreSQL through MikroORM; every save is a version-checked update plus its history
  * rows, and gives back the reservation of an order whose status no longer holds one.
  */
 export class MikroOrderRepository implements OrderRepository {
+  private readonly saves: OrderSaveBatch;
+
   constructor(
     private readonly db: DbContext,
     private readonly ledger: Pick<BalanceLedger, 'release'>,
-  ) {}
+  ) {
+    this.saves = new OrderSaveBatch(db);
+  }
 
   async insert(order: Order): Promise<'inserted' | 'duplicate'> {
     return this.inTransaction(async () => {
@@ -72,40 +78,17 @@ export class MikroOrderRepository implements OrderRepository {
     if (!order.holdsReservation()) {
       await this.inTransaction(async () => {
         await this.ledger.release(order.traceId);
-        await this.updateWithHistory(order);
+        await this.updateOne(order);
       });
       return;
     }
-    // One statement is atomic on its own: no BEGIN/COMMIT round trips for the common save.
-    await this.updateWithHistory(order);
+    if (this.db.inTransaction()) return this.updateOne(order);
+    // On its own the update is one atomic statement, shared with the saves that arrive meanwhile.
+    await this.saves.save(order);
   }
 
-  /** The version-checked update of what can change, and the pending history rows, in one statement. */
-  private async updateWithHistory(order: Order): Promise<void> {
-    const r = toRecord(order);
-    const moves = order.peekPendingTransitions();
-    const params: unknown[] = [
-      r.status,
-      r.paymentId,
-      r.checkoutUrl,
-      r.deepLink,
-      r.universalUrl,
-      JSON.stringify(r.providerData ?? {}),
-      r.failureReason,
-      r.nextCheckAt,
-      r.checks,
-      r.mixpayRefundCode,
-      r.reportedAmount,
-      r.reportedCurrency,
-      r.updatedAt,
-      r.traceId,
-      r.version,
-    ];
-    for (const [i, m] of moves.entries()) params.push(i, m.from, m.to, m.cause, m.at);
-    const rows = await this.db.em().execute<{ n: number }[]>(updateWithHistorySql(moves.length), params, 'all');
-    if (Number(rows[0]?.n ?? 0) === 0) throw new ConcurrentOrderUpdate(r.traceId);
-    order.takePendingTransitions();
-    order.markSaved(r.version + 1);
+  private async updateOne(order: Order): Promise<void> {
+    if (!(await updateOrders(this.db, [order])).has(order.traceId)) throw new ConcurrentOrderUpdate(order.traceId);
   }
 
   async history(traceId: string): Promise<OrderTransition[]> {
@@ -162,22 +145,4 @@ export class MikroOrderRepository implements OrderRepository {
   private inTransaction<T>(work: () => Promise<T>): Promise<T> {
     return this.db.run(work);
   }
-}
-
-/**
- * `update orders … where trace_id and version` with the history rows inserted from the same
- * statement (only when the update matched); answers how many orders it updated (0 or 1).
- */
-function updateWithHistorySql(moves: number): string {
-  const update = `update orders set status = ?, payment_id = ?, checkout_url = ?, deep_link = ?, universal_url = ?,
-      provider_data = ?::jsonb, failure_reason = ?, next_check_at = ?, checks = ?, mixpay_refund_code = ?,
-      reported_amount = ?, reported_currency = ?, updated_at = ?, version = version + 1
-    where trace_id = ? and version = ? returning trace_id`;
-  if (moves === 0) return `with u as (${update}) select count(*)::int as n from u`;
-  const values = Array.from({ length: moves }, () => '(?::int, ?::text, ?::text, ?::text, ?::timestamptz)').join(', ');
-  return `with u as (${update}),
-    h as (insert into order_transitions (trace_id, from_status, to_status, cause, at)
-          select u.trace_id, m.f, m.t, m.c, m.a from u, (values ${values}) as m(n, f, t, c, a) order by m.n
-          returning id)
-    select count(*)::int as n from u`;
 }
