@@ -104,22 +104,30 @@ export class BatchedOrderAdmission implements OrderAdmission {
     const em = this.db.em();
     const outcome = new Map<string, Admission>();
     let stored = batch;
+    // The payee bound is read under the payees' locks (sorted; held to the commit, like the one-order path's).
+    const payeesOf = (ps: readonly Pending[]) => [...new Set(ps.map((p) => p.order.terms.payeeId))].sort();
     if (!oneByOne) {
-      if (!(await this.orders.insertAll(batch.map((p) => p.order)))) throw new SomeAlreadyStored();
+      // The inserts and the locks in one round trip; the count below reads after both.
+      const locks = payeesOf(batch).map((p) => PAYEE_LOCK_PREFIX + p);
+      if (
+        !(await this.orders.insertAll(
+          batch.map((p) => p.order),
+          locks,
+        ))
+      )
+        throw new SomeAlreadyStored();
     } else {
       stored = [];
       for (const p of batch) {
         if ((await this.orders.insert(p.order)) === 'inserted') stored = [...stored, p];
         else outcome.set(p.order.traceId, 'duplicate');
       }
+      if (stored.length === 0) return outcome;
+      await em.execute('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n', [
+        pgArray(payeesOf(stored).map((p) => PAYEE_LOCK_PREFIX + p)),
+      ]);
     }
-    if (stored.length === 0) return outcome;
-
-    // The payee bound, under the payees' locks (held to the commit, like the one-order path's).
-    const payees = [...new Set(stored.map((p) => p.order.terms.payeeId))].sort();
-    await em.execute('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n', [
-      pgArray(payees.map((p) => PAYEE_LOCK_PREFIX + p)),
-    ]);
+    const payees = payeesOf(stored);
     const counts = await em.execute<{ payee_id: string; n: string }[]>(
       `select payee_id::text as payee_id, count(*)::text as n from reservations
         where state = 'held' and payee_id = any(?::uuid[]) group by payee_id`,

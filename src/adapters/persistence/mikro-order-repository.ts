@@ -8,6 +8,7 @@ import { OrderEntity, type OrderRecord } from './entities/order.entity.js';
 import { OrderTransitionEntity, type OrderTransitionRecord } from './entities/order-transition.entity.js';
 import { toDomain, toRecord } from './order-mapper.js';
 import { OrderSaveBatch } from './order-save-batch.js';
+import { insertOrders } from './order-inserts.js';
 import { updateOrders } from './order-updates.js';
 
 /**
@@ -37,19 +38,17 @@ export class MikroOrderRepository implements OrderRepository {
   }
 
   /**
-   * Inside a unit of work: stores new orders with their first transitions in two statements. False
-   * when some trace id already existed (nothing tells which): the caller rolls back and inserts one by one.
+   * Inside a unit of work: stores new orders with their first transitions in one statement, taking
+   * the advisory locks `lockKeys` in the same round trip. False when some trace id already existed
+   * (nothing tells which): the caller rolls back and inserts one by one.
    */
-  async insertAll(orders: readonly Order[]): Promise<boolean> {
+  async insertAll(orders: readonly Order[], lockKeys: readonly string[] = []): Promise<boolean> {
     if (!this.db.inTransaction()) throw new Error('insertAll must run inside a unit of work');
-    const em = this.db.em();
-    const res = await em.createQueryBuilder(OrderEntity).insert(orders.map(toRecord)).onConflict('traceId').ignore().execute('run');
-    if (res.affectedRows !== orders.length) return false;
-    const rows = orders.flatMap((o) =>
-      o.takePendingTransitions().map((m) => ({ traceId: o.traceId, fromStatus: m.from, toStatus: m.to, cause: m.cause, at: m.at })),
-    );
-    if (rows.length > 0) await em.createQueryBuilder(OrderTransitionEntity).insert(rows).execute('run');
-    for (const o of orders) o.markSaved(o.version);
+    if ((await insertOrders(this.db, orders, lockKeys)) !== orders.length) return false;
+    for (const o of orders) {
+      o.takePendingTransitions();
+      o.markSaved(o.version);
+    }
     return true;
   }
 

@@ -1,0 +1,87 @@
+import type { Order } from '../../domain/order/order.js';
+import type { DbContext } from './db-context.js';
+import type { OrderRecord } from './entities/order.entity.js';
+import { toRecord } from './order-mapper.js';
+
+/*
+ * New orders with their first history rows as ONE statement, optionally taking advisory locks in
+ * the same round trip: the order admission's first step (see BatchedOrderAdmission).
+ */
+
+/** Every column of `orders` and the cast its parameter needs (a field missing here is a compile error). */
+const COLUMN_OF: { readonly [K in keyof OrderRecord]: readonly [column: string, cast: string] } = {
+  traceId: ['trace_id', 'uuid'],
+  payeeId: ['payee_id', 'uuid'],
+  wallet: ['wallet', 'text'],
+  assetId: ['asset_id', 'uuid'],
+  amount: ['amount', 'numeric'],
+  fee: ['fee', 'numeric'],
+  currency: ['currency', 'text'],
+  memo: ['memo', 'text'],
+  expiredAt: ['expired_at', 'timestamptz'],
+  returnUrl: ['return_url', 'text'],
+  opponentId: ['opponent_id', 'uuid'],
+  status: ['status', 'text'],
+  paymentId: ['payment_id', 'text'],
+  checkoutUrl: ['checkout_url', 'text'],
+  deepLink: ['deep_link', 'text'],
+  universalUrl: ['universal_url', 'text'],
+  providerData: ['provider_data', 'jsonb'],
+  failureReason: ['failure_reason', 'text'],
+  nextCheckAt: ['next_check_at', 'timestamptz'],
+  checks: ['checks', 'int'],
+  mixpayRefundCode: ['mixpay_refund_code', 'text'],
+  reportedAmount: ['reported_amount', 'text'],
+  reportedCurrency: ['reported_currency', 'text'],
+  createdAt: ['created_at', 'timestamptz'],
+  updatedAt: ['updated_at', 'timestamptz'],
+  version: ['version', 'int'],
+};
+const COLUMNS = Object.entries(COLUMN_OF).map(([key, [column, cast]]) => [key as keyof OrderRecord, column, cast] as const);
+const ORDER_VALUES = `(${COLUMNS.map(([, , cast]) => `?::${cast}`).join(', ')})`;
+const MOVE_VALUES = '(?::int, ?::uuid, ?::text, ?::text, ?::text, ?::timestamptz)';
+
+function insertSql(orders: number, moves: number, locks: boolean): string {
+  return `with o as (
+      insert into orders (${COLUMNS.map(([, column]) => column).join(', ')})
+      values ${Array.from({ length: orders }, () => ORDER_VALUES).join(', ')}
+      on conflict (trace_id) do nothing
+      returning trace_id),
+    h as (
+      insert into order_transitions (trace_id, from_status, to_status, cause, at)
+      select m.trace_id, m.f, m.t, m.c, m.a
+        from (values ${Array.from({ length: moves }, () => MOVE_VALUES).join(', ') || '(0, null::uuid, null, null, null, null::timestamptz)'})
+             as m (n, trace_id, f, t, c, a)
+        join o on o.trace_id = m.trace_id
+       order by m.n
+      returning id)${
+        locks
+          ? `,
+    l as (select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n)`
+          : ''
+      }
+    select (select count(*) from o)::int as inserted${locks ? ', (select count(*) from l)::int as locked' : ''}`;
+}
+
+/** uuids and lock keys need no quoting inside a PostgreSQL array literal. */
+const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
+
+/**
+ * Inserts the orders and their pending transitions (ON CONFLICT DO NOTHING: a trace id already
+ * stored is skipped, not an error that would abort the transaction), then takes `lockKeys`' advisory
+ * transaction locks in the given order. The statement's snapshot predates the locks: whatever must
+ * be read under them is read by the next statement. Answers how many orders were inserted.
+ */
+export async function insertOrders(db: DbContext, orders: readonly Order[], lockKeys: readonly string[] = []): Promise<number> {
+  const params: unknown[] = [];
+  const moveParams: unknown[] = [];
+  let moves = 0;
+  for (const order of orders) {
+    const r = toRecord(order);
+    for (const [key] of COLUMNS) params.push(key === 'providerData' ? JSON.stringify(r.providerData ?? {}) : r[key]);
+    for (const m of order.peekPendingTransitions()) moveParams.push(moves++, r.traceId, m.from, m.to, m.cause, m.at);
+  }
+  const all = [...params, ...moveParams, ...(lockKeys.length > 0 ? [pgArray(lockKeys)] : [])];
+  const rows = await db.em().execute<{ inserted: number }[]>(insertSql(orders.length, moves, lockKeys.length > 0), all, 'all');
+  return Number(rows[0]?.inserted ?? 0);
+}
