@@ -4,6 +4,8 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Admission, OrderAdmission } from '../../domain/ports/order-admission.port.js';
 import type { DbContext } from './db-context.js';
 import type { MikroOrderRepository } from './mikro-order-repository.js';
+import { insertOrders } from './order-inserts.js';
+import type { SqlSession } from './raw-sql.js';
 import { PAYEE_LOCK_PREFIX } from './reservation-ledger.js';
 
 interface Pending {
@@ -86,10 +88,11 @@ export class BatchedOrderAdmission implements OrderAdmission {
     let outcome: Map<string, Admission>;
     try {
       try {
-        outcome = await this.db.run(() => this.admitAll(assetId, unique, false));
+        // The common case on one pooled connection with prepared statements (see raw-sql.ts).
+        outcome = await this.db.raw.transaction((sql) => this.admitAll(sql, assetId, unique, false));
       } catch (e) {
         if (!(e instanceof SomeAlreadyStored)) throw e;
-        outcome = await this.db.run(() => this.admitAll(assetId, unique, true));
+        outcome = await this.db.run(() => this.admitAll(this.db.sql(), assetId, unique, true));
       }
     } catch (e) {
       for (const p of batch) p.reject(e);
@@ -100,8 +103,7 @@ export class BatchedOrderAdmission implements OrderAdmission {
     for (const p of repeats) p.resolve('duplicate');
   }
 
-  private async admitAll(assetId: string, batch: readonly Pending[], oneByOne: boolean): Promise<Map<string, Admission>> {
-    const em = this.db.em();
+  private async admitAll(sql: SqlSession, assetId: string, batch: readonly Pending[], oneByOne: boolean): Promise<Map<string, Admission>> {
     const outcome = new Map<string, Admission>();
     let stored = batch;
     // The payee bound is read under the payees' locks (sorted; held to the commit, like the one-order path's).
@@ -109,13 +111,12 @@ export class BatchedOrderAdmission implements OrderAdmission {
     if (!oneByOne) {
       // The inserts and the locks in one round trip; the count below reads after both.
       const locks = payeesOf(batch).map((p) => PAYEE_LOCK_PREFIX + p);
-      if (
-        !(await this.orders.insertAll(
-          batch.map((p) => p.order),
-          locks,
-        ))
-      )
-        throw new SomeAlreadyStored();
+      const orders = batch.map((p) => p.order);
+      if ((await insertOrders(sql, orders, locks)) !== orders.length) throw new SomeAlreadyStored();
+      for (const o of orders) {
+        o.takePendingTransitions();
+        o.markSaved(o.version);
+      }
     } else {
       stored = [];
       for (const p of batch) {
@@ -123,16 +124,15 @@ export class BatchedOrderAdmission implements OrderAdmission {
         else outcome.set(p.order.traceId, 'duplicate');
       }
       if (stored.length === 0) return outcome;
-      await em.execute('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n', [
+      await sql.rows('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n', [
         pgArray(payeesOf(stored).map((p) => PAYEE_LOCK_PREFIX + p)),
       ]);
     }
     const payees = payeesOf(stored);
-    const counts = await em.execute<{ payee_id: string; n: string }[]>(
+    const counts = await sql.rows<{ payee_id: string; n: string }>(
       `select payee_id::text as payee_id, count(*)::text as n from reservations
         where state = 'held' and payee_id = any(?::uuid[]) group by payee_id`,
       [pgArray(payees)],
-      'all',
     );
     const open = new Map(counts.map((c) => [c.payee_id, Number(c.n)]));
     const candidates: Pending[] = [];
@@ -146,44 +146,42 @@ export class BatchedOrderAdmission implements OrderAdmission {
       }
     }
 
-    const reserved = await this.reserve(assetId, candidates);
+    const reserved = await this.reserve(sql, assetId, candidates);
     for (const p of candidates) outcome.set(p.order.traceId, reserved.has(p.order.traceId) ? 'admitted' : 'insufficient_balance');
     // A refused order is not kept, as when its one-order transaction rolled back.
-    await this.orders.removeUnadmitted(stored.filter((p) => outcome.get(p.order.traceId) !== 'admitted').map((p) => p.order.traceId));
+    const refused = stored.filter((p) => outcome.get(p.order.traceId) !== 'admitted').map((p) => p.order.traceId);
+    if (refused.length > 0) {
+      await sql.rows('delete from order_transitions where trace_id = any(?::uuid[])', [pgArray(refused)]);
+      await sql.rows('delete from orders where trace_id = any(?::uuid[])', [pgArray(refused)]);
+    }
     return outcome;
   }
 
   /** Reserves for as many candidates as the balance covers, in arrival order; the trace ids that got one. */
-  private async reserve(assetId: string, candidates: readonly Pending[]): Promise<Set<string>> {
+  private async reserve(sql: SqlSession, assetId: string, candidates: readonly Pending[]): Promise<Set<string>> {
     if (candidates.length === 0) return new Set();
-    const em = this.db.em();
     const now = this.clock.now();
     const run = async (ps: readonly Pending[]) => {
       const total = ps.reduce((sum, p) => sum.plus(p.order.terms.amount), Amount.zero()).toString();
-      const rows = await em.execute<{ order_ref: string }[]>(
-        RESERVE_ALL,
-        [
-          total,
-          now,
-          assetId,
-          total,
-          now,
-          now,
-          pgArray(ps.map((p) => p.order.traceId)),
-          pgArray(ps.map((p) => p.order.terms.amount.toString())),
-          pgArray(ps.map((p) => p.order.terms.payeeId)),
-        ],
-        'all',
-      );
+      const rows = await sql.rows<{ order_ref: string }>(RESERVE_ALL, [
+        total,
+        now,
+        assetId,
+        total,
+        now,
+        now,
+        pgArray(ps.map((p) => p.order.traceId)),
+        pgArray(ps.map((p) => p.order.terms.amount.toString())),
+        pgArray(ps.map((p) => p.order.terms.payeeId)),
+      ]);
       return new Set(rows.map((r) => r.order_ref));
     };
     const all = await run(candidates);
     if (all.size > 0) return all;
     // The sum does not fit: lock the row, then take what fits, each order checked as if it came alone.
-    const rows = await em.execute<{ available: string }[]>(
+    const rows = await sql.rows<{ available: string }>(
       'select (balance - reserved)::text as available from asset_balances where asset_id = ? for update',
       [assetId],
-      'all',
     );
     if (!rows[0]) return new Set();
     let available = Amount.of(rows[0].available);

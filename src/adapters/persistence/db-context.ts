@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
+import { RawSql, type SqlSession } from './raw-sql.js';
 
 /**
  * Hands adapters the EntityManager to use: the open transaction's when inside `run`, otherwise a
@@ -10,7 +11,19 @@ import type { UnitOfWork } from '../../domain/ports/unit-of-work.port.js';
 export class DbContext implements UnitOfWork {
   private readonly current = new AsyncLocalStorage<EntityManager>();
 
-  constructor(private readonly orm: MikroORM) {}
+  /** Hot statements outside a unit of work: prepared, on the pooled pg client (see raw-sql.ts). */
+  readonly raw: RawSql;
+
+  constructor(private readonly orm: MikroORM) {
+    this.raw = new RawSql(orm);
+  }
+
+  /** Where a hot statement runs: in the open unit of work when there is one, else prepared on its own. */
+  sql(): SqlSession {
+    const em = this.current.getStore();
+    if (!em) return this.raw;
+    return { rows: <R>(text: string, values: readonly unknown[]) => em.execute<R[]>(text, [...values], 'all') };
+  }
 
   em(): EntityManager {
     return this.current.getStore() ?? this.orm.em.fork();

@@ -8,7 +8,6 @@ import { OrderEntity, type OrderRecord } from './entities/order.entity.js';
 import { OrderTransitionEntity, type OrderTransitionRecord } from './entities/order-transition.entity.js';
 import { toDomain, toRecord } from './order-mapper.js';
 import { OrderSaveBatch } from './order-save-batch.js';
-import { insertOrders } from './order-inserts.js';
 import { updateOrders } from './order-updates.js';
 
 /**
@@ -37,35 +36,6 @@ export class MikroOrderRepository implements OrderRepository {
     });
   }
 
-  /**
-   * Inside a unit of work: stores new orders with their first transitions in one statement, taking
-   * the advisory locks `lockKeys` in the same round trip. False when some trace id already existed
-   * (nothing tells which): the caller rolls back and inserts one by one.
-   */
-  async insertAll(orders: readonly Order[], lockKeys: readonly string[] = []): Promise<boolean> {
-    if (!this.db.inTransaction()) throw new Error('insertAll must run inside a unit of work');
-    if ((await insertOrders(this.db, orders, lockKeys)) !== orders.length) return false;
-    for (const o of orders) {
-      o.takePendingTransitions();
-      o.markSaved(o.version);
-    }
-    return true;
-  }
-
-  /** Inside a unit of work: takes back orders stored in it that were then refused (their history first). */
-  async removeUnadmitted(traceIds: readonly string[]): Promise<void> {
-    if (traceIds.length === 0) return;
-    const em = this.db.em();
-    await em
-      .createQueryBuilder(OrderTransitionEntity)
-      .delete({ traceId: { $in: [...traceIds] } })
-      .execute('run');
-    await em
-      .createQueryBuilder(OrderEntity)
-      .delete({ traceId: { $in: [...traceIds] } })
-      .execute('run');
-  }
-
   async findByTraceId(traceId: string): Promise<Order | null> {
     const row = await this.db.em().createQueryBuilder(OrderEntity).select('*').where({ traceId }).execute<OrderRecord | undefined>('get');
     return row ? toDomain(row) : null;
@@ -87,7 +57,7 @@ export class MikroOrderRepository implements OrderRepository {
   }
 
   private async updateOne(order: Order): Promise<void> {
-    if (!(await updateOrders(this.db, [order])).has(order.traceId)) throw new ConcurrentOrderUpdate(order.traceId);
+    if (!(await updateOrders(this.db.sql(), [order])).has(order.traceId)) throw new ConcurrentOrderUpdate(order.traceId);
   }
 
   async history(traceId: string): Promise<OrderTransition[]> {

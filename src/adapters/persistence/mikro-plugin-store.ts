@@ -3,8 +3,8 @@ import type { PluginStore } from '../../plugin-api/context.js';
 import type { DbContext } from './db-context.js';
 
 /*
- * Plain SQL rather than the query builder: a wallet's checkout reads and writes here on every
- * create_order, and building these three fixed statements cost more CPU than running them.
+ * Plain prepared SQL rather than the query builder: a wallet's checkout reads and writes here on
+ * every create_order, and building these three fixed statements cost more CPU than running them.
  */
 const GET = 'select value from plugin_records where wallet = ? and key = ?';
 const PUT = `insert into plugin_records (wallet, key, value, updated_at) values (?, ?, ?::jsonb, ?)
@@ -21,12 +21,12 @@ export class MikroPluginStore implements PluginStore {
   ) {}
 
   async get<T>(key: string): Promise<T | null> {
-    const rows = await this.db.em().execute<{ value: T }[]>(GET, [this.wallet, key], 'all');
+    const rows = await this.db.sql().rows<{ value: T }>(GET, [this.wallet, key]);
     return rows[0] ? rows[0].value : null;
   }
 
   async put(key: string, value: unknown): Promise<void> {
-    await this.db.em().execute(PUT, [this.wallet, key, JSON.stringify(value), this.clock.now()], 'run');
+    await this.db.sql().rows(PUT, [this.wallet, key, JSON.stringify(value), this.clock.now()]);
   }
 
   async putIfAbsent(key: string, value: unknown): Promise<boolean> {

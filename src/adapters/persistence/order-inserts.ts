@@ -1,5 +1,5 @@
 import type { Order } from '../../domain/order/order.js';
-import type { DbContext } from './db-context.js';
+import type { SqlSession } from './raw-sql.js';
 import type { OrderRecord } from './entities/order.entity.js';
 import { toRecord } from './order-mapper.js';
 
@@ -72,7 +72,7 @@ const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
  * transaction locks in the given order. The statement's snapshot predates the locks: whatever must
  * be read under them is read by the next statement. Answers how many orders were inserted.
  */
-export async function insertOrders(db: DbContext, orders: readonly Order[], lockKeys: readonly string[] = []): Promise<number> {
+export async function insertOrders(sql: SqlSession, orders: readonly Order[], lockKeys: readonly string[] = []): Promise<number> {
   const params: unknown[] = [];
   const moveParams: unknown[] = [];
   let moves = 0;
@@ -82,6 +82,6 @@ export async function insertOrders(db: DbContext, orders: readonly Order[], lock
     for (const m of order.peekPendingTransitions()) moveParams.push(moves++, r.traceId, m.from, m.to, m.cause, m.at);
   }
   const all = [...params, ...moveParams, ...(lockKeys.length > 0 ? [pgArray(lockKeys)] : [])];
-  const rows = await db.em().execute<{ inserted: number }[]>(insertSql(orders.length, moves, lockKeys.length > 0), all, 'all');
+  const rows = await sql.rows<{ inserted: number }>(insertSql(orders.length, moves, lockKeys.length > 0), all);
   return Number(rows[0]?.inserted ?? 0);
 }

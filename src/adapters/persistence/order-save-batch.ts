@@ -60,7 +60,7 @@ export class OrderSaveBatch {
     let updated: Set<string>;
     try {
       updated = await updateOrders(
-        this.db,
+        this.db.raw, // never inside a unit of work: those saves go straight to updateOrders
         batch.map((p) => p.order),
       );
     } catch (e) {

@@ -1,5 +1,5 @@
 import type { Order } from '../../domain/order/order.js';
-import type { DbContext } from './db-context.js';
+import type { SqlSession } from './raw-sql.js';
 import { toRecord } from './order-mapper.js';
 
 /*
@@ -38,7 +38,7 @@ function updateSql(orders: number, moves: number): string {
  * same order) and appends their pending transitions; the trace ids whose version matched. Those are
  * marked saved; the others are left as they were, transitions still pending.
  */
-export async function updateOrders(db: DbContext, orders: readonly Order[]): Promise<Set<string>> {
+export async function updateOrders(sql: SqlSession, orders: readonly Order[]): Promise<Set<string>> {
   const params: unknown[] = [];
   const moveParams: unknown[] = [];
   let moves = 0;
@@ -63,7 +63,7 @@ export async function updateOrders(db: DbContext, orders: readonly Order[]): Pro
     );
     for (const m of order.peekPendingTransitions()) moveParams.push(moves++, r.traceId, m.from, m.to, m.cause, m.at);
   }
-  const rows = await db.em().execute<{ trace_id: string }[]>(updateSql(orders.length, moves), [...params, ...moveParams], 'all');
+  const rows = await sql.rows<{ trace_id: string }>(updateSql(orders.length, moves), [...params, ...moveParams]);
   const updated = new Set(rows.map((row) => row.trace_id));
   for (const order of orders) {
     if (!updated.has(order.traceId)) continue;
