@@ -225,7 +225,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       metrics,
       metricsPublic: config.metrics.public,
     });
-    const server: RunningServer = await listen(http.app, env, config.http);
+    const server: RunningServer = await listen(http.app, env, config.http, http.fastLane);
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
 
     if (workersEnabled) workers.start();

@@ -1,5 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { OrderLimits } from '../application/orders/create-order.use-case.js';
+import type { GetAssetRangesDeps } from '../application/orders/get-asset-ranges.use-case.js';
 import type { SyncBalancesDeps } from '../application/settlement/sync-balances.use-case.js';
 import type { WorkerPolicies } from '../application/shared/worker-policies.js';
 import type { ReturnUrlPolicy } from '../domain/order/return-url-policy.js';
@@ -38,7 +39,7 @@ export const TOKENS = {
   MixinTreasury: token<MixinTreasury>('MixinTreasury'),
   BalanceLedger: token<BalanceLedger>('BalanceLedger'),
   /** assets/range's in-process copy of the balances (HoldingsSnapshot). */
-  RangeHoldings: token<Pick<BalanceLedger, 'holdings'>>('RangeHoldings'),
+  RangeHoldings: token<GetAssetRangesDeps['ledger']>('RangeHoldings'),
   OrderAdmission: token<OrderAdmission>('OrderAdmission'),
   WalletRegistry: token<WalletRegistry>('WalletRegistry'),
   WalletEventLog: token<WalletEventLog>('WalletEventLog'),

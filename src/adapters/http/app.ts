@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { parameterError } from '../../application/orders/mixpay-error.js';
@@ -15,6 +16,7 @@ import { clientAddress } from './middleware/client-address.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { mixpayCallers } from './middleware/mixpay-callers.js';
 import { requestContext, type RequestState } from './middleware/request-context.js';
+import { assetsRangeFastLane } from './mixpay/assets-range-fast-lane.js';
 import { mixpayDocs } from './mixpay/mixpay.docs.js';
 import { mixpayRoutes, type MixPayRouteDeps } from './mixpay/mixpay.routes.js';
 import { adminDocs } from './admin/admin.docs.js';
@@ -67,6 +69,8 @@ export interface HttpApp {
   readonly routes: readonly RouteEntry[];
   /** What GET /openapi.json answers: every route above, described. */
   readonly openapi: OpenApiDocument;
+  /** Answers assets/range's plain success in front of the app (see assets-range-fast-lane.ts); false: the app answers. */
+  readonly fastLane: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /** The broker's HTTP face: MixPay's API, wallet webhooks, the return route, plugin pages, admin. */
@@ -110,7 +114,14 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
     r.stack.filter((layer) => layer.methods.length > 0).map((layer) => ({ methods: [...layer.methods], path: String(layer.path) })),
   );
   openapi = buildOpenApi(servedDocs(deps, routes), apiInfo(deps.publicOrigin));
-  return { app, routes, openapi };
+  const fastLane = assetsRangeFastLane({
+    getAssetRanges: deps.getAssetRanges,
+    trustedProxies: deps.networks.trustedProxies,
+    mixpayAllowFrom: deps.networks.mixpayAllowFrom,
+    accessLog: deps.accessLog,
+    metrics: deps.metrics,
+  });
+  return { app, routes, openapi, fastLane };
 }
 
 /** The docs of every route module, kept to the routes this app serves (the admin API may be off, the sandbox absent). */

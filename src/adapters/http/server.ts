@@ -28,6 +28,8 @@ export async function listen(
   app: Koa<never>,
   env: { port: number; host: string; tlsCertFile: string | null; tlsKeyFile: string | null },
   limits: ServerLimits,
+  /** Answers what it can before the app sees the request (true when it did). */
+  fastLane: (req: IncomingMessage, res: ServerResponse) => boolean = () => false,
 ): Promise<RunningServer> {
   const tls = Boolean(env.tlsCertFile && env.tlsKeyFile);
   const options = {
@@ -37,9 +39,13 @@ export async function listen(
     // How often Node looks for requests past their timeouts (its default, 30 s, would let a slow client overstay).
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
   };
+  const koa = app.callback();
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (!fastLane(req, res)) void koa(req, res);
+  };
   const server: Server = tls
-    ? createHttpsServer({ ...options, cert: await readFile(env.tlsCertFile!), key: await readFile(env.tlsKeyFile!) }, app.callback())
-    : createHttpServer(options, app.callback());
+    ? createHttpsServer({ ...options, cert: await readFile(env.tlsCertFile!), key: await readFile(env.tlsKeyFile!) }, handle)
+    : createHttpServer(options, handle);
   server.maxConnections = limits.maxConnections;
   // Node's header timeout only runs once a request has begun: a socket that never sends a byte
   // would be kept for ever. Until its first request arrives, silence is bounded by the same time.

@@ -24,7 +24,19 @@ export class HoldingsSnapshot implements Pick<BalanceLedger, 'holdings'> {
   }
 
   async holdings(assetIds: readonly string[]): Promise<Map<string, AssetHolding>> {
-    const all = await this.current();
+    return this.pick(await this.current(), assetIds);
+  }
+
+  /** The holdings when the snapshot is current (no reload due), else null. */
+  holdingsIfCurrent(assetIds: readonly string[]): Map<string, AssetHolding> | null {
+    return this.isCurrent() ? this.pick(this.snapshot!, assetIds) : null;
+  }
+
+  private isCurrent(): boolean {
+    return this.snapshot !== null && this.loadedGeneration === this.generation && this.now() - this.loadedAt < this.maxAgeMs;
+  }
+
+  private pick(all: Map<string, AssetHolding>, assetIds: readonly string[]): Map<string, AssetHolding> {
     const result = new Map<string, AssetHolding>();
     for (const id of assetIds) {
       const h = all.get(id);
@@ -34,9 +46,7 @@ export class HoldingsSnapshot implements Pick<BalanceLedger, 'holdings'> {
   }
 
   private current(): Promise<Map<string, AssetHolding>> {
-    if (this.snapshot && this.loadedGeneration === this.generation && this.now() - this.loadedAt < this.maxAgeMs) {
-      return Promise.resolve(this.snapshot);
-    }
+    if (this.isCurrent()) return Promise.resolve(this.snapshot!);
     return (this.loading ??= this.reload());
   }
 

@@ -13,7 +13,10 @@ import { noPermission, type MixPayError } from './mixpay-error.js';
 export interface GetAssetRangesDeps {
   readonly wallets: WalletRegistry;
   /** A snapshot may answer (stale by about a second): `max` is advisory, create_order's reservation is the check. */
-  readonly ledger: Pick<BalanceLedger, 'holdings'>;
+  readonly ledger: Pick<BalanceLedger, 'holdings'> & {
+    /** The holdings when they can be had without I/O (a current snapshot), else null. */
+    holdingsIfCurrent?(assetIds: readonly string[]): Map<string, AssetHolding> | null;
+  };
 }
 
 export class GetAssetRanges {
@@ -29,9 +32,24 @@ export class GetAssetRanges {
     const wallet = this.d.wallets.active(walletId);
     if (!wallet) return ok([]);
     if (!wallet.instance.payees.permits(payeeId)) return err(noPermission());
-
     const terms = [...wallet.instance.assets.values()];
-    const holdings = await this.d.ledger.holdings(terms.map((t) => t.assetId));
+    return ok(this.rangesOf(terms, await this.d.ledger.holdings(terms.map((t) => t.assetId))));
+  }
+
+  /**
+   * The same answer when it is a success that needs no I/O (the holdings snapshot is current), so
+   * the HTTP adapter can give it at once; null when execute() must run.
+   */
+  answerNow(payeeId: string, walletId: string): AssetRange[] | null {
+    const wallet = this.d.wallets.active(walletId);
+    if (!wallet) return [];
+    if (!wallet.instance.payees.permits(payeeId)) return null;
+    const terms = [...wallet.instance.assets.values()];
+    const holdings = this.d.ledger.holdingsIfCurrent?.(terms.map((t) => t.assetId));
+    return holdings ? this.rangesOf(terms, holdings) : null;
+  }
+
+  private rangesOf(terms: readonly AssetTerms[], holdings: ReadonlyMap<string, AssetHolding>): AssetRange[] {
     const ranges: AssetRange[] = [];
     for (const t of terms) {
       const holding = holdings.get(t.assetId);
@@ -43,6 +61,6 @@ export class GetAssetRanges {
       }
       if (last.range) ranges.push(last.range);
     }
-    return ok(ranges);
+    return ranges;
   }
 }

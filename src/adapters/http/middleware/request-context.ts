@@ -11,13 +11,14 @@ export interface RequestState {
   clientIp: string;
 }
 
-const SANE_ID = /^[\w.-]{1,64}$/;
+/** A caller's X-Request-Id is kept when it looks like an id. */
+export const SANE_REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /** Gives every request an id (the caller's X-Request-Id when sane), a log context carrying it, and an access line. */
 export function requestContext(logger: Logger, access: AccessLog): Middleware<RequestState> {
   return async (ctx, next) => {
     const given = ctx.get('x-request-id');
-    const requestId = SANE_ID.test(given) ? given : randomUUID();
+    const requestId = SANE_REQUEST_ID.test(given) ? given : randomUUID();
     ctx.state.requestId = requestId;
     ctx.state.log = logger; // request_id (and later trace_id, wallet) come from the log context
     ctx.set('x-request-id', requestId);

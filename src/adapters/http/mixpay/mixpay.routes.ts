@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { CreateOrder } from '../../../application/orders/create-order.use-case.js';
 import type { GetAssetRanges } from '../../../application/orders/get-asset-ranges.use-case.js';
+import type { AssetRange } from '../../../domain/wallet/asset-range.js';
 import type { BrokerMetrics } from '../../../domain/ports/broker-metrics.port.js';
 import { MIXPAY_CODES } from '../../../application/orders/mixpay-error.js';
 import type { Clock } from '../../../domain/ports/clock.port.js';
@@ -31,18 +32,7 @@ export function mixpayRoutes(deps: MixPayRouteDeps): Router<RequestState> {
       return;
     }
     const result = await deps.getAssetRanges.execute(query.value.payee_id, query.value.wallet);
-    ctx.body = result.ok
-      ? success(
-          result.value.map((r): AssetRangeRow => ({
-            asset_id: r.assetId,
-            min: r.min,
-            max: r.max,
-            min_usdt: r.minUsdt,
-            max_usdt: r.maxUsdt,
-            fee: r.fee,
-          })),
-        )
-      : failure(result.error);
+    ctx.body = result.ok ? success(assetRangeRows(result.value)) : failure(result.error);
   });
 
   const createOrderBody = createOrderSchema(deps.orderPolicy, () => deps.clock.now());
@@ -81,4 +71,9 @@ function walletNamed(body: unknown): string {
 function unwrapFormFields(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) && v.length === 1 ? v[0] : v]));
+}
+
+/** The wire rows of a range answer (shared with the fast lane). */
+export function assetRangeRows(ranges: readonly AssetRange[]): AssetRangeRow[] {
+  return ranges.map((r) => ({ asset_id: r.assetId, min: r.min, max: r.max, min_usdt: r.minUsdt, max_usdt: r.maxUsdt, fee: r.fee }));
 }

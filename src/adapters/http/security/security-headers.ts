@@ -20,14 +20,19 @@ export const PAGE_CSP = [
  * (the admin console, which runs its own script) their CSP, by exact path: plugins serve only
  * under /plugins, so none can claim one.
  */
+/** What every answer carries (see securityHeaders). */
+export const BASE_SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+} as const;
+
 export function securityHeaders(hostPages: ReadonlyMap<string, string> = new Map()): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } finally {
-      ctx.set('x-content-type-options', 'nosniff');
-      ctx.set('referrer-policy', 'no-referrer');
-      ctx.set('cache-control', 'no-store');
+      ctx.set(BASE_SECURITY_HEADERS);
       if (ctx.response.is('html')) {
         ctx.set('content-security-policy', hostPages.get(ctx.path) ?? PAGE_CSP);
         ctx.set('x-frame-options', 'DENY');
