@@ -1,7 +1,9 @@
+import type { KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { AppKeystore } from '@mixin.dev/mixin-node-sdk';
 import { z } from 'zod';
 import { DASHED_UUID } from '../../../domain/shared/uuid.js';
+import { sessionKey } from './request-signing.js';
 
 /** Thrown for a keystore that cannot work; names the fields at fault, never their values. */
 export class MixinKeystoreError extends Error {
@@ -36,6 +38,7 @@ export class MixinKeystore {
   readonly #serverPublicKey: string;
   readonly #sessionSeed: string;
   readonly #spendSeed: string;
+  #sessionKey: KeyObject | null = null;
 
   private constructor(file: z.output<typeof keystoreSchema>) {
     this.appId = file.app_id.toLowerCase();
@@ -67,14 +70,18 @@ export class MixinKeystore {
     return MixinKeystore.parse(value);
   }
 
-  /** The SDK's keystore (without the spend key, which the SDK takes per call). */
+  /**
+   * The SDK's keystore, without the spend key (the SDK takes it per call) and without the session
+   * key: requests are signed by `signingAdapter` (request-signing.ts), so the SDK's own signer is left idle.
+   */
   sdkKeystore(): AppKeystore {
-    return {
-      app_id: this.appId,
-      session_id: this.sessionId,
-      server_public_key: this.#serverPublicKey,
-      session_private_key: this.#sessionSeed,
-    };
+    return { app_id: this.appId, session_id: this.sessionId, server_public_key: this.#serverPublicKey, session_private_key: '' };
+  }
+
+  /** The session key, as a Node key object (it signs every request's token). */
+  sessionKey(): KeyObject {
+    this.#sessionKey ??= sessionKey(this.#sessionSeed);
+    return this.#sessionKey;
   }
 
   /** The kernel spend key (hex seed): signs every transaction. */
