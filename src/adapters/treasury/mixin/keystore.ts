@@ -1,9 +1,8 @@
-import type { KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { AppKeystore } from '@mixin.dev/mixin-node-sdk';
 import { z } from 'zod';
 import { DASHED_UUID } from '../../../domain/shared/uuid.js';
-import { sessionKey } from './request-signing.js';
 
 /** Thrown for a keystore that cannot work; names the fields at fault, never their values. */
 export class MixinKeystoreError extends Error {
@@ -13,6 +12,8 @@ export class MixinKeystoreError extends Error {
   }
 }
 
+/** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows. */
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const HEX_32 = /^[0-9a-f]{64}$/i;
 // A 32-byte ed25519 seed, or the 64-byte "seed + public key" form some tools export.
 const HEX_SEED = /^([0-9a-f]{64}|[0-9a-f]{128})$/i;
@@ -80,7 +81,12 @@ export class MixinKeystore {
 
   /** The session key, as a Node key object (it signs every request's token). */
   sessionKey(): KeyObject {
-    this.#sessionKey ??= sessionKey(this.#sessionSeed);
+    // A Node key signs natively and prints as `KeyObject`, never as the seed.
+    this.#sessionKey ??= createPrivateKey({
+      key: Buffer.concat([PKCS8_ED25519, Buffer.from(this.#sessionSeed, 'hex')]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     return this.#sessionKey;
   }
 

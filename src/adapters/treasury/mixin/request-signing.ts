@@ -1,17 +1,10 @@
-import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
 import type { MixinKeystore } from './keystore.js';
 
-/** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows. */
-const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
 /** Mixin's tokens live an hour, as the SDK signs them. */
 const TOKEN_SECONDS = 3600;
-
-/** The session seed as a Node key: it signs natively and prints as `KeyObject`, never as the seed. */
-export function sessionKey(seedHex: string): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, Buffer.from(seedHex, 'hex')]), format: 'der', type: 'pkcs8' });
-}
 
 /**
  * Mixin's request token (the SDK's `signAuthenticationToken`): an EdDSA JWT over the method, the
