@@ -1,14 +1,15 @@
+import type { GhostKey } from '@mixin.dev/mixin-node-sdk';
 import { Dec } from '../../../domain/money/decimal.js';
 import type { Logger } from '../../../domain/ports/logger.port.js';
 import type { Notifier } from '../../../domain/ports/notifier.port.js';
-import type { OutputPool, PoolOutput, StoredRequest } from '../../../domain/ports/output-pool.port.js';
+import type { OutputPool, PoolClaim, PoolOutput, StoredRequest } from '../../../domain/ports/output-pool.port.js';
 import { MIXIN_CODES, toMixinError, TransferError } from './mixin-errors.js';
 import type { MixinConnection } from './mixin-client.js';
 import { PoolSync } from './pool-sync.js';
 import { PoolUpkeep, type PoolShape } from './pool-upkeep.js';
 import { checkStored, finishRequest, verifyRequest, type RequestChecks } from './safe-request.js';
 import { ownOutputs } from './safe-outputs.js';
-import { buildUnsigned, type BuildRecipient } from './transfer-build.js';
+import { encodeUnsigned, ghostKeys, type BuildRecipient } from './transfer-build.js';
 import { OWN_CHECKS, transferChecks } from './transfer-checks.js';
 import { validateTransferOrder, type SafeTransferOrder, type ValidTransferOrder } from './transfer-order.js';
 
@@ -39,8 +40,9 @@ const WAIT_POLL_MS = 100;
  * 1. A transaction stored under the request id is resumed, whatever happened to the attempt that
  *    stored it: verify it (Mixin answers an id it knows with that request), then sign and send it
  *    if it is still `unspent`. It is never rebuilt from other outputs.
- * 2. Otherwise claim outputs, build, store, and then verify, sign and send. A first attempt looks
- *    nothing up and lists no outputs: three calls to Mixin (ghost keys, verify, send).
+ * 2. Otherwise claim outputs (the same statement looks for a stored transaction), build, store,
+ *    and then verify, sign and send. A first attempt lists no outputs and makes three calls to
+ *    Mixin (ghost keys, asked for while the outputs are claimed; verify; send).
  */
 export class SafeTransfers {
   readonly sync: PoolSync;
@@ -57,11 +59,19 @@ export class SafeTransfers {
     this.upkeep = new PoolUpkeep(conn, pool, settings, (stored) => this.complete(stored, OWN_CHECKS), alerts.log);
   }
 
-  /** The Mixin transaction hash of the payment, made now or earlier under the same request id. */
-  async send(input: SafeTransferOrder): Promise<string> {
+  /**
+   * The Mixin transaction hash of the payment, made now or earlier under the same request id.
+   * On a `firstAttempt` (nothing can be stored yet) the ghost keys are asked for while the outputs
+   * are claimed, as they depend on neither; otherwise only once the claim found nothing stored to resume.
+   */
+  async send(input: SafeTransferOrder, hint: { readonly firstAttempt?: boolean } = {}): Promise<string> {
     const order = validateTransferOrder(input, this.conn.keystore.appId);
+    const ask = () => ghostKeys(this.conn, order.requestId, [[order.opponentId], [this.conn.keystore.appId]]);
+    const early = hint.firstAttempt ? ask() : null;
+    early?.catch(() => undefined); // awaited in build, or unused when a stored transaction is resumed
     try {
-      const stored = (await this.pool.find(order.requestId)) ?? (await this.build(order));
+      const claimed = await this.claim(order);
+      const stored = 'stored' in claimed ? claimed.stored : await this.build(order, claimed.outputs, early ?? ask());
       if (stored.kind !== 'transfer' || stored.assetId !== order.assetId) {
         throw new TransferError(`request id ${order.requestId} belongs to another transaction of the bot`, 'request_mismatch', false);
       }
@@ -78,13 +88,13 @@ export class SafeTransfers {
     }
   }
 
-  private async build(order: ValidTransferOrder): Promise<StoredRequest> {
-    const inputs = await this.claim(order);
+  /** The payment (and the change back to the bot) on the claimed `inputs`, stored before Mixin sees it. */
+  private async build(order: ValidTransferOrder, inputs: PoolOutput[], ghosts: Promise<GhostKey[]>): Promise<StoredRequest> {
     try {
       const change = inputs.reduce((s, o) => s.plus(o.amount), new Dec(0)).minus(order.amountValue);
       const recipients: BuildRecipient[] = [{ members: [order.opponentId], amount: order.amount }];
       if (!change.isZero()) recipients.push({ members: [this.conn.keystore.appId], amount: change.toFixed() });
-      const raw = await buildUnsigned(this.conn, order.requestId, inputs, recipients, order.extra);
+      const raw = encodeUnsigned(inputs, recipients, await ghosts, order.extra);
       const stored = {
         requestId: order.requestId,
         assetId: order.assetId,
@@ -94,7 +104,12 @@ export class SafeTransfers {
       };
       return await this.pool.store({ ...stored, ownOutputs: recipients.length - 1 }, new Date());
     } catch (e) {
-      await this.pool.release(order.requestId, new Date());
+      // Only this attempt's outputs: a worker that took the request over meanwhile keeps its claim.
+      await this.pool.release(
+        order.requestId,
+        new Date(),
+        inputs.map((o) => o.key),
+      );
       this.wake(order.assetId);
       throw e;
     }
@@ -103,9 +118,10 @@ export class SafeTransfers {
   /**
    * Free outputs covering the amount, claimed for this request. While there are none but some are
    * on their way (in flight, change not back yet, a split under way), waits for them up to
-   * `outputWaitMs`; when nothing could ever cover it, that is Mixin's 20117.
+   * `outputWaitMs`; when nothing could ever cover it, that is Mixin's 20117. A transaction already
+   * stored under the request id comes back instead (a resumed attempt).
    */
-  private async claim(order: ValidTransferOrder): Promise<PoolOutput[]> {
+  private async claim(order: ValidTransferOrder): Promise<PoolClaim> {
     const deadline = Date.now() + this.settings.outputWaitMs;
     await this.upkeep.ensure(order.assetId);
     for (;;) {
