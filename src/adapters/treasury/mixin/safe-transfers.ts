@@ -20,18 +20,27 @@ export interface SafeTransferSettings extends PoolShape {
   readonly claimMs: number;
   /** How long outputs Mixin says another transaction locks (10105) are left alone. */
   readonly lockedHoldMs: number;
+  /** While transactions of an asset are being sent, its outputs are listed this often (0: only when a transfer finds none free). */
+  readonly listEveryMs: number;
 }
 
 export const DEFAULT_SAFE_TRANSFER_SETTINGS: SafeTransferSettings = {
-  targetOutputs: 64,
+  targetOutputs: 128,
   consolidateAbove: 200,
   outputWaitMs: 10_000,
   claimMs: 30_000,
   lockedHoldMs: 60_000,
+  listEveryMs: 200,
 };
 
-/** How often a waiting transfer looks at the pool again when nothing in this process woke it. */
+/**
+ * How often a waiting transfer looks at the pool again when nothing in this process woke it: the
+ * first waiter of an asset often, the others seldom. Everything this process does that frees or
+ * brings outputs (a listing, a release, a send) wakes them all at once; polling is for what other
+ * processes do, and 32 transfers polling side by side only loaded the database while they waited.
+ */
 const WAIT_POLL_MS = 100;
+const WAIT_POLL_OTHERS_MS = 1_000;
 
 /**
  * Transfers out of the bot, many at once per asset, on disjoint outputs claimed in the shared pool
@@ -55,7 +64,7 @@ export class SafeTransfers {
     private readonly settings: SafeTransferSettings = DEFAULT_SAFE_TRANSFER_SETTINGS,
     private readonly alerts: { readonly notifier?: Notifier; readonly log?: Logger } = {},
   ) {
-    this.sync = new PoolSync(conn, pool, (assetId) => this.wake(assetId));
+    this.sync = new PoolSync(conn, pool, (assetId) => this.wake(assetId), settings.listEveryMs);
     this.upkeep = new PoolUpkeep(conn, pool, settings, (stored) => this.complete(stored, OWN_CHECKS), alerts.log);
   }
 
@@ -147,7 +156,7 @@ export class SafeTransfers {
           true,
         );
       }
-      await this.waitForOutputs(order.assetId, WAIT_POLL_MS);
+      await this.waitForOutputs(order.assetId);
     }
   }
 
@@ -166,6 +175,7 @@ export class SafeTransfers {
       await this.pool.drop(stored.requestId, 'free', new Date());
     } else {
       await this.pool.markSent(stored.requestId, hash, new Date());
+      this.sync.follow(stored.assetId);
     }
     this.wake(stored.assetId);
     return hash;
@@ -210,10 +220,11 @@ export class SafeTransfers {
     return [...holders];
   }
 
-  private waitForOutputs(assetId: string, ms: number): Promise<void> {
+  private waitForOutputs(assetId: string): Promise<void> {
     return new Promise((resolve) => {
       const set = this.waiters.get(assetId) ?? new Set();
       this.waiters.set(assetId, set);
+      const ms = set.size === 0 ? WAIT_POLL_MS : WAIT_POLL_OTHERS_MS;
       const done = () => {
         clearTimeout(timer);
         set.delete(done);
