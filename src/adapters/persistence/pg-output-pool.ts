@@ -17,6 +17,14 @@ import { OUTPUT_COLUMNS, REQUEST_COLUMNS, toOutput, toRequest, type OutputRow, t
 const PENDING_WINDOW_MS = 5 * 60_000;
 /** Spent rows are kept a while so a listing that raced the spend cannot bring them back as unspent. */
 const SPENT_KEPT_MS = 60 * 60_000;
+/**
+ * Sent transactions are kept this long, then pruned: a retry under the same request id comes
+ * within an order's lifetime and its lease, far sooner. Built ones (not yet sent) are kept until
+ * they are resumed or dropped.
+ */
+const SENT_REQUESTS_KEPT_MS = 30 * 24 * 60 * 60_000;
+/** Rows pruned per reconcile at most, so one statement stays short. */
+const PRUNE_BATCH = 1_000;
 
 /** Free to claim: unspent, or a claim (or hold) whose time ran out. A claim bound to a stored request has no end. */
 const CLAIMABLE = `(state = 'unspent' or (state in ('claimed', 'held') and claimed_until < ?))`;
@@ -245,7 +253,8 @@ export class PgOutputPool implements OutputPool {
   /**
    * After a complete listing of `assetId`'s unspent outputs taken at `listedAt`: outputs the pool
    * thinks free but Mixin no longer lists were spent elsewhere (or by a transaction built before
-   * the pool existed), so they are marked spent and never picked again. Old spent rows are pruned.
+   * the pool existed), so they are marked spent and never picked again. Old spent outputs and old
+   * sent transactions are pruned.
    */
   async reconcile(assetId: string, listedKeys: ReadonlySet<string>, listedAt: Date, now: Date): Promise<number> {
     return this.db.run(async () => {
@@ -267,6 +276,13 @@ export class PgOutputPool implements OutputPool {
       await em.execute(
         `delete from mixin_outputs where state = 'spent' and updated_at < ?`,
         [new Date(now.getTime() - SPENT_KEPT_MS)],
+        'run',
+      );
+      // One row per transfer ever made: without pruning the table grows with every order.
+      await em.execute(
+        `delete from mixin_requests where request_id in (
+           select request_id from mixin_requests where asset_id = ? and state in ('sent', 'confirmed') and updated_at < ? limit ?)`,
+        [assetId, new Date(now.getTime() - SENT_REQUESTS_KEPT_MS), PRUNE_BATCH],
         'run',
       );
       return gone.length;
