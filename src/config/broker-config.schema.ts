@@ -74,7 +74,7 @@ const settlement = z
     /** Due transfers (and refunds) one process claims at a time; also how many transfers it keeps in flight. */
     batchSize: z.number().int().min(1).max(500).default(64),
     /** Transfers of one asset one process sends at once, each on its own outputs. */
-    inFlightPerAsset: z.number().int().min(1).max(128).default(16),
+    inFlightPerAsset: z.number().int().min(1).max(128).default(32),
     checkAfterSeconds: z.array(seconds).min(1).default([60, 300, 900, 3600]),
   })
   .strict();
@@ -117,7 +117,7 @@ const mixinTreasury = z
     baseUrl: z.url({ protocol: /^https?$/ }).default('https://api.mixin.one'),
     timeoutMs: z.number().int().min(100).default(10_000),
     /** Outputs per asset the pool keeps for parallel transfers (split up when short, merged when over 200). */
-    poolOutputs: z.number().int().min(1).max(200).default(64),
+    poolOutputs: z.number().int().min(1).max(200).default(128),
   })
   .strict()
   .refine((m) => Boolean(m.keystore) !== Boolean(m.keystoreFile), {

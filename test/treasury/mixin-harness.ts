@@ -58,7 +58,8 @@ export function treasuryFor(l: TestLedger, b: FakeBot, options: Partial<MixinSaf
   return new MixinSafeTreasury(b.conn, {
     pool: new PgOutputPool(l.ctx),
     ...options,
-    settings: { targetOutputs: 1, outputWaitMs: 1_000, ...options.settings },
+    // No background listings unless a test asks: the tests count Mixin's calls.
+    settings: { targetOutputs: 1, outputWaitMs: 1_000, listEveryMs: 0, ...options.settings },
   });
 }
 

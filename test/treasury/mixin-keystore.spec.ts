@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { expect } from 'chai';
 import { inspect } from 'node:util';
 import { MixinApi } from '@mixin.dev/mixin-node-sdk';
@@ -40,9 +41,13 @@ describe('Mixin keystore and client', () => {
     );
   });
 
-  it('keeps only the seed of a 64-byte (seed + public key) private key, which the SDK needs', () => {
+  it('keeps only the seed of a 64-byte (seed + public key) private key, and gives the SDK no session key', () => {
     const long = { ...bot.keystore, session_private_key: bot.keystore.session_private_key + bot.sessionPublicKey };
-    expect(MixinKeystore.parse(long).sdkKeystore().session_private_key).to.equal(bot.keystore.session_private_key);
+    const keystore = MixinKeystore.parse(long);
+    const publicKey = createPublicKey(keystore.sessionKey()).export({ format: 'der', type: 'spki' }).subarray(-32);
+    expect(publicKey.toString('hex')).to.equal(bot.sessionPublicKey);
+    // Requests are signed by our adapter (request-signing.ts), not by the SDK.
+    expect(keystore.sdkKeystore().session_private_key).to.equal('');
   });
 
   it('strips trailing slashes from the base URL and refuses what is not a URL', () => {

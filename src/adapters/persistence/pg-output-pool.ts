@@ -5,6 +5,7 @@ import {
   type NewStoredRequest,
   type OutputPool,
   type OutputPoolSize,
+  type PoolClaim,
   type PoolCounts,
   type PoolOutput,
   type StoredRequest,
@@ -16,6 +17,14 @@ import { OUTPUT_COLUMNS, REQUEST_COLUMNS, toOutput, toRequest, type OutputRow, t
 const PENDING_WINDOW_MS = 5 * 60_000;
 /** Spent rows are kept a while so a listing that raced the spend cannot bring them back as unspent. */
 const SPENT_KEPT_MS = 60 * 60_000;
+/**
+ * Sent transactions are kept this long, then pruned: a retry under the same request id comes
+ * within an order's lifetime and its lease, far sooner. Built ones (not yet sent) are kept until
+ * they are resumed or dropped.
+ */
+const SENT_REQUESTS_KEPT_MS = 30 * 24 * 60 * 60_000;
+/** Rows pruned per reconcile at most, so one statement stays short. */
+const PRUNE_BATCH = 1_000;
 
 /** Free to claim: unspent, or a claim (or hold) whose time ran out. A claim bound to a stored request has no end. */
 const CLAIMABLE = `(state = 'unspent' or (state in ('claimed', 'held') and claimed_until < ?))`;
@@ -31,43 +40,58 @@ export class PgOutputPool implements OutputPool {
   constructor(private readonly db: DbContext) {}
 
   /**
-   * Claims outputs of `assetId` covering `amount` for `requestId`: the smallest single output that
-   * covers it (large ones stay for large transfers and for splitting), else the oldest ones
-   * together (at most 256). Null when the free outputs cannot.
-   * Claims of `requestId` not yet bound to a stored transaction are dropped first (a retry).
+   * The transaction stored under `requestId`, if any (a resumed attempt); else outputs of `assetId`
+   * covering `amount`, claimed for `requestId`: the smallest single output that covers it (large
+   * ones stay for large transfers and for splitting), else the oldest ones together (at most 256).
+   * Null when the free outputs cannot. Claims of `requestId` not yet bound to a stored transaction
+   * are given back first (a retry). The usual case, one output, is one statement.
    */
-  async claim(assetId: string, requestId: string, amount: Dec, now: Date, claimMs: number): Promise<PoolOutput[] | null> {
+  async claim(assetId: string, requestId: string, amount: Dec, now: Date, claimMs: number): Promise<PoolClaim | null> {
+    const until = new Date(now.getTime() + claimMs);
+    const [r] = await this.db.em().execute<{ stored: RequestRow | null; outputs: OutputRow[] | null }[]>(
+      `with stored as (select ${REQUEST_COLUMNS} from mixin_requests where request_id = ?),
+       released as (
+         update mixin_outputs set state = 'unspent', request_id = null, claimed_until = null, updated_at = ?
+          where request_id = ? and state = 'claimed' and claimed_until is not null and not exists (select 1 from stored)
+          returning output_key),
+       single as (
+         select output_key from mixin_outputs
+          where asset_id = ? and ${CLAIMABLE} and amount >= ?::numeric and request_id is distinct from ?
+            and not exists (select 1 from stored)
+          order by amount, sequence limit 1 for update skip locked),
+       picked as (
+         update mixin_outputs set state = 'claimed', request_id = ?, claimed_until = ?, updated_at = ?
+          where output_key in (select output_key from single)
+          returning ${OUTPUT_COLUMNS})
+       select (select row_to_json(s) from stored s) as stored, (select json_agg(p) from picked p) as outputs,
+              (select count(*) from released) as released`,
+      [requestId, now, requestId, assetId, now, amount.toString(), requestId, requestId, until, now],
+      'all',
+    );
+    if (r!.stored) return { stored: toRequest(r!.stored) };
+    if (r!.outputs?.length) return { outputs: r!.outputs.map(toOutput) };
+    const several = await this.claimSeveral(assetId, requestId, amount, now, until);
+    return several ? { outputs: several } : null;
+  }
+
+  /** No single free output covers `amount`: the oldest ones together, if they do. */
+  private claimSeveral(assetId: string, requestId: string, amount: Dec, now: Date, until: Date): Promise<PoolOutput[] | null> {
     return this.db.run(async () => {
-      const em = this.db.em();
-      await em.execute(
-        `update mixin_outputs set state = 'unspent', request_id = null, claimed_until = null, updated_at = ?
-          where request_id = ? and state = 'claimed' and claimed_until is not null`,
-        [now, requestId],
-        'run',
-      );
-      let rows = await em.execute<OutputRow[]>(
-        `select ${OUTPUT_COLUMNS} from mixin_outputs where asset_id = ? and ${CLAIMABLE} and amount >= ?::numeric
-          order by amount, sequence limit 1 for update skip locked`,
-        [assetId, now, amount.toString()],
+      const candidates = await this.db.em().execute<OutputRow[]>(
+        `select ${OUTPUT_COLUMNS} from mixin_outputs where asset_id = ? and ${CLAIMABLE}
+          order by sequence limit ? for update skip locked`,
+        [assetId, now, MAX_INPUTS],
         'all',
       );
-      if (rows.length === 0) {
-        const candidates = await em.execute<OutputRow[]>(
-          `select ${OUTPUT_COLUMNS} from mixin_outputs where asset_id = ? and ${CLAIMABLE}
-            order by sequence limit ? for update skip locked`,
-          [assetId, now, MAX_INPUTS],
-          'all',
-        );
-        rows = [];
-        let total = new Dec(0);
-        for (const r of candidates) {
-          rows.push(r);
-          total = total.plus(r.amount);
-          if (total.gte(amount)) break;
-        }
-        if (total.lt(amount)) return null;
+      const rows: OutputRow[] = [];
+      let total = new Dec(0);
+      for (const r of candidates) {
+        rows.push(r);
+        total = total.plus(r.amount);
+        if (total.gte(amount)) break;
       }
-      await this.bind(rows, requestId, new Date(now.getTime() + claimMs), now);
+      if (total.lt(amount)) return null;
+      await this.bind(rows, requestId, until, now);
       return rows.map(toOutput);
     });
   }
@@ -92,44 +116,47 @@ export class PgOutputPool implements OutputPool {
     });
   }
 
-  /** Gives back claims of `requestId` that no stored transaction holds. */
-  async release(requestId: string, now: Date): Promise<void> {
+  /** Gives back claims of `requestId` that no stored transaction holds (only `keys`, when given). */
+  async release(requestId: string, now: Date, keys?: readonly string[]): Promise<void> {
+    if (keys?.length === 0) return;
     await this.db.em().execute(
       `update mixin_outputs set state = 'unspent', request_id = null, claimed_until = null, updated_at = ?
-        where request_id = ? and state = 'claimed' and claimed_until is not null`,
-      [now, requestId],
+        where request_id = ? and state = 'claimed' and claimed_until is not null${keys ? ' and output_key in (?)' : ''}`,
+      [now, requestId, ...(keys ? [[...keys]] : [])],
       'run',
     );
   }
 
   /**
-   * Stores the built transaction and binds its inputs to it, in one transaction, before Mixin
-   * sees it. If the request id already has a transaction stored, that one is returned and this
-   * one's claims are given back: only the stored transaction is ever verified. Throws when a
-   * claim was lost meanwhile (another worker took the request over).
+   * Stores the built transaction and binds its inputs to it, in one statement, before Mixin sees
+   * it: the row goes in only while every input is still claimed for this request. If the request
+   * id already has a transaction stored, that one is returned and this one's claims are given
+   * back: only the stored transaction is ever verified. Throws when a claim was lost meanwhile
+   * (another worker took the request over).
    */
   async store(r: NewStoredRequest, now: Date): Promise<StoredRequest> {
-    return this.db.run(async () => {
-      const em = this.db.em();
-      const inserted = await em.execute<QueryResult>(
-        `insert into mixin_requests (request_id, asset_id, kind, raw, state, own_outputs, created_at, updated_at)
-         values (?, ?, ?, ?, 'built', ?, ?, ?) on conflict (request_id) do nothing`,
-        [r.requestId, r.assetId, r.kind, r.raw, r.ownOutputs, now, now],
-        'run',
-      );
-      if (inserted.affectedRows === 0) {
-        await this.release(r.requestId, now);
-        return (await this.find(r.requestId))!;
-      }
-      const bound = await em.execute<QueryResult>(
-        `update mixin_outputs set claimed_until = null, updated_at = ?
-          where output_key in (?) and request_id = ? and state = 'claimed' and claimed_until is not null`,
-        [now, [...r.inputs], r.requestId],
-        'run',
-      );
-      if (bound.affectedRows !== r.inputs.length) throw new PoolClaimLost(r.requestId);
+    const [res] = await this.db.em().execute<{ inserted: string }[]>(
+      `with held as (
+         select output_key from mixin_outputs
+          where output_key in (?) and request_id = ? and state = 'claimed' and claimed_until is not null for update),
+       ins as (
+         insert into mixin_requests (request_id, asset_id, kind, raw, state, own_outputs, created_at, updated_at)
+         select ?, ?, ?, ?, 'built', ?, ?, ? where (select count(*) from held) = ?
+         on conflict (request_id) do nothing returning request_id),
+       bound as (
+         update mixin_outputs set claimed_until = null, updated_at = ?
+          where output_key in (select output_key from held) and exists (select 1 from ins) returning output_key)
+       select (select count(*) from ins)::text as inserted, (select count(*) from bound) as bound`,
+      [[...r.inputs], r.requestId, r.requestId, r.assetId, r.kind, r.raw, r.ownOutputs, now, now, r.inputs.length, now],
+      'all',
+    );
+    if (res!.inserted === '1') {
       return { requestId: r.requestId, assetId: r.assetId, kind: r.kind, raw: r.raw, state: 'built', transactionHash: null };
-    });
+    }
+    const existing = await this.find(r.requestId);
+    if (!existing) throw new PoolClaimLost(r.requestId);
+    await this.release(r.requestId, now);
+    return existing;
   }
 
   async find(requestId: string): Promise<StoredRequest | null> {
@@ -147,22 +174,16 @@ export class PgOutputPool implements OutputPool {
     return rows.map((r) => r.output_key);
   }
 
-  /** The transaction went out: its inputs are spent; it waits for its own outputs unless it has none. */
+  /** The transaction went out: its inputs are spent; it waits for its own outputs unless it has none. One statement. */
   async markSent(requestId: string, transactionHash: string, now: Date): Promise<void> {
-    await this.db.run(async () => {
-      const em = this.db.em();
-      await em.execute(
-        `update mixin_requests set state = case when own_outputs = 0 then 'confirmed' else 'sent' end, transaction_hash = ?, updated_at = ?
-          where request_id = ? and state = 'built'`,
-        [transactionHash, now, requestId],
-        'run',
-      );
-      await em.execute(
-        `update mixin_outputs set state = 'spent', claimed_until = null, updated_at = ? where request_id = ? and state = 'claimed'`,
-        [now, requestId],
-        'run',
-      );
-    });
+    await this.db.em().execute(
+      `with sent as (
+         update mixin_requests set state = case when own_outputs = 0 then 'confirmed' else 'sent' end, transaction_hash = ?, updated_at = ?
+          where request_id = ? and state = 'built' returning request_id)
+       update mixin_outputs set state = 'spent', claimed_until = null, updated_at = ? where request_id = ? and state = 'claimed'`,
+      [transactionHash, now, requestId, now, requestId],
+      'run',
+    );
   }
 
   /**
@@ -232,7 +253,8 @@ export class PgOutputPool implements OutputPool {
   /**
    * After a complete listing of `assetId`'s unspent outputs taken at `listedAt`: outputs the pool
    * thinks free but Mixin no longer lists were spent elsewhere (or by a transaction built before
-   * the pool existed), so they are marked spent and never picked again. Old spent rows are pruned.
+   * the pool existed), so they are marked spent and never picked again. Old spent outputs and old
+   * sent transactions are pruned.
    */
   async reconcile(assetId: string, listedKeys: ReadonlySet<string>, listedAt: Date, now: Date): Promise<number> {
     return this.db.run(async () => {
@@ -254,6 +276,13 @@ export class PgOutputPool implements OutputPool {
       await em.execute(
         `delete from mixin_outputs where state = 'spent' and updated_at < ?`,
         [new Date(now.getTime() - SPENT_KEPT_MS)],
+        'run',
+      );
+      // One row per transfer ever made: without pruning the table grows with every order.
+      await em.execute(
+        `delete from mixin_requests where request_id in (
+           select request_id from mixin_requests where asset_id = ? and state in ('sent', 'confirmed') and updated_at < ? limit ?)`,
+        [assetId, new Date(now.getTime() - SENT_REQUESTS_KEPT_MS), PRUNE_BATCH],
         'run',
       );
       return gone.length;

@@ -170,13 +170,20 @@ export class ReservationLedger implements BalanceLedger {
       const row = rows[0];
       if (!row) return;
       // greatest(…, 0): a Mixin balance sync may already have counted the money as gone.
-      await em.execute(
-        `update asset_balances set reserved = greatest(reserved - ?::numeric, 0),
-           balance = greatest(balance - ?::numeric, 0), updated_at = ? where asset_id = ?`,
-        [row.amount, spent ? row.amount : '0', now, row.asset_id],
-        'run',
-      );
-      this.changed();
+      const settle = async () => {
+        await this.db.em().execute(
+          `update asset_balances set reserved = greatest(reserved - ?::numeric, 0),
+               balance = greatest(balance - ?::numeric, 0), updated_at = ? where asset_id = ?`,
+          [row.amount, spent ? row.amount : '0', now, row.asset_id],
+          'run',
+        );
+        this.changed();
+      };
+      // A transfer's consume leaves the available amount as it is (balance and reserved both
+      // drop), so it can wait for the end of its transaction: every settled transfer of an asset
+      // writes that one row, and its lock is then held for the commit only.
+      if (spent) await this.db.atCommit(settle);
+      else await settle();
     });
   }
 }

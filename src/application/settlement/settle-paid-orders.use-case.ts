@@ -77,7 +77,8 @@ export class SettlePaidOrders {
       this.running.add(p);
     }
     if (this.running.size === 0) return 0;
-    if (jobs.length > 0 && this.running.size < this.d.policies.batchSize) return jobs.length;
+    // Claimed what was due and fits: claiming again finds nothing more until a transfer ends (its
+    // slot refills at once) or a payment is recorded (nudge). No empty claim round trip in between.
     await new Promise<void>((resolve) => {
       this.nudged = resolve;
       void Promise.race(this.running).then(resolve);
@@ -96,9 +97,12 @@ export class SettlePaidOrders {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  /** With a share, no asset gets more jobs than its lane runs at once: the rest stay for other assets (and processes). */
+  /**
+   * With a share, no asset gets more jobs than its lane runs at once: the rest stay for other assets
+   * (and processes). Each asset's claim is one statement of its own, so no transaction around them.
+   */
   private claim(limit: number, share?: AssetShare): Promise<ClaimedTransfer[]> {
-    return this.d.uow.run(() => this.d.settlement.claimDue(this.d.clock.now(), limit, this.d.policies.leaseMs, share));
+    return this.d.settlement.claimDue(this.d.clock.now(), limit, this.d.policies.leaseMs, share);
   }
 
   private work(job: ClaimedTransfer): Promise<void> {
@@ -136,6 +140,7 @@ export class SettlePaidOrders {
         opponentId: job.opponentId,
         amount: job.amount,
         memo: job.memo,
+        firstAttempt: job.attempts === 1,
       });
       let recorded = false;
       await mutateOrder(this.d, job.traceId, async (o) => {

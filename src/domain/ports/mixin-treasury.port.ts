@@ -14,6 +14,12 @@ export interface TransferRequest {
   readonly opponentId: string;
   readonly amount: Amount;
   readonly memo: string;
+  /**
+   * No earlier attempt ran under this request id (the outbox row's first claim), so nothing can be
+   * stored to resume: the treasury may prepare the transaction before it knows. Only a hint for
+   * speed; whether a transaction is stored is still looked up.
+   */
+  readonly firstAttempt?: boolean;
 }
 
 export interface TransferReceipt {

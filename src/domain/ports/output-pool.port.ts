@@ -56,6 +56,9 @@ export interface OutputPoolSize {
   readonly claimed: number;
 }
 
+/** What a transfer's claim found: the transaction already stored under its request id (to resume), or outputs claimed for it. */
+export type PoolClaim = { readonly stored: StoredRequest } | { readonly outputs: PoolOutput[] };
+
 /** The kernel's limit of inputs per transaction. */
 export const MAX_INPUTS = 256;
 
@@ -67,10 +70,12 @@ export const MAX_INPUTS = 256;
  */
 export interface OutputPool {
   /**
-   * Claims outputs of `assetId` covering `amount` for `requestId` for `claimMs` (the smallest single
-   * output that covers it, else the oldest ones together, at most 256); null when the free ones cannot.
+   * The transaction stored under `requestId` if there is one (a resumed attempt); else claims
+   * outputs of `assetId` covering `amount` for it for `claimMs` (the smallest single output that
+   * covers it, else the oldest ones together, at most 256); null when the free ones cannot. One
+   * look-up for both, so a first attempt pays no separate `find`.
    */
-  claim(assetId: string, requestId: string, amount: Dec, now: Date, claimMs: number): Promise<PoolOutput[] | null>;
+  claim(assetId: string, requestId: string, amount: Dec, now: Date, claimMs: number): Promise<PoolClaim | null>;
   /** Claims the largest (to split) or smallest (to merge) free outputs. */
   claimForUpkeep(
     assetId: string,
@@ -79,8 +84,11 @@ export interface OutputPool {
     now: Date,
     claimMs: number,
   ): Promise<PoolOutput[]>;
-  /** Gives back claims of `requestId` that no stored transaction holds. */
-  release(requestId: string, now: Date): Promise<void>;
+  /**
+   * Gives back claims of `requestId` that no stored transaction holds; with `keys`, only those
+   * outputs (what this attempt claimed: another worker that took the request over keeps its own).
+   */
+  release(requestId: string, now: Date, keys?: readonly string[]): Promise<void>;
   /** Stores the transaction and binds its inputs to it for good; an already stored one wins and is returned. */
   store(request: NewStoredRequest, now: Date): Promise<StoredRequest>;
   find(requestId: string): Promise<StoredRequest | null>;

@@ -1,3 +1,4 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { AppKeystore } from '@mixin.dev/mixin-node-sdk';
 import { z } from 'zod';
@@ -11,6 +12,8 @@ export class MixinKeystoreError extends Error {
   }
 }
 
+/** DER prefix of a PKCS#8 Ed25519 private key; the 32-byte seed follows. */
+const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const HEX_32 = /^[0-9a-f]{64}$/i;
 // A 32-byte ed25519 seed, or the 64-byte "seed + public key" form some tools export.
 const HEX_SEED = /^([0-9a-f]{64}|[0-9a-f]{128})$/i;
@@ -36,6 +39,7 @@ export class MixinKeystore {
   readonly #serverPublicKey: string;
   readonly #sessionSeed: string;
   readonly #spendSeed: string;
+  #sessionKey: KeyObject | null = null;
 
   private constructor(file: z.output<typeof keystoreSchema>) {
     this.appId = file.app_id.toLowerCase();
@@ -67,14 +71,23 @@ export class MixinKeystore {
     return MixinKeystore.parse(value);
   }
 
-  /** The SDK's keystore (without the spend key, which the SDK takes per call). */
+  /**
+   * The SDK's keystore, without the spend key (the SDK takes it per call) and without the session
+   * key: requests are signed by `signingAdapter` (request-signing.ts), so the SDK's own signer is left idle.
+   */
   sdkKeystore(): AppKeystore {
-    return {
-      app_id: this.appId,
-      session_id: this.sessionId,
-      server_public_key: this.#serverPublicKey,
-      session_private_key: this.#sessionSeed,
-    };
+    return { app_id: this.appId, session_id: this.sessionId, server_public_key: this.#serverPublicKey, session_private_key: '' };
+  }
+
+  /** The session key, as a Node key object (it signs every request's token). */
+  sessionKey(): KeyObject {
+    // A Node key signs natively and prints as `KeyObject`, never as the seed.
+    this.#sessionKey ??= createPrivateKey({
+      key: Buffer.concat([PKCS8_ED25519, Buffer.from(this.#sessionSeed, 'hex')]),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    return this.#sessionKey;
   }
 
   /** The kernel spend key (hex seed): signs every transaction. */

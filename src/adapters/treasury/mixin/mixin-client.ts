@@ -1,5 +1,6 @@
 import { MixinApi } from '@mixin.dev/mixin-node-sdk';
 import type { MixinKeystore } from './keystore.js';
+import { signingAdapter } from './request-signing.js';
 
 export const DEFAULT_MIXIN_BASE_URL = 'https://api.mixin.one';
 
@@ -45,13 +46,14 @@ export function normaliseBaseUrl(url: string): string {
 
 export function connectMixin(keystore: MixinKeystore, settings: MixinClientSettings = {}): MixinConnection {
   const baseUrl = normaliseBaseUrl(settings.baseUrl ?? DEFAULT_MIXIN_BASE_URL);
-  const sdk = MixinApi({
-    keystore: keystore.sdkKeystore(),
-    requestConfig: {
-      baseURL: baseUrl,
-      timeout: settings.timeoutMs ?? 10_000,
-      retry: Math.max(1, settings.retries ?? 2),
-    },
-  });
+  // The SDK hands its request config to axios.create as it is, so `adapter` (missing from its
+  // type, hence a variable rather than a literal) signs every request natively: request-signing.ts.
+  const requestConfig = {
+    baseURL: baseUrl,
+    timeout: settings.timeoutMs ?? 10_000,
+    retry: Math.max(1, settings.retries ?? 2),
+    adapter: signingAdapter(keystore),
+  };
+  const sdk = MixinApi({ keystore: keystore.sdkKeystore(), requestConfig });
   return { sdk, keystore, baseUrl };
 }

@@ -98,7 +98,8 @@ export function toMixinError<E extends MixinApiError>(e: unknown, Kind: ErrorCla
     return new Kind(`${doing}: HTTP ${res.status} from Mixin (code ${code})`, code, retryable, res.status);
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new Kind(`${doing}: ${message}`, 'internal', false);
+  // Our own errors that say a retry can succeed (the pool's PoolClaimLost: a claim was taken over) stay retryable.
+  return new Kind(`${doing}: ${message}`, 'internal', (e as { retryable?: unknown } | null)?.retryable === true);
 }
 
 /** Runs one SDK call, turning its failure into a loggable `Kind`. */

@@ -44,13 +44,16 @@ export class MixinSafeTreasury implements MixinTreasury {
 
   /** Idempotent on the request id; throws `TransferError` (with `retryable`) when nothing was paid. */
   async transfer(request: TransferRequest): Promise<TransferReceipt> {
-    const transactionHash = await this.transfers.send({
-      requestId: request.requestId,
-      assetId: request.assetId,
-      opponentId: request.opponentId,
-      amount: request.amount.toPlainString(),
-      memo: request.memo,
-    });
+    const transactionHash = await this.transfers.send(
+      {
+        requestId: request.requestId,
+        assetId: request.assetId,
+        opponentId: request.opponentId,
+        amount: request.amount.toPlainString(),
+        memo: request.memo,
+      },
+      { firstAttempt: request.firstAttempt === true },
+    );
     return { requestId: request.requestId, transactionHash };
   }
 

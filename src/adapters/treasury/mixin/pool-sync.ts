@@ -6,6 +6,8 @@ import { kernelAssetId, ownOutputs } from './safe-outputs.js';
 
 /** Outputs are listed at most this often per asset by one process, however many transfers wait. */
 const MIN_SYNC_INTERVAL_MS = 150;
+/** How long after an asset's last send its outputs are still listed in the background. */
+const FOLLOW_FOR_MS = 3_000;
 
 /** An output as the pool keeps it. `asset` may be missing: then `kernel_asset_id`, then the hash of the UUID. */
 export function toPoolOutput(o: SafeUtxoOutput): PoolOutput {
@@ -30,12 +32,38 @@ export function toPoolOutput(o: SafeUtxoOutput): PoolOutput {
 export class PoolSync {
   private readonly running = new Map<string, Promise<number>>();
   private readonly lastAt = new Map<string, number>();
+  private readonly followUntil = new Map<string, number>();
 
   constructor(
     private readonly conn: MixinConnection,
     private readonly pool: OutputPool,
     private readonly onNew: (assetId: string) => void,
+    /** Background listing period while transactions of an asset are being sent; 0: none. */
+    private readonly listEveryMs = 0,
   ) {}
+
+  /**
+   * A transaction of `assetId` with outputs back to the bot was just sent: its outputs are listed
+   * every `listEveryMs` until a while after the last such send, so change and split pieces join the
+   * pool as soon as Mixin shows them, before a transfer finds the pool empty and has to wait.
+   */
+  follow(assetId: string): void {
+    if (this.listEveryMs <= 0) return;
+    const following = this.followUntil.has(assetId);
+    this.followUntil.set(assetId, Date.now() + FOLLOW_FOR_MS);
+    if (following) return;
+    const tick = () => {
+      if (Date.now() > (this.followUntil.get(assetId) ?? 0)) {
+        this.followUntil.delete(assetId);
+        return;
+      }
+      // A failed listing is the waiting transfers' business (they list again); this one just goes on.
+      void this.sync(assetId)
+        .catch(() => 0)
+        .finally(() => setTimeout(tick, this.listEveryMs).unref());
+    };
+    setTimeout(tick, this.listEveryMs).unref();
+  }
 
   /** New outputs added; 0 also when a listing ran too recently (unless `force`). */
   sync(assetId: string, force = false): Promise<number> {

@@ -1,14 +1,15 @@
+import type { GhostKey } from '@mixin.dev/mixin-node-sdk';
 import { Dec } from '../../../domain/money/decimal.js';
 import type { Logger } from '../../../domain/ports/logger.port.js';
 import type { Notifier } from '../../../domain/ports/notifier.port.js';
-import type { OutputPool, PoolOutput, StoredRequest } from '../../../domain/ports/output-pool.port.js';
+import type { OutputPool, PoolClaim, PoolOutput, StoredRequest } from '../../../domain/ports/output-pool.port.js';
 import { MIXIN_CODES, toMixinError, TransferError } from './mixin-errors.js';
 import type { MixinConnection } from './mixin-client.js';
 import { PoolSync } from './pool-sync.js';
 import { PoolUpkeep, type PoolShape } from './pool-upkeep.js';
 import { checkStored, finishRequest, verifyRequest, type RequestChecks } from './safe-request.js';
 import { ownOutputs } from './safe-outputs.js';
-import { buildUnsigned, type BuildRecipient } from './transfer-build.js';
+import { encodeUnsigned, ghostKeys, type BuildRecipient } from './transfer-build.js';
 import { OWN_CHECKS, transferChecks } from './transfer-checks.js';
 import { validateTransferOrder, type SafeTransferOrder, type ValidTransferOrder } from './transfer-order.js';
 
@@ -19,18 +20,27 @@ export interface SafeTransferSettings extends PoolShape {
   readonly claimMs: number;
   /** How long outputs Mixin says another transaction locks (10105) are left alone. */
   readonly lockedHoldMs: number;
+  /** While transactions of an asset are being sent, its outputs are listed this often (0: only when a transfer finds none free). */
+  readonly listEveryMs: number;
 }
 
 export const DEFAULT_SAFE_TRANSFER_SETTINGS: SafeTransferSettings = {
-  targetOutputs: 64,
+  targetOutputs: 128,
   consolidateAbove: 200,
   outputWaitMs: 10_000,
   claimMs: 30_000,
   lockedHoldMs: 60_000,
+  listEveryMs: 200,
 };
 
-/** How often a waiting transfer looks at the pool again when nothing in this process woke it. */
+/**
+ * How often a waiting transfer looks at the pool again when nothing in this process woke it: the
+ * first waiter of an asset often, the others seldom. Everything this process does that frees or
+ * brings outputs (a listing, a release, a send) wakes them all at once; polling is for what other
+ * processes do, and 32 transfers polling side by side only loaded the database while they waited.
+ */
 const WAIT_POLL_MS = 100;
+const WAIT_POLL_OTHERS_MS = 1_000;
 
 /**
  * Transfers out of the bot, many at once per asset, on disjoint outputs claimed in the shared pool
@@ -39,8 +49,9 @@ const WAIT_POLL_MS = 100;
  * 1. A transaction stored under the request id is resumed, whatever happened to the attempt that
  *    stored it: verify it (Mixin answers an id it knows with that request), then sign and send it
  *    if it is still `unspent`. It is never rebuilt from other outputs.
- * 2. Otherwise claim outputs, build, store, and then verify, sign and send. A first attempt looks
- *    nothing up and lists no outputs: three calls to Mixin (ghost keys, verify, send).
+ * 2. Otherwise claim outputs (the same statement looks for a stored transaction), build, store,
+ *    and then verify, sign and send. A first attempt lists no outputs and makes three calls to
+ *    Mixin (ghost keys, asked for while the outputs are claimed; verify; send).
  */
 export class SafeTransfers {
   readonly sync: PoolSync;
@@ -53,15 +64,23 @@ export class SafeTransfers {
     private readonly settings: SafeTransferSettings = DEFAULT_SAFE_TRANSFER_SETTINGS,
     private readonly alerts: { readonly notifier?: Notifier; readonly log?: Logger } = {},
   ) {
-    this.sync = new PoolSync(conn, pool, (assetId) => this.wake(assetId));
+    this.sync = new PoolSync(conn, pool, (assetId) => this.wake(assetId), settings.listEveryMs);
     this.upkeep = new PoolUpkeep(conn, pool, settings, (stored) => this.complete(stored, OWN_CHECKS), alerts.log);
   }
 
-  /** The Mixin transaction hash of the payment, made now or earlier under the same request id. */
-  async send(input: SafeTransferOrder): Promise<string> {
+  /**
+   * The Mixin transaction hash of the payment, made now or earlier under the same request id.
+   * On a `firstAttempt` (nothing can be stored yet) the ghost keys are asked for while the outputs
+   * are claimed, as they depend on neither; otherwise only once the claim found nothing stored to resume.
+   */
+  async send(input: SafeTransferOrder, hint: { readonly firstAttempt?: boolean } = {}): Promise<string> {
     const order = validateTransferOrder(input, this.conn.keystore.appId);
+    const ask = () => ghostKeys(this.conn, order.requestId, [[order.opponentId], [this.conn.keystore.appId]]);
+    const early = hint.firstAttempt ? ask() : null;
+    early?.catch(() => undefined); // awaited in build, or unused when a stored transaction is resumed
     try {
-      const stored = (await this.pool.find(order.requestId)) ?? (await this.build(order));
+      const claimed = await this.claim(order);
+      const stored = 'stored' in claimed ? claimed.stored : await this.build(order, claimed.outputs, early ?? ask());
       if (stored.kind !== 'transfer' || stored.assetId !== order.assetId) {
         throw new TransferError(`request id ${order.requestId} belongs to another transaction of the bot`, 'request_mismatch', false);
       }
@@ -78,13 +97,13 @@ export class SafeTransfers {
     }
   }
 
-  private async build(order: ValidTransferOrder): Promise<StoredRequest> {
-    const inputs = await this.claim(order);
+  /** The payment (and the change back to the bot) on the claimed `inputs`, stored before Mixin sees it. */
+  private async build(order: ValidTransferOrder, inputs: PoolOutput[], ghosts: Promise<GhostKey[]>): Promise<StoredRequest> {
     try {
       const change = inputs.reduce((s, o) => s.plus(o.amount), new Dec(0)).minus(order.amountValue);
       const recipients: BuildRecipient[] = [{ members: [order.opponentId], amount: order.amount }];
       if (!change.isZero()) recipients.push({ members: [this.conn.keystore.appId], amount: change.toFixed() });
-      const raw = await buildUnsigned(this.conn, order.requestId, inputs, recipients, order.extra);
+      const raw = encodeUnsigned(inputs, recipients, await ghosts, order.extra);
       const stored = {
         requestId: order.requestId,
         assetId: order.assetId,
@@ -94,7 +113,12 @@ export class SafeTransfers {
       };
       return await this.pool.store({ ...stored, ownOutputs: recipients.length - 1 }, new Date());
     } catch (e) {
-      await this.pool.release(order.requestId, new Date());
+      // Only this attempt's outputs: a worker that took the request over meanwhile keeps its claim.
+      await this.pool.release(
+        order.requestId,
+        new Date(),
+        inputs.map((o) => o.key),
+      );
       this.wake(order.assetId);
       throw e;
     }
@@ -103,9 +127,10 @@ export class SafeTransfers {
   /**
    * Free outputs covering the amount, claimed for this request. While there are none but some are
    * on their way (in flight, change not back yet, a split under way), waits for them up to
-   * `outputWaitMs`; when nothing could ever cover it, that is Mixin's 20117.
+   * `outputWaitMs`; when nothing could ever cover it, that is Mixin's 20117. A transaction already
+   * stored under the request id comes back instead (a resumed attempt).
    */
-  private async claim(order: ValidTransferOrder): Promise<PoolOutput[]> {
+  private async claim(order: ValidTransferOrder): Promise<PoolClaim> {
     const deadline = Date.now() + this.settings.outputWaitMs;
     await this.upkeep.ensure(order.assetId);
     for (;;) {
@@ -131,7 +156,7 @@ export class SafeTransfers {
           true,
         );
       }
-      await this.waitForOutputs(order.assetId, WAIT_POLL_MS);
+      await this.waitForOutputs(order.assetId);
     }
   }
 
@@ -150,6 +175,7 @@ export class SafeTransfers {
       await this.pool.drop(stored.requestId, 'free', new Date());
     } else {
       await this.pool.markSent(stored.requestId, hash, new Date());
+      this.sync.follow(stored.assetId);
     }
     this.wake(stored.assetId);
     return hash;
@@ -194,10 +220,11 @@ export class SafeTransfers {
     return [...holders];
   }
 
-  private waitForOutputs(assetId: string, ms: number): Promise<void> {
+  private waitForOutputs(assetId: string): Promise<void> {
     return new Promise((resolve) => {
       const set = this.waiters.get(assetId) ?? new Set();
       this.waiters.set(assetId, set);
+      const ms = set.size === 0 ? WAIT_POLL_MS : WAIT_POLL_OTHERS_MS;
       const done = () => {
         clearTimeout(timer);
         set.delete(done);
