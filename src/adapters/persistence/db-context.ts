@@ -26,9 +26,9 @@ export class DbContext implements UnitOfWork {
 
   /** Where a hot statement runs: in the open unit of work when there is one, else prepared on its own. */
   sql(): SqlSession {
-    const em = this.current.getStore();
-    if (!em) return this.raw;
-    return { rows: <R>(text: string, values: readonly unknown[]) => em.execute<R[]>(text, [...values], 'all') };
+    const tx = this.current.getStore();
+    if (!tx) return this.raw;
+    return { rows: <R>(text: string, values: readonly unknown[]) => tx.em.execute<R[]>(text, [...values], 'all') };
   }
 
   em(): EntityManager {
