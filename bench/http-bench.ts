@@ -26,6 +26,7 @@
  *   BENCH_CONNECTIONS  concurrent connections / INSERT loops (default 20)
  *   BENCH_LOG_LEVEL    the broker's LOG_LEVEL (default info, as shipped)
  *   BENCH_ORDERS       top the orders table up to this many finished orders first (bulk generate_series)
+ *   BENCH_SCALE_ORDERS then top it up to this many (e.g. 1000000) and measure both calls again, beside the first figures
  *   BENCH_NODE_ARGS    node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   BENCH_DATABASE_URL or DATABASE_URL  PostgreSQL to use; else the embedded PGlite in memory.
  *   BENCH_DATA_DIR     without a database URL: run the embedded PGlite on disk in this folder (as
@@ -59,6 +60,7 @@ const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 20);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
 const ORDERS = Number(process.env.BENCH_ORDERS || '0');
 const ROUNDS = positiveInt('BENCH_ROUNDS', 4);
+const SCALE_ORDERS = Number(process.env.BENCH_SCALE_ORDERS || '0');
 
 interface ScenarioResult {
   readonly id: string;
@@ -384,6 +386,49 @@ function ratioOf(name: string, broker: ScenarioResult, baseline: ScenarioResult)
 
 // ---------------------------------------------------------------------------------------------
 
+/** The broker's two calls, each beside its baseline; `suffix` tells a later round's ids apart. */
+async function measureCalls(ready: ReadyMessage, cpu: CpuMeter, suffix: string): Promise<ScenarioResult[]> {
+  const rangePath = `/mixpay/assets/range?payee_id=${PAYEE}&wallet=mock`;
+  const order = () => JSON.stringify(orderRequest());
+  const at = suffix ? ` (${suffix.slice(1)} orders)` : '';
+  return [
+    ...(await measurePair(
+      [
+        {
+          id: `range-broker${suffix}`,
+          scenario: `GET assets/range — broker${at}`,
+          role: 'broker',
+          target: { url: ready.brokerUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
+        },
+        {
+          id: `range-baseline${suffix}`,
+          scenario: `GET fixed JSON (${ready.fixedBodyBytes} B) — bare Koa${at}`,
+          role: 'baseline',
+          target: { url: ready.fixedJsonUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
+        },
+      ],
+      cpu,
+    )),
+    ...(await measurePair(
+      [
+        {
+          id: `order-broker${suffix}`,
+          scenario: `POST create_order — broker${at}`,
+          role: 'broker',
+          target: { url: ready.brokerUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
+        },
+        {
+          id: `order-baseline${suffix}`,
+          scenario: `POST same body — Koa + 1 INSERT${at}`,
+          role: 'baseline',
+          target: { url: ready.insertUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
+        },
+      ],
+      cpu,
+    )),
+  ];
+}
+
 async function main(): Promise<number> {
   console.log(
     `MixPay broker HTTP benchmark: ${DURATION}s per scenario in ${ROUNDS} slices alternating with its baseline, after a ${WARMUP_SECONDS}s warm-up, ${CONNECTIONS} connections`,
@@ -411,48 +456,11 @@ async function main(): Promise<number> {
   const results: ScenarioResult[] = [];
   let raw: RawInsertResult | null;
   let failure: unknown = null;
+  let scaled: ScenarioResult[] = [];
+  let scaledAt = 0;
+  let startedAt: number | null = null;
   try {
-    const rangePath = `/mixpay/assets/range?payee_id=${PAYEE}&wallet=mock`;
-    const order = () => JSON.stringify(orderRequest());
-
-    results.push(
-      ...(await measurePair(
-        [
-          {
-            id: 'range-broker',
-            scenario: 'GET assets/range — broker',
-            role: 'broker',
-            target: { url: ready.brokerUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
-          },
-          {
-            id: 'range-baseline',
-            scenario: `GET fixed JSON (${ready.fixedBodyBytes} B) — bare Koa`,
-            role: 'baseline',
-            target: { url: ready.fixedJsonUrl, method: 'GET', path: rangePath, good: envelopeOk(true) },
-          },
-        ],
-        cpu,
-      )),
-    );
-    results.push(
-      ...(await measurePair(
-        [
-          {
-            id: 'order-broker',
-            scenario: 'POST create_order — broker',
-            role: 'broker',
-            target: { url: ready.brokerUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
-          },
-          {
-            id: 'order-baseline',
-            scenario: 'POST same body — Koa + 1 INSERT',
-            role: 'baseline',
-            target: { url: ready.insertUrl, method: 'POST', path: '/mixpay/create_order', body: order, good: envelopeOk(false) },
-          },
-        ],
-        cpu,
-      )),
-    );
+    results.push(...(await measureCalls(ready, cpu, '')));
 
     process.stdout.write(`  raw INSERT, ${CONNECTIONS} loops, no HTTP: warm-up ${WARMUP_SECONDS}s, measuring ${DURATION}s … `);
     target.send({ type: 'raw-insert', seconds: DURATION, concurrency: CONNECTIONS });
@@ -475,6 +483,15 @@ async function main(): Promise<number> {
       badSamples: raw.firstError ? [raw.firstError] : [],
       warmupBad: 0,
     });
+    if (SCALE_ORDERS > 0) {
+      console.log(`\ntopping the orders table up to ${SCALE_ORDERS} rows …`);
+      target.send({ type: 'seed', orders: SCALE_ORDERS });
+      const seeded = await target.next('seeded', 60 * 60_000);
+      console.log(`  done in ${seeded.seconds.toFixed(0)} s; measuring again at ${seeded.orders} stored orders`);
+      scaled = await measureCalls(ready, cpu, `@${seeded.orders}`);
+      scaledAt = seeded.orders;
+      startedAt ??= ORDERS;
+    }
   } catch (e) {
     failure = e;
   }
@@ -482,13 +499,38 @@ async function main(): Promise<number> {
   const { stopped, exitCode, killed } = await target.stop(30_000);
   if (failure) throw failure;
 
+  results.push(...scaled);
   const byId = (id: string) => results.find((r) => r.id === id)!;
   const ratios = [
     ratioOf('assets/range', byId('range-broker'), byId('range-baseline')),
     ratioOf('create_order', byId('order-broker'), byId('order-baseline')),
   ];
+  const at = `@${scaledAt}`;
+  if (scaled.length > 0) {
+    ratios.push(ratioOf(`assets/range${at}`, byId(`range-broker${at}`), byId(`range-baseline${at}`)));
+    ratios.push(ratioOf(`create_order${at}`, byId(`order-broker${at}`), byId(`order-baseline${at}`)));
+  }
 
   console.log(`\n${table(results, ratios)}\n`);
+  const growth =
+    scaled.length === 0
+      ? []
+      : (['range', 'order'] as const).map((call) => {
+          const small = byId(`${call}-broker`);
+          const large = byId(`${call}-broker${at}`);
+          return {
+            call: call === 'range' ? 'assets/range' : 'create_order',
+            fromOrders: startedAt ?? 0,
+            toOrders: scaledAt,
+            p50: large.p50Ms / small.p50Ms,
+            p99: large.p99Ms / small.p99Ms,
+          };
+        });
+  for (const g of growth) {
+    console.log(
+      `${g.call} latency at ${g.toOrders} stored orders ÷ at ${g.fromOrders}: p50 ${g.p50.toFixed(2)}×, p99 ${g.p99.toFixed(2)}×`,
+    );
+  }
   console.log('req/s = answers completed ÷ measured seconds; p50/p99 over every answer in the measured window.');
   console.log(
     "ratio req/s < 1: the broker manages that fraction of the baseline's throughput; ratio p99 > 1: its slow tail is that many times longer.",
@@ -532,7 +574,9 @@ async function main(): Promise<number> {
     seededOrders: ORDERS,
     rssBytesAfterRun: stopped?.rssBytes ?? null,
     scenarios: results,
+    growth,
     ratios: ratios.map(({ name, broker, baseline, rps, p99, cpu }) => ({ name, broker, baseline, rps, p99, cpuPerRequest: cpu })),
+    scaleOrders: SCALE_ORDERS || null,
     notes: {
       rps: 'broker req/s ÷ baseline req/s; below 1 means the broker is slower',
       p99: 'broker p99 ÷ baseline p99; above 1 means the broker has a longer tail',

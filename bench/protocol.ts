@@ -70,8 +70,21 @@ export interface CpuResult {
   readonly postgresPids: number[];
 }
 
-export type ToTarget = RawInsertRequest | StopRequest | CpuRequest;
-export type FromTarget = ReadyMessage | FailedMessage | RawInsertResult | StoppedMessage | CpuResult;
+/** Tops the orders table up to `orders` rows of finished orders. */
+export interface SeedRequest {
+  readonly type: 'seed';
+  readonly orders: number;
+}
+
+export interface SeedResult {
+  readonly type: 'seeded';
+  /** Rows in the orders table now. */
+  readonly orders: number;
+  readonly seconds: number;
+}
+
+export type ToTarget = RawInsertRequest | StopRequest | CpuRequest | SeedRequest;
+export type FromTarget = ReadyMessage | FailedMessage | RawInsertResult | StoppedMessage | CpuResult | SeedResult;
 
 /** The value at quantile q (0..1) of ascending-sorted samples; 0 when there are none. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {

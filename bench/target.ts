@@ -234,6 +234,12 @@ async function main(): Promise<void> {
           await insertRow(id);
           inserted += 1;
         }).then(send);
+      } else if (message.type === 'seed') {
+        const started = performance.now();
+        void seedOrders(connection, message.orders)
+          .then(() => connection.execute<{ n: string }[]>('select count(*)::text as n from orders', [], 'all'))
+          .then((rows) => send({ type: 'seeded', orders: Number(rows[0]?.n ?? 0), seconds: (performance.now() - started) / 1000 }))
+          .catch((e: unknown) => send({ type: 'failed', error: e instanceof Error ? e.message : String(e) }));
       } else if (message.type === 'cpu') {
         void postgresBackends(broker!).then((postgresPids) => {
           const { user, system } = process.cpuUsage();
