@@ -68,8 +68,7 @@ class LogTally implements DestinationStream {
 function benchConfig(): BrokerConfigInput {
   return {
     wallets: { mock: mockWallet() },
-    // Every bench order is for one payee and stays open: lift the per-payee bound (default 100).
-    mixpay: { maxOpenOrdersPerPayee: 1_000_000 },
+    // The per-payee bound as shipped (100): bench orders stay open, spread over BENCH_PAYEES payees.
     treasury: {
       sandbox: {
         assets: {

@@ -129,10 +129,14 @@ export class BatchedOrderAdmission implements OrderAdmission {
       ]);
     }
     const payees = payeesOf(stored);
+    // Counted only up to the bound: whether a payee may open one more needs no more rows than that.
+    const bound = Math.max(...stored.map((p) => p.maxOpenPerPayee));
     const counts = await sql.rows<{ payee_id: string; n: string }>(
-      `select payee_id::text as payee_id, count(*)::text as n from reservations
-        where state = 'held' and payee_id = any(?::uuid[]) group by payee_id`,
-      [pgArray(payees)],
+      `select p.payee_id::text as payee_id,
+              (select count(*) from (select 1 from reservations r
+                                      where r.state = 'held' and r.payee_id = p.payee_id limit ?::int) held)::text as n
+         from unnest(?::uuid[]) as p(payee_id)`,
+      [bound, pgArray(payees)],
     );
     const open = new Map(counts.map((c) => [c.payee_id, Number(c.n)]));
     const candidates: Pending[] = [];
