@@ -37,15 +37,22 @@ function toPg(text: string): { name: string; text: string } {
   return p;
 }
 
-async function run<R>(client: PgClient, text: string, values: readonly unknown[]): Promise<R[]> {
+async function run<R>(client: PgClient, text: string, values: readonly unknown[], prepare: boolean): Promise<R[]> {
   const { name, text: pgText } = toPg(text);
-  return (await client.query({ name, text: pgText, values: [...values] })).rows as R[];
+  return (await client.query({ ...(prepare ? { name } : {}), text: pgText, values: [...values] })).rows as R[];
 }
 
 export class RawSql implements SqlSession {
   private readonly client: KnexClient;
 
-  constructor(orm: MikroORM) {
+  /**
+   * `prepare`: name the statements. Not on the embedded database: its connections share one session,
+   * where a name one connection prepared already exists for the next.
+   */
+  constructor(
+    orm: MikroORM,
+    private readonly prepare: boolean,
+  ) {
     this.client = orm.em.getConnection().getKnex().client as unknown as KnexClient;
   }
 
@@ -53,7 +60,7 @@ export class RawSql implements SqlSession {
   async rows<R>(text: string, values: readonly unknown[]): Promise<R[]> {
     const connection = await this.client.acquireConnection();
     try {
-      return await run<R>(connection, text, values);
+      return await run<R>(connection, text, values, this.prepare);
     } finally {
       await this.client.releaseConnection(connection);
     }
@@ -66,7 +73,7 @@ export class RawSql implements SqlSession {
       await connection.query({ text: 'begin', values: [] });
       let result: T;
       try {
-        result = await work({ rows: (text, values) => run(connection, text, values) });
+        result = await work({ rows: (text, values) => run(connection, text, values, this.prepare) });
       } catch (e) {
         await connection.query({ text: 'rollback', values: [] }).catch(() => undefined);
         throw e;
