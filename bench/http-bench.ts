@@ -522,7 +522,12 @@ async function main(): Promise<number> {
       : (['range', 'order'] as const).map((call) => {
           const small = byId(`${call}-broker`);
           const large = byId(`${call}-broker${at}`);
+          const smallBase = byId(`${call}-baseline`);
+          const largeBase = byId(`${call}-baseline${at}`);
           return {
+            // The same growth divided by the baseline's over the same rounds: what the machine did meanwhile cancels out.
+            p50VsBaseline: large.p50Ms / largeBase.p50Ms / (small.p50Ms / smallBase.p50Ms),
+            p99VsBaseline: large.p99Ms / largeBase.p99Ms / (small.p99Ms / smallBase.p99Ms),
             call: call === 'range' ? 'assets/range' : 'create_order',
             fromOrders: startedAt ?? 0,
             toOrders: scaledAt,
@@ -532,7 +537,8 @@ async function main(): Promise<number> {
         });
   for (const g of growth) {
     console.log(
-      `${g.call} latency at ${g.toOrders} stored orders ÷ at ${g.fromOrders}: p50 ${g.p50.toFixed(2)}×, p99 ${g.p99.toFixed(2)}×`,
+      `${g.call} latency at ${g.toOrders} stored orders ÷ at ${g.fromOrders}: p50 ${g.p50.toFixed(2)}×, p99 ${g.p99.toFixed(2)}×` +
+        ` (relative to its baseline's change: p50 ${g.p50VsBaseline.toFixed(2)}×, p99 ${g.p99VsBaseline.toFixed(2)}×)`,
     );
   }
   console.log('req/s = answers completed ÷ measured seconds; p50/p99 over every answer in the measured window.');
