@@ -102,7 +102,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   });
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   try {
-    const dbContext = new DbContext(db.orm, { preparedStatements: !db.embedded });
+    const dbContext = new DbContext(db.orm);
     const ledger = new ReservationLedger(dbContext, clock);
     const outputPool = new PgOutputPool(dbContext);
     const assetIds = () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))];

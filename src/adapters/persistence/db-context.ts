@@ -20,12 +20,8 @@ export class DbContext implements UnitOfWork {
   /** Hot statements outside a unit of work: prepared, on the pooled pg client (see raw-sql.ts). */
   readonly raw: RawSql;
 
-  constructor(
-    private readonly orm: MikroORM,
-    /** Prepared (named) hot statements: on a PostgreSQL server, not on the embedded one (see RawSql). */
-    options: { readonly preparedStatements?: boolean } = {},
-  ) {
-    this.raw = new RawSql(orm, options.preparedStatements ?? false);
+  constructor(private readonly orm: MikroORM) {
+    this.raw = new RawSql(orm);
   }
 
   /** Where a hot statement runs: in the open unit of work when there is one, else prepared on its own. */

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Logger } from '../../domain/ports/logger.port.js';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock.js';
 import { CHECKPOINTS, EmbeddedCheckpoints, type CheckpointPolicy } from './embedded-checkpoints.js';
 import { DurableNodeFS, fsyncTree } from './durable-node-fs.js';
+import { EmbeddedSocketServer } from './embedded-socket-server.js';
 
 export interface EmbeddedPostgres {
   /** A postgresql:// URL the ordinary driver connects to. */
@@ -67,13 +67,13 @@ export async function startEmbeddedPostgres(
       db = await PGlite.create({ startParams: [...defaults, ...MEMORY], extensions });
     }
     reportDurability(logger, lock?.folder ?? null, fs);
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
+    const server = new EmbeddedSocketServer(db);
     await server.start();
     const pg = db;
     const checkpoints = new EmbeddedCheckpoints(pg, logger, checkpointPolicy);
     checkpoints.start();
     return {
-      url: `postgresql://postgres@${server.getServerConn()}/postgres`,
+      url: `postgresql://postgres@${server.address()}/postgres`,
       checkpoints,
       fsyncCount: () => fs?.fsyncs ?? 0,
       async stop() {

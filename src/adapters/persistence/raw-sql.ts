@@ -6,6 +6,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
  * result handling cost about as much CPU per statement as the round trip, and a prepared statement
  * spares the server parsing and planning the same text again. Same pool, same connections, same
  * type parsing as the ORM; everything else keeps going through MikroORM.
+ * Not on the embedded database: pglite-socket serves every connection in one PGlite session, so a
+ * name prepared on one connection already exists for the next (42P05), and may stand for another
+ * text in another process on the same server. There the statements go unnamed.
  */
 
 interface PgClient {
@@ -37,22 +40,23 @@ function toPg(text: string): { name: string; text: string } {
   return p;
 }
 
-async function run<R>(client: PgClient, text: string, values: readonly unknown[], prepare: boolean): Promise<R[]> {
+async function run<R>(client: PgClient, text: string, values: readonly unknown[], named: boolean): Promise<R[]> {
   const { name, text: pgText } = toPg(text);
-  return (await client.query({ ...(prepare ? { name } : {}), text: pgText, values: [...values] })).rows as R[];
+  return (await client.query({ name: named ? name : undefined, text: pgText, values: [...values] })).rows as R[];
+}
+
+/** PGlite says so in version(); its socket server shares one session among all connections. */
+async function sessionPerConnection(client: PgClient): Promise<boolean> {
+  const { rows } = await client.query({ text: 'select version() as v', values: [] });
+  return !/\bPGlite\b/.test((rows[0] as { v: string }).v);
 }
 
 export class RawSql implements SqlSession {
   private readonly client: KnexClient;
+  /** Whether statements may be named (prepared per connection): asked of the server once. */
+  private named: Promise<boolean> | null = null;
 
-  /**
-   * `prepare`: name the statements. Not on the embedded database: its connections share one session,
-   * where a name one connection prepared already exists for the next.
-   */
-  constructor(
-    orm: MikroORM,
-    private readonly prepare: boolean,
-  ) {
+  constructor(orm: MikroORM) {
     this.client = orm.em.getConnection().getKnex().client as unknown as KnexClient;
   }
 
@@ -60,7 +64,7 @@ export class RawSql implements SqlSession {
   async rows<R>(text: string, values: readonly unknown[]): Promise<R[]> {
     const connection = await this.client.acquireConnection();
     try {
-      return await run<R>(connection, text, values, this.prepare);
+      return await run<R>(connection, text, values, await this.mayName(connection));
     } finally {
       await this.client.releaseConnection(connection);
     }
@@ -70,10 +74,11 @@ export class RawSql implements SqlSession {
   async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     const connection = await this.client.acquireConnection();
     try {
+      const named = await this.mayName(connection);
       await connection.query({ text: 'begin', values: [] });
       let result: T;
       try {
-        result = await work({ rows: (text, values) => run(connection, text, values, this.prepare) });
+        result = await work({ rows: (text, values) => run(connection, text, values, named) });
       } catch (e) {
         await connection.query({ text: 'rollback', values: [] }).catch(() => undefined);
         throw e;
@@ -83,5 +88,13 @@ export class RawSql implements SqlSession {
     } finally {
       await this.client.releaseConnection(connection);
     }
+  }
+
+  private mayName(connection: PgClient): Promise<boolean> {
+    this.named ??= sessionPerConnection(connection).catch((e: unknown) => {
+      this.named = null; // ask again next time
+      throw e;
+    });
+    return this.named;
   }
 }
