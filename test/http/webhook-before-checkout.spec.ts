@@ -19,19 +19,23 @@ describe('a webhook that arrives while its order is still being created', () => 
   });
   after(async () => t.close());
 
-  it('is acknowledged at once, then applied by the reconciliation worker', async () => {
-    const request = orderRequest({ memo: 'order mock:slow' });
-    const traceId = String(request.trace_id);
-    const creating = createOrder(t.url, request);
-    await new Promise((r) => setTimeout(r, 300)); // create_order is now waiting on the slow wallet
-
-    const body = mockEventBody({
+  /** The wallet's payment.succeeded for the order, sent while its checkout is still being created. */
+  const earlyPayment = (traceId: string) =>
+    mockEventBody({
       type: 'payment.succeeded',
       tradeNo: traceId.replaceAll('-', ''),
       paymentId: 'early',
       amount: '10.1',
       currency: 'USDT',
     });
+
+  it('is acknowledged at once, then applied by the reconciliation worker', async () => {
+    const request = orderRequest({ memo: 'order mock:slow' });
+    const traceId = String(request.trace_id);
+    const creating = createOrder(t.url, request);
+    await new Promise((r) => setTimeout(r, 300)); // create_order is now waiting on the slow wallet
+
+    const body = earlyPayment(traceId);
     const early = await deliverMockWebhook(t.url, 'mock', body);
     expect(early.status).to.equal(200);
     expect((await orderView(t.url, traceId)).status).to.equal('creating');
@@ -47,13 +51,7 @@ describe('a webhook that arrives while its order is still being created', () => 
     const traceId = String(request.trace_id);
     const creating = createOrder(t.url, request);
     await new Promise((r) => setTimeout(r, 300));
-    const body = mockEventBody({
-      type: 'payment.succeeded',
-      tradeNo: traceId.replaceAll('-', ''),
-      paymentId: 'early',
-      amount: '10.1',
-      currency: 'USDT',
-    });
+    const body = earlyPayment(traceId);
     await deliverMockWebhook(t.url, 'mock', body);
     await creating;
     await t.broker.container.get(ExpireAndReconcile).runOnce();

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { BatchedOrderAdmission } from '../../src/adapters/persistence/batched-order-admission.js';
 import { DbContext } from '../../src/adapters/persistence/db-context.js';
@@ -11,6 +10,7 @@ import { Amount } from '../../src/domain/money/amount.js';
 import { Order } from '../../src/domain/order/order.js';
 import type { Admission } from '../../src/domain/ports/order-admission.port.js';
 import { onRealPostgres, testDatabaseUrl } from '../support/database.js';
+import { newOrder } from '../support/domain-orders.js';
 import { OTHER_PAYEE, PAYEE, USDT } from '../support/fixtures.js';
 
 /*
@@ -24,23 +24,7 @@ import { OTHER_PAYEE, PAYEE, USDT } from '../support/fixtures.js';
   let admissions: BatchedOrderAdmission[];
   let ledger: ReservationLedger;
 
-  const order = (amount: string, payeeId = PAYEE) =>
-    Order.open(
-      {
-        traceId: randomUUID(),
-        payeeId,
-        wallet: 'mock',
-        assetId: USDT,
-        amount: Amount.parse(amount),
-        memo: '',
-        expiredAt: new Date(Date.now() + 600_000),
-        returnUrl: '',
-        opponentId: randomUUID(),
-      },
-      Amount.zero(),
-      'USDT',
-      clock.now(),
-    );
+  const order = (amount: string, payeeId = PAYEE) => newOrder(amount, payeeId, clock.now());
 
   const totals = async () => {
     const rows = await dbs[0]!.orm.em.getConnection().execute<{ reserved: string; held: string; orders: string }[]>(

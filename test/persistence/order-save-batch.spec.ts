@@ -1,16 +1,15 @@
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import { type MikroORM } from '@mikro-orm/postgresql';
 import { DbContext } from '../../src/adapters/persistence/db-context.js';
 import { openDatabase, type Database } from '../../src/adapters/persistence/database.js';
 import { MikroOrderRepository } from '../../src/adapters/persistence/mikro-order-repository.js';
 import { ReservationLedger } from '../../src/adapters/persistence/reservation-ledger.js';
 import { SystemClock } from '../../src/adapters/system/system-clock.js';
-import { Amount } from '../../src/domain/money/amount.js';
 import { Order } from '../../src/domain/order/order.js';
 import { ConcurrentOrderUpdate } from '../../src/domain/ports/order.repository.port.js';
 import { testDatabaseUrl } from '../support/database.js';
-import { PAYEE, USDT } from '../support/fixtures.js';
+import { newOrder } from '../support/domain-orders.js';
+import { PAYEE } from '../support/fixtures.js';
 
 /*
  * Saves made at the same moment outside a unit of work share one statement (OrderSaveBatch); each
@@ -22,22 +21,7 @@ describe('order saves made at once', () => {
   let orders: MikroOrderRepository;
 
   const stored = async (): Promise<Order> => {
-    const order = Order.open(
-      {
-        traceId: randomUUID(),
-        payeeId: PAYEE,
-        wallet: 'mock',
-        assetId: USDT,
-        amount: Amount.parse('1'),
-        memo: '',
-        expiredAt: new Date(Date.now() + 600_000),
-        returnUrl: '',
-        opponentId: randomUUID(),
-      },
-      Amount.zero(),
-      'USDT',
-      clock.now(),
-    );
+    const order = newOrder('1', PAYEE, clock.now());
     expect(await orders.insert(order)).to.equal('inserted');
     return order;
   };

@@ -5,7 +5,7 @@ import type { Admission, OrderAdmission } from '../../domain/ports/order-admissi
 import type { DbContext } from './db-context.js';
 import type { MikroOrderRepository } from './mikro-order-repository.js';
 import { insertOrders } from './order-inserts.js';
-import type { SqlSession } from './raw-sql.js';
+import { pgArray, type SqlSession } from './raw-sql.js';
 import { PAYEE_LOCK_PREFIX } from './reservation-ledger.js';
 
 interface Pending {
@@ -27,9 +27,6 @@ const RESERVE_ALL = `with taken as (
   select r.order_ref, taken.asset_id, r.amount, 'held', r.payee_id, ?, ?
     from taken, unnest(?::uuid[], ?::numeric[], ?::uuid[]) as r(order_ref, amount, payee_id)
   returning order_ref`;
-
-/** uuids and decimal strings need no quoting inside a PostgreSQL array literal. */
-const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
 
 /**
  * Application-level group commit for create_order. Orders of one asset that arrive while that asset's

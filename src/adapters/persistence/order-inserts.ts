@@ -1,5 +1,6 @@
 import type { Order } from '../../domain/order/order.js';
-import type { SqlSession } from './raw-sql.js';
+import { historyCte, pendingMoves } from './order-history-rows.js';
+import { pgArray, type SqlSession } from './raw-sql.js';
 import type { OrderRecord } from './entities/order.entity.js';
 import { toRecord } from './order-mapper.js';
 
@@ -39,22 +40,19 @@ const COLUMN_OF: { readonly [K in keyof OrderRecord]: readonly [column: string, 
 };
 const COLUMNS = Object.entries(COLUMN_OF).map(([key, [column, cast]]) => [key as keyof OrderRecord, column, cast] as const);
 const ORDER_VALUES = `(${COLUMNS.map(([, , cast]) => `?::${cast}`).join(', ')})`;
-const MOVE_VALUES = '(?::int, ?::uuid, ?::text, ?::text, ?::text, ?::timestamptz)';
 
 function insertSql(orders: number, moves: number, locks: boolean): string {
+  const history = historyCte(moves, 'o');
   return `with o as (
       insert into orders (${COLUMNS.map(([, column]) => column).join(', ')})
       values ${Array.from({ length: orders }, () => ORDER_VALUES).join(', ')}
       on conflict (trace_id) do nothing
-      returning trace_id),
-    h as (
-      insert into order_transitions (trace_id, from_status, to_status, cause, at)
-      select m.trace_id, m.f, m.t, m.c, m.a
-        from (values ${Array.from({ length: moves }, () => MOVE_VALUES).join(', ') || '(0, null::uuid, null, null, null, null::timestamptz)'})
-             as m (n, trace_id, f, t, c, a)
-        join o on o.trace_id = m.trace_id
-       order by m.n
-      returning id)${
+      returning trace_id)${
+        history
+          ? `,
+    ${history}`
+          : ''
+      }${
         locks
           ? `,
     l as (select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n)`
@@ -62,9 +60,6 @@ function insertSql(orders: number, moves: number, locks: boolean): string {
       }
     select (select count(*) from o)::int as inserted${locks ? ', (select count(*) from l)::int as locked' : ''}`;
 }
-
-/** uuids and lock keys need no quoting inside a PostgreSQL array literal. */
-const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
 
 /**
  * Inserts the orders and their pending transitions (ON CONFLICT DO NOTHING: a trace id already
@@ -74,14 +69,12 @@ const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
  */
 export async function insertOrders(sql: SqlSession, orders: readonly Order[], lockKeys: readonly string[] = []): Promise<number> {
   const params: unknown[] = [];
-  const moveParams: unknown[] = [];
-  let moves = 0;
   for (const order of orders) {
     const r = toRecord(order);
     for (const [key] of COLUMNS) params.push(key === 'providerData' ? JSON.stringify(r.providerData ?? {}) : r[key]);
-    for (const m of order.peekPendingTransitions()) moveParams.push(moves++, r.traceId, m.from, m.to, m.cause, m.at);
   }
-  const all = [...params, ...moveParams, ...(lockKeys.length > 0 ? [pgArray(lockKeys)] : [])];
-  const rows = await sql.rows<{ inserted: number }>(insertSql(orders.length, moves, lockKeys.length > 0), all);
+  const moves = pendingMoves(orders);
+  const all = [...params, ...moves.params, ...(lockKeys.length > 0 ? [pgArray(lockKeys)] : [])];
+  const rows = await sql.rows<{ inserted: number }>(insertSql(orders.length, moves.count, lockKeys.length > 0), all);
   return Number(rows[0]?.inserted ?? 0);
 }

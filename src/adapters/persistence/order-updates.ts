@@ -1,5 +1,6 @@
 import type { Order } from '../../domain/order/order.js';
 import type { SqlSession } from './raw-sql.js';
+import { historyCte, pendingMoves } from './order-history-rows.js';
 import { toRecord } from './order-mapper.js';
 
 /*
@@ -9,7 +10,6 @@ import { toRecord } from './order-mapper.js';
  */
 
 const ORDER_VALUES = '(?::uuid, ?::int, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::timestamptz, ?::int, ?, ?, ?, ?::timestamptz)';
-const MOVE_VALUES = '(?::int, ?::uuid, ?, ?, ?, ?::timestamptz)';
 
 function updateSql(orders: number, moves: number): string {
   const update = `with v (trace_id, version, status, payment_id, checkout_url, deep_link, universal_url, provider_data,
@@ -22,14 +22,13 @@ function updateSql(orders: number, moves: number): string {
             reported_currency = v.reported_currency, updated_at = v.updated_at, version = o.version + 1
           from v where o.trace_id = v.trace_id and o.version = v.version
           returning o.trace_id)`;
-  if (moves === 0) return `${update} select trace_id::text as trace_id from u`;
-  return `${update},
-    h as (insert into order_transitions (trace_id, from_status, to_status, cause, at)
-          select m.trace_id, m.f, m.t, m.c, m.a
-            from (values ${Array.from({ length: moves }, () => MOVE_VALUES).join(', ')}) as m (n, trace_id, f, t, c, a)
-            join u on u.trace_id = m.trace_id
-           order by m.n
-          returning id)
+  const history = historyCte(moves, 'u');
+  return `${update}${
+    history
+      ? `,
+    ${history}`
+      : ''
+  }
     select trace_id::text as trace_id from u`;
 }
 
@@ -40,8 +39,6 @@ function updateSql(orders: number, moves: number): string {
  */
 export async function updateOrders(sql: SqlSession, orders: readonly Order[]): Promise<Set<string>> {
   const params: unknown[] = [];
-  const moveParams: unknown[] = [];
-  let moves = 0;
   for (const order of orders) {
     const r = toRecord(order);
     params.push(
@@ -61,9 +58,9 @@ export async function updateOrders(sql: SqlSession, orders: readonly Order[]): P
       r.reportedCurrency,
       r.updatedAt,
     );
-    for (const m of order.peekPendingTransitions()) moveParams.push(moves++, r.traceId, m.from, m.to, m.cause, m.at);
   }
-  const rows = await sql.rows<{ trace_id: string }>(updateSql(orders.length, moves), [...params, ...moveParams]);
+  const moves = pendingMoves(orders);
+  const rows = await sql.rows<{ trace_id: string }>(updateSql(orders.length, moves.count), [...params, ...moves.params]);
   const updated = new Set(rows.map((row) => row.trace_id));
   for (const order of orders) {
     if (!updated.has(order.traceId)) continue;

@@ -98,3 +98,6 @@ export class RawSql implements SqlSession {
     return this.named;
   }
 }
+
+/** A PostgreSQL array literal of items that need no quoting in one (uuids, decimal strings, lock keys). */
+export const pgArray = (items: readonly string[]): string => `{${items.join(',')}}`;
