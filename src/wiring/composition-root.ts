@@ -26,6 +26,7 @@ import { logContext } from '../adapters/logging/log-context.js';
 import { openDatabase, type Database } from '../adapters/persistence/database.js';
 import { DbContext } from '../adapters/persistence/db-context.js';
 import { MikroPluginStore } from '../adapters/persistence/mikro-plugin-store.js';
+import { PluginRecordBatch } from '../adapters/persistence/plugin-record-batch.js';
 import { PgOutputPool } from '../adapters/persistence/pg-output-pool.js';
 import { listenForTransfers, type TransferNotices } from '../adapters/persistence/pg-transfer-notices.js';
 import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
@@ -103,6 +104,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   logger.info({ embedded: db.embedded }, db.embedded ? 'using the embedded PostgreSQL' : 'using PostgreSQL at DATABASE_URL');
   try {
     const dbContext = new DbContext(db.orm);
+    const pluginRecords = new PluginRecordBatch(dbContext);
     const ledger = new ReservationLedger(dbContext, clock);
     const outputPool = new PgOutputPool(dbContext);
     const assetIds = () => [...new Set(Object.values(config.wallets).flatMap((w) => Object.keys(w.assets)))];
@@ -129,7 +131,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       logger,
       incidents: incidentsOf(logger),
       clock,
-      storeFor: (wallet) => new MikroPluginStore(dbContext, clock, wallet),
+      storeFor: (wallet) => new MikroPluginStore(dbContext, clock, wallet, pluginRecords),
       onSecret: (v) => secrets.add(v),
       inWalletContext: (wallet, work) => logContext.run({ wallet }, work),
     });

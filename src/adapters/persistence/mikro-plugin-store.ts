@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/ports/clock.port.js';
 import type { PluginStore } from '../../plugin-api/context.js';
 import type { DbContext } from './db-context.js';
+import type { PluginRecordBatch } from './plugin-record-batch.js';
 
 /*
  * Plain prepared SQL rather than the query builder: a wallet's checkout reads and writes here on
@@ -18,6 +19,8 @@ export class MikroPluginStore implements PluginStore {
     private readonly db: DbContext,
     private readonly clock: Clock,
     private readonly wallet: string,
+    /** Shared by every wallet's store: concurrent checkouts' records go in one statement. */
+    private readonly batch: PluginRecordBatch,
   ) {}
 
   async get<T>(key: string): Promise<T | null> {
@@ -30,9 +33,9 @@ export class MikroPluginStore implements PluginStore {
   }
 
   async putIfAbsent(key: string, value: unknown): Promise<boolean> {
-    const rows = await this.db
-      .em()
-      .execute<{ key: string }[]>(PUT_IF_ABSENT, [this.wallet, key, JSON.stringify(value), this.clock.now()], 'all');
+    if (!this.db.inTransaction()) return this.batch.putIfAbsent({ wallet: this.wallet, key, value, at: this.clock.now() });
+    // Inside a unit of work the record belongs to its transaction.
+    const rows = await this.db.sql().rows<{ key: string }>(PUT_IF_ABSENT, [this.wallet, key, JSON.stringify(value), this.clock.now()]);
     return rows.length > 0;
   }
 }
