@@ -94,4 +94,20 @@ import { OTHER_PAYEE, PAYEE, USDT } from '../support/fixtures.js';
     expect(outcomes.filter((x) => x === 'duplicate').length).to.equal(2);
     expect(await totals()).to.deep.equal({ reserved: '1.00000000', held: '1', orders: '1' });
   });
+
+  it('answers duplicate for an order stored before, and admits the new ones batched with it', async () => {
+    const earlier = order('1');
+    expect(await admissions[0]!.admit(earlier, 10)).to.equal('admitted');
+    const again = Order.open(earlier.terms, Amount.zero(), 'USDT', clock.now());
+    const outcomes = await Promise.all([order('2'), again, order('3')].map((o) => admissions[0]!.admit(o, 10)));
+    expect(outcomes).to.deep.equal(['admitted', 'duplicate', 'admitted']);
+    expect(await totals()).to.deep.equal({ reserved: '6.00000000', held: '3', orders: '3' });
+  });
+
+  it('keeps a payee already at the bound out, and lets other payees of the same batch in', async () => {
+    for (let i = 0; i < 3; i++) expect(await admissions[0]!.admit(order('1'), 3)).to.equal('admitted');
+    const outcomes = await Promise.all([order('1'), order('1', OTHER_PAYEE), order('1')].map((o) => admissions[0]!.admit(o, 3)));
+    expect(outcomes).to.deep.equal(['too_many_open', 'admitted', 'too_many_open']);
+    expect(await totals()).to.deep.equal({ reserved: '4.00000000', held: '4', orders: '4' });
+  });
 });

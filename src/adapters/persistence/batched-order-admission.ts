@@ -4,7 +4,7 @@ import type { Clock } from '../../domain/ports/clock.port.js';
 import type { Admission, OrderAdmission } from '../../domain/ports/order-admission.port.js';
 import type { DbContext } from './db-context.js';
 import type { MikroOrderRepository } from './mikro-order-repository.js';
-import { insertOrders } from './order-inserts.js';
+import { admissionOutcomes, admissionStatements } from './admission-statements.js';
 import { pgArray, type SqlSession } from './raw-sql.js';
 import { PAYEE_LOCK_PREFIX } from './reservation-ledger.js';
 
@@ -14,9 +14,6 @@ interface Pending {
   readonly resolve: (a: Admission) => void;
   readonly reject: (e: unknown) => void;
 }
-
-/** Thrown inside a batch to roll it back and run it again with one INSERT per order. */
-class SomeAlreadyStored extends Error {}
 
 /** One statement takes the whole sum (the UPDATE's row lock and check in one step) and records each order's part. */
 const RESERVE_ALL = `with taken as (
@@ -30,10 +27,11 @@ const RESERVE_ALL = `with taken as (
 
 /**
  * Application-level group commit for create_order. Orders of one asset that arrive while that asset's
- * previous batch is in flight wait and go together: one transaction inserts them all, takes the payee
- * locks (sorted, so batches cannot deadlock) and counts, reserves their sum in one statement and commits
- * once. The asset's balance row is locked last, for one statement and the commit, per batch instead of
- * per order. The guarantees are those of one order at a time: the reserved sum never exceeds the balance
+ * previous batch is in flight wait and go together: one transaction, sent in one round trip, inserts
+ * them all, takes the payee locks (sorted, so batches cannot deadlock) and counts, reserves their sum
+ * in one statement and commits once (admission-statements.ts). The asset's balance row is locked for
+ * that statement and the commit, per batch instead of per order. Only a batch whose sum the balance
+ * cannot cover takes the slow path, one order at a time. The guarantees are those of one order at a time: the reserved sum never exceeds the balance
  * (the check is in the locking UPDATE, so other processes are covered), and a payee's held reservations
  * never exceed the bound (the same advisory lock as `lockOpenReservations`).
  */
@@ -82,50 +80,49 @@ export class BatchedOrderAdmission implements OrderAdmission {
     const unique: Pending[] = [];
     const repeats: Pending[] = [];
     for (const p of batch) (seen.has(p.order.traceId) ? repeats : unique).push(p);
+    for (const p of repeats) p.resolve('duplicate');
     let outcome: Map<string, Admission>;
     try {
-      try {
-        // The common case on one pooled connection with prepared statements (see raw-sql.ts).
-        outcome = await this.db.raw.transaction((sql) => this.admitAll(sql, assetId, unique, false));
-      } catch (e) {
-        if (!(e instanceof SomeAlreadyStored)) throw e;
-        outcome = await this.db.run(() => this.admitAll(this.db.sql(), assetId, unique, true));
-      }
+      // The common case: one round trip, one transaction (see admission-statements.ts).
+      const results = await this.db.raw.pipeline(admissionStatements(assetId, unique, this.clock.now()));
+      outcome = admissionOutcomes(results[1] ?? []);
     } catch (e) {
-      for (const p of batch) p.reject(e);
+      for (const p of unique) p.reject(e);
       return;
     }
-    if ([...outcome.values()].includes('admitted')) this.changed(assetId);
-    for (const p of unique) p.resolve(outcome.get(p.order.traceId) ?? 'duplicate');
-    for (const p of repeats) p.resolve('duplicate');
+    const admitted = unique.filter((p) => outcome.get(p.order.traceId) === 'admitted');
+    for (const p of admitted) {
+      p.order.takePendingTransitions();
+      p.order.markSaved(p.order.version);
+    }
+    if (admitted.length > 0) this.changed(assetId);
+    // The batch's sum did not fit, so none of it was kept: each order again, as if it came alone.
+    const uncovered = unique.filter((p) => outcome.get(p.order.traceId) === 'insufficient_balance');
+    for (const p of unique) if (!uncovered.includes(p)) p.resolve(outcome.get(p.order.traceId) ?? 'duplicate');
+    if (uncovered.length === 0) return;
+    try {
+      const again = await this.db.run(() => this.admitOneByOne(this.db.sql(), assetId, uncovered));
+      if ([...again.values()].includes('admitted')) this.changed(assetId);
+      for (const p of uncovered) p.resolve(again.get(p.order.traceId) ?? 'duplicate');
+    } catch (e) {
+      for (const p of uncovered) p.reject(e);
+    }
   }
 
-  private async admitAll(sql: SqlSession, assetId: string, batch: readonly Pending[], oneByOne: boolean): Promise<Map<string, Admission>> {
+  /** The slow path, for a batch whose sum the balance does not cover: one INSERT per order, then the bound, then what fits. */
+  private async admitOneByOne(sql: SqlSession, assetId: string, batch: readonly Pending[]): Promise<Map<string, Admission>> {
     const outcome = new Map<string, Admission>();
-    let stored = batch;
-    // The payee bound is read under the payees' locks (sorted; held to the commit, like the one-order path's).
-    const payeesOf = (ps: readonly Pending[]) => [...new Set(ps.map((p) => p.order.terms.payeeId))].sort();
-    if (!oneByOne) {
-      // The inserts and the locks in one round trip; the count below reads after both.
-      const locks = payeesOf(batch).map((p) => PAYEE_LOCK_PREFIX + p);
-      const orders = batch.map((p) => p.order);
-      if ((await insertOrders(sql, orders, locks)) !== orders.length) throw new SomeAlreadyStored();
-      for (const o of orders) {
-        o.takePendingTransitions();
-        o.markSaved(o.version);
-      }
-    } else {
-      stored = [];
-      for (const p of batch) {
-        if ((await this.orders.insert(p.order)) === 'inserted') stored = [...stored, p];
-        else outcome.set(p.order.traceId, 'duplicate');
-      }
-      if (stored.length === 0) return outcome;
-      await sql.rows('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n', [
-        pgArray(payeesOf(stored).map((p) => PAYEE_LOCK_PREFIX + p)),
-      ]);
+    const stored: Pending[] = [];
+    for (const p of batch) {
+      if ((await this.orders.insert(p.order)) === 'inserted') stored.push(p);
+      else outcome.set(p.order.traceId, 'duplicate');
     }
-    const payees = payeesOf(stored);
+    if (stored.length === 0) return outcome;
+    // The payee bound is read under the payees' locks (sorted; held to the commit, like the one-order path's).
+    const payees = [...new Set(stored.map((p) => p.order.terms.payeeId))].sort();
+    await sql.rows('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) with ordinality as t(k, n) order by n', [
+      pgArray(payees.map((p) => PAYEE_LOCK_PREFIX + p)),
+    ]);
     // Counted only up to the bound: whether a payee may open one more needs no more rows than that.
     const bound = Math.max(...stored.map((p) => p.maxOpenPerPayee));
     const counts = await sql.rows<{ payee_id: string; n: string }>(

@@ -1,6 +1,6 @@
 import type { Order } from '../../domain/order/order.js';
 import { historyCte, pendingMoves } from './order-history-rows.js';
-import { pgArray, type SqlSession } from './raw-sql.js';
+import { pgArray } from './raw-sql.js';
 import type { OrderRecord } from './entities/order.entity.js';
 import { toRecord } from './order-mapper.js';
 
@@ -62,19 +62,21 @@ function insertSql(orders: number, moves: number, locks: boolean): string {
 }
 
 /**
- * Inserts the orders and their pending transitions (ON CONFLICT DO NOTHING: a trace id already
- * stored is skipped, not an error that would abort the transaction), then takes `lockKeys`' advisory
- * transaction locks in the given order. The statement's snapshot predates the locks: whatever must
- * be read under them is read by the next statement. Answers how many orders were inserted.
+ * The statement that inserts the orders and their pending transitions (ON CONFLICT DO NOTHING: a
+ * trace id already stored is skipped, not an error that would abort the transaction), then takes
+ * `lockKeys`' advisory transaction locks in the given order. The statement's snapshot predates the
+ * locks: whatever must be read under them is read by a later statement. Its one row says how many
+ * orders were inserted.
  */
-export async function insertOrders(sql: SqlSession, orders: readonly Order[], lockKeys: readonly string[] = []): Promise<number> {
+export function insertOrdersStatement(orders: readonly Order[], lockKeys: readonly string[] = []): { text: string; values: unknown[] } {
   const params: unknown[] = [];
   for (const order of orders) {
     const r = toRecord(order);
     for (const [key] of COLUMNS) params.push(key === 'providerData' ? JSON.stringify(r.providerData ?? {}) : r[key]);
   }
   const moves = pendingMoves(orders);
-  const all = [...params, ...moves.params, ...(lockKeys.length > 0 ? [pgArray(lockKeys)] : [])];
-  const rows = await sql.rows<{ inserted: number }>(insertSql(orders.length, moves.count, lockKeys.length > 0), all);
-  return Number(rows[0]?.inserted ?? 0);
+  return {
+    text: insertSql(orders.length, moves.count, lockKeys.length > 0),
+    values: [...params, ...moves.params, ...(lockKeys.length > 0 ? [pgArray(lockKeys)] : [])],
+  };
 }

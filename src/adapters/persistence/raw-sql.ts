@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Pipeline, type PgDriver } from './pipeline.js';
 
 /*
  * The hot statements of create_order (the admission batch, the checkout saves, plugin records) on
@@ -13,9 +14,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(submittable: Pipeline): unknown;
 }
 
 interface KnexClient {
+  readonly driver: PgDriver;
   acquireConnection(): Promise<PgClient>;
   releaseConnection(connection: PgClient): Promise<unknown>;
 }
@@ -85,6 +88,28 @@ export class RawSql implements SqlSession {
       }
       await connection.query({ text: 'commit', values: [] });
       return result;
+    } finally {
+      await this.client.releaseConnection(connection);
+    }
+  }
+
+  /**
+   * The statements in one round trip, as one transaction (see pipeline.ts): each statement's rows
+   * when all of them succeeded; when one fails, nothing of them is kept and this rejects with its error.
+   */
+  async pipeline(statements: readonly { text: string; values: readonly unknown[] }[]): Promise<unknown[][]> {
+    const connection = await this.client.acquireConnection();
+    try {
+      const named = await this.mayName(connection);
+      const pipeline = new Pipeline(
+        this.client.driver,
+        statements.map((s) => {
+          const { name, text } = toPg(s.text);
+          return { name: named ? name : undefined, text, values: [...s.values] };
+        }),
+      );
+      void connection.query(pipeline);
+      return await pipeline.done;
     } finally {
       await this.client.releaseConnection(connection);
     }
