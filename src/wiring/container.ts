@@ -76,7 +76,7 @@ function bindPorts(c: Container, p: ContainerParts): void {
   const rangeHoldings = new HoldingsSnapshot(() => p.ledger.allHoldings());
   p.ledger.onChange(() => rangeHoldings.invalidate());
   c.bind(T.RangeHoldings).toConstantValue(rangeHoldings);
-  c.bind(T.OrderAdmission).toConstantValue(new BatchedOrderAdmission(p.dbContext, orders, p.clock, () => rangeHoldings.invalidate()));
+  c.bind(T.OrderAdmission).toConstantValue(new BatchedOrderAdmission(p.dbContext, p.clock, () => rangeHoldings.invalidate()));
   c.bind(T.WalletEventLog).toConstantValue(new MikroWalletEventLog(p.dbContext));
   c.bind(T.SettlementQueue).toConstantValue(new PgSettlementQueue(p.dbContext));
   c.bind(T.RefundQueue).toConstantValue(new PgRefundQueue(p.dbContext));

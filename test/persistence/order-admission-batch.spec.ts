@@ -3,7 +3,6 @@ import { type MikroORM } from '@mikro-orm/postgresql';
 import { BatchedOrderAdmission } from '../../src/adapters/persistence/batched-order-admission.js';
 import { DbContext } from '../../src/adapters/persistence/db-context.js';
 import { openDatabase, type Database } from '../../src/adapters/persistence/database.js';
-import { MikroOrderRepository } from '../../src/adapters/persistence/mikro-order-repository.js';
 import { ReservationLedger } from '../../src/adapters/persistence/reservation-ledger.js';
 import { SystemClock } from '../../src/adapters/system/system-clock.js';
 import { Amount } from '../../src/domain/money/amount.js';
@@ -43,7 +42,7 @@ import { OTHER_PAYEE, PAYEE, USDT } from '../support/fixtures.js';
       const ctx = new DbContext(db.orm as MikroORM);
       const l = new ReservationLedger(ctx, clock);
       ledger ??= l;
-      return new BatchedOrderAdmission(ctx, new MikroOrderRepository(ctx, l), clock);
+      return new BatchedOrderAdmission(ctx, clock);
     });
   });
   after(async () => {

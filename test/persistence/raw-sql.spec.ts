@@ -17,8 +17,8 @@ describe('hot statements on the pooled client (RawSql)', () => {
     const runs = raws.flatMap((raw, r) =>
       Array.from({ length: 8 }, async (_, i) => {
         const rows = await raw.rows<{ n: number; who: string }>(TEXT, [i, `raw${r}`]);
-        const inTx = await raw.transaction((s) => s.rows<{ n: number; who: string }>(TEXT, [i + 100, `raw${r}`]));
-        return [rows[0], inTx[0]];
+        const [piped] = await raw.pipeline([{ text: TEXT, values: [i + 100, `raw${r}`] }]);
+        return [rows[0], piped![0]];
       }),
     );
     const answers = await Promise.all(runs);

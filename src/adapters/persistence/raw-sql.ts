@@ -23,7 +23,7 @@ interface KnexClient {
   releaseConnection(connection: PgClient): Promise<unknown>;
 }
 
-/** Runs statements on one connection (a transaction when opened with `transaction`). */
+/** Runs statements: on a pooled connection each, or in an open unit of work (DbContext.sql). */
 export interface SqlSession {
   rows<R>(text: string, values: readonly unknown[]): Promise<R[]>;
 }
@@ -64,43 +64,16 @@ export class RawSql implements SqlSession {
   }
 
   /** One autocommit statement. */
-  async rows<R>(text: string, values: readonly unknown[]): Promise<R[]> {
-    const connection = await this.client.acquireConnection();
-    try {
-      return await run<R>(connection, text, values, await this.mayName(connection));
-    } finally {
-      await this.client.releaseConnection(connection);
-    }
-  }
-
-  /** `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
-  async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    const connection = await this.client.acquireConnection();
-    try {
-      const named = await this.mayName(connection);
-      await connection.query({ text: 'begin', values: [] });
-      let result: T;
-      try {
-        result = await work({ rows: (text, values) => run(connection, text, values, named) });
-      } catch (e) {
-        await connection.query({ text: 'rollback', values: [] }).catch(() => undefined);
-        throw e;
-      }
-      await connection.query({ text: 'commit', values: [] });
-      return result;
-    } finally {
-      await this.client.releaseConnection(connection);
-    }
+  rows<R>(text: string, values: readonly unknown[]): Promise<R[]> {
+    return this.onConnection((connection, named) => run<R>(connection, text, values, named));
   }
 
   /**
    * The statements in one round trip, as one transaction (see pipeline.ts): each statement's rows
    * when all of them succeeded; when one fails, nothing of them is kept and this rejects with its error.
    */
-  async pipeline(statements: readonly { text: string; values: readonly unknown[] }[]): Promise<unknown[][]> {
-    const connection = await this.client.acquireConnection();
-    try {
-      const named = await this.mayName(connection);
+  pipeline(statements: readonly { text: string; values: readonly unknown[] }[]): Promise<unknown[][]> {
+    return this.onConnection((connection, named) => {
       const pipeline = new Pipeline(
         this.client.driver,
         statements.map((s) => {
@@ -109,7 +82,15 @@ export class RawSql implements SqlSession {
         }),
       );
       void connection.query(pipeline);
-      return await pipeline.done;
+      return pipeline.done;
+    });
+  }
+
+  /** `work` on a pooled connection, told whether statements may be named there. */
+  private async onConnection<T>(work: (connection: PgClient, named: boolean) => Promise<T>): Promise<T> {
+    const connection = await this.client.acquireConnection();
+    try {
+      return await work(connection, await this.mayName(connection));
     } finally {
       await this.client.releaseConnection(connection);
     }
