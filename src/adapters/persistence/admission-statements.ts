@@ -5,12 +5,12 @@ import { pgArray } from './raw-sql.js';
 import { PAYEE_LOCK_PREFIX } from './reservation-ledger.js';
 
 /*
- * The order admission's common case as three statements sent in one round trip (RawSql.pipeline,
- * one transaction): insert the batch and take its payees' locks; under those locks count each
- * payee's held reservations and reserve the sum of the orders within the bound; remove what got no
- * reservation. A statement's snapshot is taken when it starts, so the count sees every reservation
- * committed before the locks were granted. "Inserted by this transaction" (xmin) tells a new order
- * from one already stored under the same trace id.
+ * The order admission's common case as two statements sent in one round trip (RawSql.pipeline,
+ * one transaction): insert the batch and take its payees' locks; then, under those locks, count
+ * each payee's held reservations, reserve the sum of the orders within the bound, and remove what
+ * got no reservation. A statement's snapshot is taken when it starts, so the count sees every
+ * reservation committed before the locks were granted. "Inserted by this transaction" (xmin) tells a
+ * new order from one already stored under the same trace id.
  */
 
 const MINE = 'o.xmin = pg_current_xact_id()::xid';
@@ -33,7 +33,11 @@ const DECIDE = `with b as (
   held as (
     insert into reservations (order_ref, asset_id, amount, state, payee_id, created_at, updated_at)
     select w.order_ref, taken.asset_id, w.amount, 'held', w.payee_id, ?, ? from within w, taken
-    returning order_ref)
+    returning order_ref),
+  doomed as (select m.order_ref from mine m where m.order_ref not in (select order_ref from held)),
+  -- History and order go in one statement, and the foreign key between them is checked at its end.
+  history_removed as (delete from order_transitions t using doomed d where t.trace_id = d.order_ref),
+  removed as (delete from orders o using doomed d where o.trace_id = d.order_ref)
   select b.order_ref::text as trace_id,
          case when m.order_ref is null then 'duplicate'
               when w.order_ref is null then 'too_many_open'
@@ -41,20 +45,12 @@ const DECIDE = `with b as (
               else 'insufficient_balance' end as outcome
     from b left join mine m using (order_ref) left join within w using (order_ref) left join held h using (order_ref)`;
 
-/** History first: both deletes are one statement, and the foreign key is checked at its end. */
-const REMOVE_UNRESERVED = `with doomed as (
-    select o.trace_id from orders o
-     where o.trace_id = any(?::uuid[]) and ${MINE}
-       and not exists (select 1 from reservations r where r.order_ref = o.trace_id)),
-  history as (delete from order_transitions t using doomed d where t.trace_id = d.trace_id)
-  delete from orders o using doomed d where o.trace_id = d.trace_id`;
-
 export interface AdmissionRequest {
   readonly order: Order;
   readonly maxOpenPerPayee: number;
 }
 
-/** The three statements for `batch` (distinct trace ids, one asset). */
+/** The two statements for `batch` (distinct trace ids, one asset). */
 export function admissionStatements(assetId: string, batch: readonly AdmissionRequest[], now: Date): { text: string; values: unknown[] }[] {
   const orders = batch.map((r) => r.order);
   const traceIds = pgArray(orders.map((o) => o.traceId));
@@ -75,7 +71,6 @@ export function admissionStatements(assetId: string, batch: readonly AdmissionRe
         now,
       ],
     },
-    { text: REMOVE_UNRESERVED, values: [traceIds] },
   ];
 }
 
