@@ -21,13 +21,16 @@
  * its warn/error lines are counted and shown at the end.
  *
  * Options (environment):
- *   BENCH_DURATION     seconds measured per scenario (default 10), after a 1 s warm-up each
+ *   BENCH_DURATION     seconds measured per scenario (default 10), after the warm-up
+ *   BENCH_WARMUP       seconds of warm-up per scenario before it is measured (default 3)
  *   BENCH_ROUNDS       slices a broker scenario and its baseline alternate in (default 4)
  *   BENCH_CONNECTIONS  concurrent connections / INSERT loops (default 20)
  *   BENCH_LOG_LEVEL    the broker's LOG_LEVEL (default info, as shipped)
  *   BENCH_ORDERS       top the orders table up to this many finished orders first (bulk generate_series)
  *   BENCH_PAYEES       create_order picks its payee at random among this many (default 10000)
  *   BENCH_SCALE_ORDERS then top it up to this many (e.g. 1000000) and measure both calls again, beside the first figures
+ *   BENCH_LATENCY_LOG  write every answer as a line "<scenario> <phase> <epoch ms> <latency ms>" to this file,
+ *                      to see when the slow answers came (stalls hit all connections at once)
  *   BENCH_NODE_ARGS    node flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
  *   BENCH_DATABASE_URL or DATABASE_URL  PostgreSQL to use; else the embedded PGlite in memory.
  *   BENCH_DATA_DIR     without a database URL: run the embedded PGlite on disk in this folder (as
@@ -47,7 +50,6 @@ import { orderRequest, PAYEE } from '../test/support/fixtures.js';
 import { quantile, type FromTarget, type LogSummary, type RawInsertResult, type ReadyMessage, type ToTarget } from './protocol.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const WARMUP_SECONDS = 1;
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -58,11 +60,15 @@ function positiveInt(name: string, fallback: number): number {
 }
 
 const DURATION = positiveInt('BENCH_DURATION', 10);
+// The broker's first seconds (JIT, each pooled connection preparing its statements) are not its steady state.
+const WARMUP_SECONDS = positiveInt('BENCH_WARMUP', 3);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 20);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL || 'info';
 const ORDERS = Number(process.env.BENCH_ORDERS || '0');
 const ROUNDS = positiveInt('BENCH_ROUNDS', 4);
 const SCALE_ORDERS = Number(process.env.BENCH_SCALE_ORDERS || '0');
+const LATENCY_LOG_FILE = process.env.BENCH_LATENCY_LOG || '';
+const latencyLog: string[] | null = LATENCY_LOG_FILE ? [] : null;
 const PAYEES = Array.from({ length: positiveInt('BENCH_PAYEES', 10_000) }, () => randomUUID());
 
 interface ScenarioResult {
@@ -118,7 +124,7 @@ interface Tally {
   badSamples: string[];
 }
 
-function cannon(target: Target, seconds: number, tally: Tally): Promise<autocannon.Result> {
+function cannon(label: string, target: Target, seconds: number, tally: Tally): Promise<autocannon.Result> {
   const request: autocannon.Request = {
     method: target.method,
     path: target.path,
@@ -142,6 +148,7 @@ function cannon(target: Target, seconds: number, tally: Tally): Promise<autocann
     // The instance re-emits each client's response with its exact duration in ms (not typed).
     (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
       tally.latencies.push(ms);
+      latencyLog?.push(`${label} ${Date.now()} ${ms.toFixed(2)}`);
     });
   });
 }
@@ -168,11 +175,11 @@ async function measurePair(pair: readonly [Scenario, Scenario], cpu: CpuMeter): 
     warmRuns: [] as autocannon.Result[],
     cpu: { server: 0, postgres: 0 },
   }));
-  for (const [i, s] of pair.entries()) state[i]!.warmRuns.push(await cannon(s.target, WARMUP_SECONDS, state[i]!.warm));
+  for (const [i, s] of pair.entries()) state[i]!.warmRuns.push(await cannon(`${s.id} warm-up`, s.target, WARMUP_SECONDS, state[i]!.warm));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, s] of pair.entries()) {
       const before = await cpu();
-      state[i]!.runs.push(await cannon(s.target, slice, state[i]!.tally));
+      state[i]!.runs.push(await cannon(`${s.id} round-${round + 1}`, s.target, slice, state[i]!.tally));
       const after = await cpu();
       state[i]!.cpu.server += after.server - before.server;
       state[i]!.cpu.postgres += postgresDelta(before.postgres, after.postgres);
@@ -601,6 +608,10 @@ async function main(): Promise<number> {
   await mkdir(dir, { recursive: true });
   await writeFile(`${dir}/latest.json`, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`\nresults written to bench/results/latest.json`);
+  if (latencyLog) {
+    await writeFile(LATENCY_LOG_FILE, `${latencyLog.join('\n')}\n`);
+    console.log(`every answer's latency written to ${LATENCY_LOG_FILE}`);
+  }
   return killed || (exitCode !== 0 && exitCode !== null) ? 1 : 0;
 }
 
