@@ -30,6 +30,8 @@ import { PluginRecordBatch } from '../adapters/persistence/plugin-record-batch.j
 import { PgOutputPool } from '../adapters/persistence/pg-output-pool.js';
 import { listenForTransfers, type TransferNotices } from '../adapters/persistence/pg-transfer-notices.js';
 import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
+import { PeriodicWorker } from '../adapters/workers/periodic-worker.js';
+import { mergeSearchIndexPendingList } from '../adapters/persistence/search-index-upkeep.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
 import { BrokerWorkers } from '../adapters/workers/broker-workers.js';
 import { WorkSignals } from '../adapters/workers/work-signals.js';
@@ -231,6 +233,19 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     logger.info({ port: server.port, public_url: env.publicUrl, tls: server.tls }, 'broker listening');
 
     if (workersEnabled) workers.start();
+    // Keeps the trace-id search index's merges out of create_order's statements (search-index-upkeep.ts).
+    // The embedded database is one session: a merge there would hold up everything anyway.
+    const searchIndexUpkeep =
+      workersEnabled && !db.embedded
+        ? new PeriodicWorker(
+            'search-index-upkeep',
+            () => mergeSearchIndexPendingList(dbContext.raw),
+            1000,
+            logger.child({ worker: 'search-index-upkeep' }),
+            () => clock.now(),
+          )
+        : null;
+    searchIndexUpkeep?.start();
     // Payments recorded by other processes wake this one's settlement worker (the embedded database has no other processes).
     const notices: TransferNotices | null =
       workersEnabled && !db.embedded
@@ -248,7 +263,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       shutdownGraceMs: config.http.shutdownGraceMs,
       async close(closeOptions = {}) {
         await notices?.close();
-        await Promise.all([server.close(closeOptions.graceMs ?? 0), workers.stop()]);
+        await Promise.all([server.close(closeOptions.graceMs ?? 0), workers.stop(), searchIndexUpkeep?.stop()]);
         await db.close();
         logger.info({}, 'broker stopped');
         await logger.flush();
