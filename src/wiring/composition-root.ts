@@ -30,10 +30,10 @@ import { PluginRecordBatch } from '../adapters/persistence/plugin-record-batch.j
 import { PgOutputPool } from '../adapters/persistence/pg-output-pool.js';
 import { listenForTransfers, type TransferNotices } from '../adapters/persistence/pg-transfer-notices.js';
 import { ReservationLedger } from '../adapters/persistence/reservation-ledger.js';
-import { PeriodicWorker } from '../adapters/workers/periodic-worker.js';
-import { mergeSearchIndexPendingList } from '../adapters/persistence/search-index-upkeep.js';
+import { mergeSearchIndexPendingList, SEARCH_INDEX_MERGE_EVERY_MS } from '../adapters/persistence/search-index-upkeep.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
 import { BrokerWorkers } from '../adapters/workers/broker-workers.js';
+import { PeriodicWorker } from '../adapters/workers/periodic-worker.js';
 import { WorkSignals } from '../adapters/workers/work-signals.js';
 import { buildNotifier, workerPolicies } from '../config/runtime-settings.js';
 import type { BrokerConfigFile, BrokerConfigInput } from '../config/broker-config.schema.js';
@@ -240,7 +240,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         ? new PeriodicWorker(
             'search-index-upkeep',
             () => mergeSearchIndexPendingList(dbContext.raw),
-            1000,
+            SEARCH_INDEX_MERGE_EVERY_MS,
             logger.child({ worker: 'search-index-upkeep' }),
             () => clock.now(),
           )

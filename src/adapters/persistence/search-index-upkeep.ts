@@ -8,7 +8,10 @@ import type { SqlSession } from './raw-sql.js';
  * the list stays short and the merge runs beside the orders, not in their path (a writer that finds
  * a merge under way does not wait for it). The same work, done where nobody waits for it.
  */
-export const SEARCH_INDEX = 'orders_trace_trgm_idx';
+const SEARCH_INDEX = 'orders_trace_trgm_idx';
+
+/** How often the pending list is merged: short enough that it never fills between two merges under load. */
+export const SEARCH_INDEX_MERGE_EVERY_MS = 1000;
 
 /** One merge of the pending list; the pending-list pages it emptied (0: nothing was pending). */
 export async function mergeSearchIndexPendingList(sql: SqlSession): Promise<number> {
